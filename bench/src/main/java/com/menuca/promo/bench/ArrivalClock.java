@@ -1,0 +1,131 @@
+package com.menuca.promo.bench;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Notes when each change of {@code coupon_usage_log} becomes visible to a Kafka consumer, by its
+ * {@code order_id}, on a thread of its own. Starts at the topic's end, so earlier rows are ignored.
+ */
+final class ArrivalClock implements AutoCloseable {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final ConcurrentHashMap<Long, Long> arrivedNanos = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
+    private volatile long duplicates;
+
+    ArrivalClock(String bootstrapServers, String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        thread = new Thread(this::poll, "bench-arrivals");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void poll() {
+        while (running.get()) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
+                long now = System.nanoTime();
+                long orderId = orderId(record.value());
+                if (orderId >= 0 && arrivedNanos.putIfAbsent(orderId, now) != null) {
+                    duplicates++;
+                }
+            }
+        }
+        consumer.close();
+    }
+
+    /** {@code after.order_id} of a change envelope, read with a streaming parser (cheap enough for 100k/s). */
+    static long orderId(byte[] value) {
+        try (JsonParser parser = JSON.createParser(value)) {
+            int depth = 0;
+            boolean inAfter = false;
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                    depth++;
+                } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                    depth--;
+                    inAfter = inAfter && depth > 1;
+                } else if (token == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    if (depth == 1 && name.equals("after")) {
+                        inAfter = true;
+                    } else if (depth == 1 && !name.equals("after")) {
+                        parser.nextToken();
+                        parser.skipChildren();
+                    } else if (inAfter && depth == 2 && name.equals("order_id")) {
+                        parser.nextToken();
+                        return parser.getLongValue();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    Long arrivedAt(long orderId) {
+        return arrivedNanos.get(orderId);
+    }
+
+    int arrivals() {
+        return arrivedNanos.size();
+    }
+
+    long duplicates() {
+        return duplicates;
+    }
+
+    /** Waits until {@code count} distinct rows arrived; returns the nanoTime of the last one, or -1 on timeout. */
+    long awaitArrivals(long fromOrderId, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            long last = -1;
+            int seen = 0;
+            for (long id = fromOrderId; id < fromOrderId + count; id++) {
+                Long at = arrivedNanos.get(id);
+                if (at == null) {
+                    break;
+                }
+                seen++;
+                last = Math.max(last, at);
+            }
+            if (seen == count) {
+                return last;
+            }
+            Thread.sleep(5);
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        thread.join(5_000);
+    }
+}

@@ -1,0 +1,251 @@
+package com.menuca.promo.bench;
+
+import com.menuca.promo.capture.CaptureConfig;
+import com.menuca.promo.capture.engine.CaptureService;
+import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.infra.EmbeddedRuntime;
+import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
+import com.menuca.promo.schemas.cdc.CdcTable;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code promo bench capture}: how fast committed rows reach Kafka through the capture, on a fresh
+ * embedded stack in this JVM.
+ *
+ * <ol>
+ *   <li>one transaction of 100,000 rows: rows/s from its commit to the last row visible in Kafka;</li>
+ *   <li>10,000 single-row transactions from 8 writer threads: rows/s from first write to last arrival;</li>
+ *   <li>a steady 1,000 rows/s: commit-to-Kafka latency of every row (commit returned to the writer ->
+ *       record visible to a consumer), p50/p99.</li>
+ * </ol>
+ * A warm-up transaction of 10,000 rows runs first and is not counted.
+ */
+public final class CaptureBenchmark {
+    /** Sizes of one run; the defaults are the issue's, tests may use smaller ones. */
+    public record Plan(int bulkRows, int concurrentRows, int writers, int steadyRate, Duration steadyDuration, int warmupRows) {
+        public static final Plan DEFAULT = new Plan(100_000, 10_000, 8, 1_000, Duration.ofSeconds(20), 10_000);
+    }
+
+    private final Plan plan;
+    private final PrintStream out;
+    private final AtomicLong nextOrderId = new AtomicLong(1_000_000_000L);
+
+    public CaptureBenchmark(Plan plan, PrintStream out) {
+        this.plan = plan;
+        this.out = out;
+    }
+
+    /** Runs every scenario on a fresh stack in a temporary directory and writes {@code <resultsDir>/capture.json}. */
+    public Map<String, Object> run(Path resultsDir) throws Exception {
+        Path home = Files.createTempDirectory("promo-bench-capture");
+        Map<String, Object> results = new LinkedHashMap<>();
+        try (EmbeddedRuntime runtime = EmbeddedRuntime.start(home, 0, 0)) {
+            CaptureConfig config = CaptureConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty())
+                    .withOverrides(CaptureConfig.endpoints(runtime.postgres().host(), runtime.postgres().port(),
+                            EmbeddedPostgresServer.DATABASE, EmbeddedPostgresServer.USER,
+                            EmbeddedPostgresServer.PASSWORD, runtime.kafka().bootstrapServers())));
+            results.put("capture_settings", Map.of("poll_interval_ms", config.pollInterval().toMillis(),
+                    "max_batch_size", config.maxBatchSize(), "max_queue_size", config.maxQueueSize()));
+            long couponId;
+            try (Connection c = runtime.postgres().connect()) {
+                couponId = createCoupon(c);
+            }
+            try (CaptureService capture = new CaptureService(config, new SimpleMeterRegistry())) {
+                capture.start();
+                capture.awaitStreaming(Duration.ofMinutes(2));
+                try (ArrivalClock arrivals = new ArrivalClock(runtime.kafka().bootstrapServers(),
+                        CdcTable.COUPON_USAGE_LOG.topic().name())) {
+                    out.printf("warm-up: one transaction of %,d rows (not counted)%n", plan.warmupRows());
+                    bulk(runtime, couponId, arrivals, plan.warmupRows());
+
+                    results.put("bulk_transaction", bulk(runtime, couponId, arrivals, plan.bulkRows()));
+                    results.put("concurrent_single_row_transactions", concurrent(runtime, couponId, arrivals));
+                    results.put("steady_rate_latency", steady(runtime, couponId, arrivals));
+                    results.put("duplicates_seen", arrivals.duplicates());
+                }
+            }
+        } finally {
+            deleteQuietly(home);
+        }
+        printTable(results);
+        Path file = BenchResults.write(resultsDir, "capture", results);
+        out.println("results written to " + file);
+        return results;
+    }
+
+    private Map<String, Object> bulk(EmbeddedRuntime runtime, long couponId, ArrivalClock arrivals, int rows)
+            throws Exception {
+        long first = nextOrderId.getAndAdd(rows);
+        long committed;
+        try (Connection c = runtime.postgres().connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO menuca_v3.coupon_usage_log (coupon_id, restaurant_id, customer_id, order_id, discount_applied, order_total)
+                    SELECT ?, 1, g % 1000, ? + g, 1.50, 30.00 FROM generate_series(0, ? - 1) g""")) {
+                insert.setLong(1, couponId);
+                insert.setLong(2, first);
+                insert.setInt(3, rows);
+                insert.executeUpdate();
+            }
+            c.commit();
+            committed = System.nanoTime();
+        }
+        long last = arrivals.awaitArrivals(first, rows, Duration.ofMinutes(5));
+        if (last < 0) {
+            throw new IllegalStateException("bulk transaction: not every row reached Kafka within 5 minutes");
+        }
+        double seconds = Math.max(1, last - committed) / 1e9;
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("rows", rows);
+        result.put("commit_to_last_row_s", round(seconds));
+        result.put("rows_per_s", Math.round(rows / seconds));
+        return result;
+    }
+
+    private Map<String, Object> concurrent(EmbeddedRuntime runtime, long couponId, ArrivalClock arrivals) throws Exception {
+        int rows = plan.concurrentRows();
+        long first = nextOrderId.getAndAdd(rows);
+        AtomicLong next = new AtomicLong(first);
+        ExecutorService writers = Executors.newFixedThreadPool(plan.writers());
+        long started = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < plan.writers(); w++) {
+            done.add(writers.submit(() -> {
+                try (Connection c = runtime.postgres().connect(); PreparedStatement insert = usageInsert(c)) {
+                    long orderId;
+                    while ((orderId = next.getAndIncrement()) < first + rows) {
+                        bindUsage(insert, couponId, orderId);
+                        insert.executeUpdate();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        long written = System.nanoTime();
+        writers.shutdown();
+        long last = arrivals.awaitArrivals(first, rows, Duration.ofMinutes(5));
+        if (last < 0) {
+            throw new IllegalStateException("concurrent writers: not every row reached Kafka within 5 minutes");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("rows", rows);
+        result.put("writers", plan.writers());
+        result.put("writer_rows_per_s", Math.round(rows / ((written - started) / 1e9)));
+        result.put("first_write_to_last_row_s", round((last - started) / 1e9));
+        result.put("rows_per_s", Math.round(rows / ((last - started) / 1e9)));
+        return result;
+    }
+
+    private Map<String, Object> steady(EmbeddedRuntime runtime, long couponId, ArrivalClock arrivals) throws Exception {
+        int total = (int) (plan.steadyRate() * plan.steadyDuration().toSeconds());
+        long first = nextOrderId.getAndAdd(total);
+        Map<Long, Long> committedAt = new ConcurrentHashMap<>();
+        long intervalNanos = 1_000_000_000L / plan.steadyRate();
+        long behindMax = 0;
+        try (Connection c = runtime.postgres().connect(); PreparedStatement insert = usageInsert(c)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                long due = start + i * intervalNanos;
+                long now;
+                while ((now = System.nanoTime()) < due) {
+                    if (due - now > 200_000) {
+                        Thread.sleep(0, 100_000);
+                    }
+                }
+                behindMax = Math.max(behindMax, now - due);
+                bindUsage(insert, couponId, first + i);
+                insert.executeUpdate();
+                committedAt.put(first + i, System.nanoTime());
+            }
+        }
+        if (arrivals.awaitArrivals(first, total, Duration.ofMinutes(2)) < 0) {
+            throw new IllegalStateException("steady rate: not every row reached Kafka within 2 minutes");
+        }
+        Histogram micros = new Histogram(60_000_000L, 3);
+        for (long id = first; id < first + total; id++) {
+            micros.recordValue(Math.max(0, (arrivals.arrivedAt(id) - committedAt.get(id)) / 1_000));
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("rate_rows_per_s", plan.steadyRate());
+        result.put("duration_s", plan.steadyDuration().toSeconds());
+        result.put("writer_max_behind_schedule_ms", round(behindMax / 1e6));
+        result.put("commit_to_kafka", BenchResults.latencyMillis(micros));
+        return result;
+    }
+
+    private static PreparedStatement usageInsert(Connection c) throws SQLException {
+        return c.prepareStatement("""
+                INSERT INTO menuca_v3.coupon_usage_log (coupon_id, restaurant_id, customer_id, order_id, discount_applied, order_total)
+                VALUES (?, 1, ?, ?, 1.50, 30.00)""");
+    }
+
+    private static void bindUsage(PreparedStatement insert, long couponId, long orderId) throws SQLException {
+        insert.setLong(1, couponId);
+        insert.setLong(2, orderId % 1000);
+        insert.setLong(3, orderId);
+    }
+
+    private static long createCoupon(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                INSERT INTO menuca_v3.promotional_coupons (restaurant_id, code, discount_type, discount_value)
+                VALUES (1, 'BENCH', 'amount', 1.50) RETURNING id""")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void printTable(Map<String, Object> results) {
+        Map<String, Object> bulk = (Map<String, Object>) results.get("bulk_transaction");
+        Map<String, Object> concurrent = (Map<String, Object>) results.get("concurrent_single_row_transactions");
+        Map<String, Object> steady = (Map<String, Object>) results.get("steady_rate_latency");
+        Map<String, Object> latency = (Map<String, Object>) steady.get("commit_to_kafka");
+        out.println();
+        out.println("capture benchmark (embedded PostgreSQL 17 with fsync=off + in-process Kafka, one JVM, "
+                + Runtime.getRuntime().availableProcessors() + " cores)");
+        out.println("| scenario | result |");
+        out.println("|---|---|");
+        out.printf("| 1 transaction x %,d rows, commit -> last row in Kafka | %,d rows/s (%.2f s) |%n",
+                bulk.get("rows"), bulk.get("rows_per_s"), bulk.get("commit_to_last_row_s"));
+        out.printf("| %,d single-row transactions, %d writers | %,d rows/s end to end (writers alone %,d rows/s) |%n",
+                concurrent.get("rows"), concurrent.get("writers"), concurrent.get("rows_per_s"), concurrent.get("writer_rows_per_s"));
+        out.printf("| steady %,d rows/s for %d s, commit -> Kafka | p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d samples) |%n",
+                steady.get("rate_rows_per_s"), steady.get("duration_s"), latency.get("p50_ms"), latency.get("p99_ms"),
+                latency.get("max_ms"), latency.get("samples"));
+        out.printf("| duplicates seen | %s |%n", results.get("duplicates_seen"));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (Exception e) {
+            // a temp directory left behind is not worth failing a benchmark for
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package com.menuca.promo.infra.demo;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes realistic promotion traffic into {@code menuca_v3}: customers redeeming coupons at a set rate
+ * (a few hot restaurants, most quiet; limits respected), and, at a slower pace, restaurants publishing,
+ * pausing and ending deals, deals about to end, new small-limit coupons and tags being attached.
+ *
+ * <p>Every write is its own transaction, as an ordering service would commit it. The sequence of
+ * actions is deterministic for a seed; their timing follows the wall clock.
+ */
+public final class TrafficSimulator implements Runnable, AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(TrafficSimulator.class);
+
+    /** Everything the simulator does, for its progress line and tests. */
+    public enum Action { REDEEM, PUBLISH_DEAL, PAUSE_DEAL, END_DEAL, DEAL_ENDING_SOON, NEW_COUPON, ATTACH_TAG }
+
+    private final Supplier<Connection> connections;
+    private final double redemptionsPerSecond;
+    private final Random random;
+    private final Hotness hotness;
+    private final int restaurants;
+    private final Map<Action, AtomicLong> counts = new EnumMap<>(Action.class);
+    private final UsageLedger ledger = new UsageLedger();
+    private final List<Coupon> coupons = new ArrayList<>();
+    private final List<Deal> deals = new ArrayList<>();
+    private final List<Long> tagIds = new ArrayList<>();
+    private volatile boolean running = true;
+    private Thread thread;
+    private long nextOrderId;
+
+    private record Coupon(long id, long restaurantId, boolean percent, BigDecimal value, Integer usageLimit,
+                          Integer perCustomerLimit) {
+    }
+
+    private static final class Deal {
+        final long id;
+        final long restaurantId;
+        String status;
+
+        Deal(long id, long restaurantId, String status) {
+            this.id = id;
+            this.restaurantId = restaurantId;
+            this.status = status;
+        }
+    }
+
+    /**
+     * @param connections          opens a connection to the application database (one is kept open)
+     * @param redemptionsPerSecond coupon redemptions per second; deal and tag activity scales with it
+     */
+    public TrafficSimulator(Supplier<Connection> connections, double redemptionsPerSecond, long seed, int restaurants) {
+        if (redemptionsPerSecond <= 0) {
+            throw new IllegalArgumentException("simulation rate must be positive, got " + redemptionsPerSecond);
+        }
+        this.connections = connections;
+        this.redemptionsPerSecond = redemptionsPerSecond;
+        this.random = new Random(seed);
+        this.restaurants = restaurants;
+        this.hotness = new Hotness(restaurants, 1.1);
+        for (Action action : Action.values()) {
+            counts.put(action, new AtomicLong());
+        }
+    }
+
+    /** Starts writing on a daemon thread. */
+    public synchronized void start() {
+        thread = new Thread(this, "traffic-simulator");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public long count(Action action) {
+        return counts.get(action).get();
+    }
+
+    @Override
+    public void run() {
+        double otherPerSecond = Math.max(0.5, redemptionsPerSecond / 10);
+        try (Connection connection = connections.get()) {
+            load(connection);
+            LOGGER.info("Simulator: {} redemptions/s and {} deal/coupon/tag changes/s over {} restaurants",
+                    redemptionsPerSecond, String.format("%.1f", otherPerSecond), restaurants);
+            long start = System.nanoTime();
+            long redemptionsDue;
+            long othersDue;
+            long redemptionsDone = 0;
+            long othersDone = 0;
+            long lastReport = start;
+            while (running) {
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                redemptionsDue = (long) (elapsed * redemptionsPerSecond);
+                othersDue = (long) (elapsed * otherPerSecond);
+                boolean idle = true;
+                while (redemptionsDone < redemptionsDue && running) {
+                    redeem(connection);
+                    redemptionsDone++;
+                    idle = false;
+                }
+                while (othersDone < othersDue && running) {
+                    other(connection);
+                    othersDone++;
+                    idle = false;
+                }
+                if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    LOGGER.info("Simulator progress: {}", counts);
+                }
+                if (idle) {
+                    Thread.sleep(5);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException | RuntimeException e) {
+            if (running) {
+                LOGGER.error("Simulator stopped: {}", e.getMessage(), e);
+            }
+        }
+    }
+
+    private void load(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            try (ResultSet rs = st.executeQuery("""
+                    SELECT id, restaurant_id, discount_type, discount_value, usage_limit, per_customer_limit
+                    FROM menuca_v3.promotional_coupons
+                    WHERE is_active AND (valid_until IS NULL OR valid_until > now()) ORDER BY id""")) {
+                while (rs.next()) {
+                    coupons.add(new Coupon(rs.getLong(1), rs.getLong(2), "percent".equals(rs.getString(3)),
+                            rs.getBigDecimal(4), (Integer) rs.getObject(5), (Integer) rs.getObject(6)));
+                }
+            }
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT coupon_id, customer_id, count(*) FROM menuca_v3.coupon_usage_log GROUP BY 1, 2")) {
+                while (rs.next()) {
+                    ledger.record(rs.getLong(1), rs.getLong(2), rs.getInt(3));
+                }
+            }
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT id, restaurant_id, status FROM menuca_v3.promotional_deals ORDER BY id")) {
+                while (rs.next()) {
+                    deals.add(new Deal(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT id FROM menuca_v3.marketing_tags ORDER BY id")) {
+                while (rs.next()) {
+                    tagIds.add(rs.getLong(1));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT coalesce(max(order_id), 0) + 1 FROM menuca_v3.coupon_usage_log")) {
+                rs.next();
+                nextOrderId = rs.getLong(1);
+            }
+        }
+    }
+
+    private void redeem(Connection connection) throws SQLException {
+        long restaurant = hotness.pick(random);
+        List<Coupon> candidates = coupons.stream().filter(c -> c.restaurantId() == restaurant).toList();
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Coupon coupon = candidates.get(random.nextInt(candidates.size()));
+        long customer = 1 + random.nextInt(600);
+        if (!ledger.tryUse(coupon.id(), customer, coupon.usageLimit(), coupon.perCustomerLimit())) {
+            if (coupon.usageLimit() != null && ledger.uses(coupon.id()) >= coupon.usageLimit()) {
+                coupons.remove(coupon);
+            }
+            return;
+        }
+        BigDecimal total = BigDecimal.valueOf(1200 + random.nextInt(10_800), 2);
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO menuca_v3.coupon_usage_log
+                  (coupon_id, restaurant_id, customer_id, order_id, discount_applied, order_total)
+                VALUES (?, ?, ?, ?, ?, ?)""")) {
+            insert.setLong(1, coupon.id());
+            insert.setLong(2, restaurant);
+            insert.setLong(3, customer);
+            insert.setLong(4, nextOrderId++);
+            insert.setBigDecimal(5, Discounts.applied(coupon.percent(), coupon.value(), total));
+            insert.setBigDecimal(6, total);
+            insert.executeUpdate();
+        }
+        counts.get(Action.REDEEM).incrementAndGet();
+    }
+
+    private void other(Connection connection) throws SQLException {
+        int roll = random.nextInt(100);
+        if (roll < 25) {
+            publishDeal(connection);
+        } else if (roll < 40) {
+            changeStatus(connection, "paused", Action.PAUSE_DEAL);
+        } else if (roll < 50) {
+            changeStatus(connection, "expired", Action.END_DEAL);
+        } else if (roll < 65) {
+            insertDeal(connection, Duration.ofMinutes(5 + random.nextInt(16)), Action.DEAL_ENDING_SOON);
+        } else if (roll < 85) {
+            newCoupon(connection);
+        } else {
+            attachTag(connection);
+        }
+    }
+
+    private void publishDeal(Connection connection) throws SQLException {
+        List<Deal> waiting = deals.stream().filter(d -> d.status.equals("paused") || d.status.equals("scheduled")).toList();
+        if (!waiting.isEmpty() && random.nextBoolean()) {
+            Deal deal = waiting.get(random.nextInt(waiting.size()));
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE menuca_v3.promotional_deals
+                    SET status = 'active', is_active = true, starts_at = least(starts_at, now()),
+                        ends_at = greatest(ends_at, now() + interval '1 day')
+                    WHERE id = ?""")) {
+                update.setLong(1, deal.id);
+                update.executeUpdate();
+            }
+            deal.status = "active";
+            counts.get(Action.PUBLISH_DEAL).incrementAndGet();
+        } else {
+            insertDeal(connection, Duration.ofHours(1 + random.nextInt(48)), Action.PUBLISH_DEAL);
+        }
+    }
+
+    private void insertDeal(Connection connection, Duration runsFor, Action action) throws SQLException {
+        long restaurant = hotness.pick(random);
+        int pct = 10 + 5 * random.nextInt(7);
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO menuca_v3.promotional_deals
+                  (restaurant_id, title, description, deal_type, discount_percent, starts_at, ends_at, is_active, status)
+                VALUES (?, ?, ?, 'percent', ?, now(), ?, true, 'active') RETURNING id""")) {
+            insert.setLong(1, restaurant);
+            insert.setString(2, "Flash sale: " + pct + "% off");
+            insert.setString(3, "Limited time at restaurant " + restaurant);
+            insert.setBigDecimal(4, BigDecimal.valueOf(pct));
+            insert.setTimestamp(5, Timestamp.from(Instant.now().plus(runsFor)));
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                deals.add(new Deal(rs.getLong(1), restaurant, "active"));
+            }
+        }
+        counts.get(action).incrementAndGet();
+    }
+
+    private void changeStatus(Connection connection, String status, Action action) throws SQLException {
+        List<Deal> active = deals.stream().filter(d -> d.status.equals("active")).toList();
+        if (active.isEmpty()) {
+            return;
+        }
+        Deal deal = active.get(random.nextInt(active.size()));
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE menuca_v3.promotional_deals SET status = ?, is_active = false WHERE id = ?")) {
+            update.setString(1, status);
+            update.setLong(2, deal.id);
+            update.executeUpdate();
+        }
+        deal.status = status;
+        counts.get(action).incrementAndGet();
+    }
+
+    private void newCoupon(Connection connection) throws SQLException {
+        long restaurant = hotness.pick(random);
+        List<Deal> ofRestaurant = deals.stream().filter(d -> d.restaurantId == restaurant && d.status.equals("active")).toList();
+        Long dealId = ofRestaurant.isEmpty() ? null : ofRestaurant.get(random.nextInt(ofRestaurant.size())).id;
+        BigDecimal value = BigDecimal.valueOf(10 + 5L * random.nextInt(4));
+        int limit = 5 + random.nextInt(26);
+        String code = DemoCatalog.COUPON_WORDS.get(random.nextInt(DemoCatalog.COUPON_WORDS.size()))
+                + value.intValue() + "-S" + (coupons.size() + random.nextInt(1_000_000));
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO menuca_v3.promotional_coupons
+                  (restaurant_id, deal_id, code, discount_type, discount_value, usage_limit, per_customer_limit, valid_until)
+                VALUES (?, ?, ?, 'percent', ?, ?, 2, now() + interval '2 hours')
+                ON CONFLICT (restaurant_id, code) DO NOTHING RETURNING id""")) {
+            insert.setLong(1, restaurant);
+            insert.setObject(2, dealId);
+            insert.setString(3, code);
+            insert.setBigDecimal(4, value);
+            insert.setInt(5, limit);
+            try (ResultSet rs = insert.executeQuery()) {
+                if (rs.next()) {
+                    coupons.add(new Coupon(rs.getLong(1), restaurant, true, value, limit, 2));
+                    counts.get(Action.NEW_COUPON).incrementAndGet();
+                }
+            }
+        }
+    }
+
+    private void attachTag(Connection connection) throws SQLException {
+        if (tagIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO menuca_v3.restaurant_tag_associations (restaurant_id, tag_id) VALUES (?, ?)
+                ON CONFLICT DO NOTHING""")) {
+            insert.setLong(1, 1 + random.nextInt(restaurants));
+            insert.setLong(2, tagIds.get(random.nextInt(tagIds.size())));
+            if (insert.executeUpdate() > 0) {
+                counts.get(Action.ATTACH_TAG).incrementAndGet();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Realistic, deterministic demo data and live traffic for the dev stack. */
+package com.menuca.promo.infra.demo;

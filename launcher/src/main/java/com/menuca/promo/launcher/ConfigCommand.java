@@ -1,0 +1,39 @@
+package com.menuca.promo.launcher;
+
+import com.menuca.promo.capture.CaptureConfig;
+import com.menuca.promo.common.config.ConfigDocs;
+import com.menuca.promo.common.config.Setting;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Prints every setting of a service (key, environment variable, default, meaning) as Markdown. */
+@Command(name = "config", description = "Print the settings of a service as a Markdown table (capture, dev).")
+final class ConfigCommand implements Callable<Integer> {
+    /** Every service's settings, by the name users type. */
+    static final Map<String, List<Setting<?>>> SERVICES = Map.of(
+            "capture", CaptureConfig.SETTINGS,
+            "dev", DevConfig.SETTINGS);
+
+    @Parameters(paramLabel = "SERVICE", description = "capture or dev")
+    String service;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<Setting<?>> settings = SERVICES.get(service);
+        if (settings == null) {
+            throw new IllegalArgumentException("unknown service '" + service + "'; expected one of "
+                    + String.join(", ", SERVICES.keySet().stream().sorted().toList()));
+        }
+        spec.commandLine().getOut().print(ConfigDocs.markdownTable(settings));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,148 @@
+package com.menuca.promo.launcher;
+
+import com.menuca.promo.common.config.ConfigSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code promo dev}: the whole pipeline on an embedded PostgreSQL and Kafka, until Ctrl-C. */
+@Command(name = "dev", mixinStandardHelpOptions = true,
+        description = {"Run the whole pipeline in one JVM on an embedded PostgreSQL 17 and Kafka broker, with demo data.",
+            "Data lives under --home and survives restarts; --fresh wipes it. Ctrl-C or SIGTERM stops everything."})
+final class DevCommand implements Callable<Integer> {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DevCommand.class);
+    static final double DEFAULT_SIMULATION_RATE = 10;
+
+    @Option(names = "--home", paramLabel = "DIR", description = "Data directory (default: $PROMO_HOME or .promo).")
+    Path home;
+
+    @Option(names = "--fresh", description = "Delete the data directory first: new database, new topics, new demo data.")
+    boolean fresh;
+
+    @Option(names = "--pg-port", paramLabel = "PORT", description = "PostgreSQL port (default 15432; 0 = any free port).")
+    Integer postgresPort;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", description = "Kafka port (default 19092; 0 = any free port).")
+    Integer kafkaPort;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port (default 8080; 0 = any free port).")
+    Integer httpPort;
+
+    @Option(names = "--simulate", arity = "0..1", paramLabel = "RATE", fallbackValue = "" + DEFAULT_SIMULATION_RATE,
+            description = "Also run the traffic simulator: RATE coupon redemptions per second (default ${FALLBACK-VALUE}).")
+    Double simulateRate;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of demo data and simulator (default 42).")
+    Integer seed;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (see `promo config dev`).")
+    Path configFile;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        DevConfig config = DevConfig.load(ConfigSource.fromEnvironment(Optional.ofNullable(configFile)).withOverrides(overrides()));
+        if (simulateRate != null && simulateRate <= 0) {
+            throw new IllegalArgumentException("--simulate rate must be positive, got " + simulateRate);
+        }
+        Path homeDir = config.home().toAbsolutePath();
+        if (fresh) {
+            wipe(homeDir);
+        }
+        Files.createDirectories(homeDir);
+        Files.deleteIfExists(homeDir.resolve(Endpoints.FILE_NAME));
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        DevStack stack = DevStack.start(new DevConfig(homeDir, config.postgresPort(), config.kafkaPort(),
+                config.httpPort(), config.seed()), simulateRate == null ? OptionalDouble.empty() : OptionalDouble.of(simulateRate));
+        Thread shutdown = new Thread(() -> {
+            LOGGER.info("Stopping promo dev...");
+            try {
+                Files.deleteIfExists(homeDir.resolve(Endpoints.FILE_NAME));
+            } catch (IOException e) {
+                LOGGER.warn("Could not remove {}: {}", Endpoints.FILE_NAME, e.getMessage());
+            }
+            stack.close();
+            LOGGER.info("promo dev stopped; data kept in {}", homeDir);
+            stopped.countDown();
+        }, "promo-dev-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+
+        Map<String, Object> endpoints = Endpoints.describe(stack);
+        Path file = Endpoints.write(homeDir, endpoints);
+        printBanner(endpoints, homeDir, file, config.seed());
+
+        try {
+            stack.failure().join();
+            stopped.await();
+            return 0;
+        } catch (java.util.concurrent.CompletionException e) {
+            LOGGER.error("promo dev stopping: {}", e.getCause().getMessage());
+            return Promo.EXIT_SETUP_PROBLEM;
+        }
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> values = new HashMap<>();
+        if (home != null) {
+            values.put(DevConfig.HOME.key(), home.toString());
+        }
+        if (postgresPort != null) {
+            values.put(DevConfig.POSTGRES_PORT.key(), postgresPort.toString());
+        }
+        if (kafkaPort != null) {
+            values.put(DevConfig.KAFKA_PORT.key(), kafkaPort.toString());
+        }
+        if (httpPort != null) {
+            values.put(DevConfig.HTTP_PORT.key(), httpPort.toString());
+        }
+        if (seed != null) {
+            values.put(DevConfig.SEED.key(), seed.toString());
+        }
+        return values;
+    }
+
+    private void printBanner(Map<String, Object> endpoints, Path home, Path file, long seedUsed) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println();
+        out.println("promo dev is up. Data in " + home + " (kept between runs; --fresh wipes it).");
+        out.printf("  PostgreSQL  %s  user %s, password %s%n", endpoints.get("postgres_jdbc_url"),
+                endpoints.get("postgres_user"), endpoints.get("postgres_password"));
+        out.printf("  Kafka       %s  topics menuca.menuca_v3.<table>%n", endpoints.get("kafka_bootstrap"));
+        out.printf("  HTTP        %s/health  /ready  /metrics%n", endpoints.get("http_url"));
+        out.printf("  Simulator   %s%n", simulateRate == null ? "off (add --simulate[=RATE])"
+                : simulateRate + " redemptions/s, seed " + seedUsed);
+        out.println("  Endpoints   " + file);
+        out.println("Ctrl-C stops everything.");
+        out.flush();
+    }
+
+    private static void wipe(Path home) throws IOException {
+        if (!Files.exists(home)) {
+            return;
+        }
+        LOGGER.info("--fresh: deleting {}", home);
+        try (Stream<Path> paths = Files.walk(home)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

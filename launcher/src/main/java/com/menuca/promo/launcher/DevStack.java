@@ -1,0 +1,122 @@
+package com.menuca.promo.launcher;
+
+import com.menuca.promo.capture.CaptureConfig;
+import com.menuca.promo.capture.engine.CaptureService;
+import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.ops.OpsHttpServer;
+import com.menuca.promo.common.ops.Readiness;
+import com.menuca.promo.infra.EmbeddedRuntime;
+import com.menuca.promo.infra.demo.DemoDataSeeder;
+import com.menuca.promo.infra.demo.TrafficSimulator;
+import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one JVM on the embedded runtime: PostgreSQL with demo data, Kafka, the
+ * capture, the HTTP endpoint and, on request, the traffic simulator. Stops in reverse start order.
+ */
+final class DevStack implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DevStack.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Readiness readiness = new Readiness();
+    private EmbeddedRuntime runtime;
+    private CaptureService capture;
+    private OpsHttpServer http;
+    private TrafficSimulator simulator;
+
+    /** Starts everything and returns once the capture is streaming. */
+    static DevStack start(DevConfig config, OptionalDouble simulateRate) throws Exception {
+        DevStack stack = new DevStack();
+        try {
+            stack.startAll(config, simulateRate);
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(DevConfig config, OptionalDouble simulateRate) throws Exception {
+        runtime = track(EmbeddedRuntime.start(config.home(), config.postgresPort(), config.kafkaPort()));
+        try (Connection connection = runtime.postgres().connect()) {
+            new DemoDataSeeder(config.seed(), DemoDataSeeder.Size.DEFAULT, Clock.systemUTC().instant())
+                    .seedIfEmpty(connection);
+        }
+
+        capture = track(new CaptureService(captureConfig(), registry));
+        readiness.register("capture", capture::isStreaming);
+        capture.start();
+
+        http = track(OpsHttpServer.start("127.0.0.1", config.httpPort(), readiness, registry));
+        capture.awaitStreaming(Duration.ofMinutes(2));
+
+        if (simulateRate.isPresent()) {
+            simulator = track(new TrafficSimulator(this::connect, simulateRate.getAsDouble(), config.seed(),
+                    DemoDataSeeder.Size.DEFAULT.restaurants()));
+            simulator.start();
+        }
+    }
+
+    private CaptureConfig captureConfig() {
+        EmbeddedPostgresServer postgres = runtime.postgres();
+        return CaptureConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(
+                CaptureConfig.endpoints(postgres.host(), postgres.port(), EmbeddedPostgresServer.DATABASE,
+                        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, runtime.kafka().bootstrapServers())));
+    }
+
+    private Connection connect() {
+        try {
+            return runtime.postgres().connect();
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new java.io.IOException("cannot connect to the embedded PostgreSQL", e));
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    EmbeddedRuntime runtime() {
+        return runtime;
+    }
+
+    int httpPort() {
+        return http.port();
+    }
+
+    boolean simulating() {
+        return simulator != null;
+    }
+
+    /** Completes exceptionally when the capture stops on a problem a person must fix. */
+    CompletableFuture<Void> failure() {
+        return capture.termination();
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable resource = started.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOGGER.warn("{} did not stop cleanly: {}", resource.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

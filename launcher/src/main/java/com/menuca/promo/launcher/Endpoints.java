@@ -1,0 +1,39 @@
+package com.menuca.promo.launcher;
+
+import com.menuca.promo.schemas.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code endpoints.json}: where a running dev stack can be reached, written once everything is ready
+ * (atomically, so a reader never sees half a file) and removed when the stack stops.
+ */
+final class Endpoints {
+    static final String FILE_NAME = "endpoints.json";
+
+    private Endpoints() {
+    }
+
+    static Map<String, Object> describe(DevStack stack) {
+        var postgres = stack.runtime().postgres();
+        Map<String, Object> endpoints = new LinkedHashMap<>();
+        endpoints.put("postgres_jdbc_url", postgres.jdbcUrl());
+        endpoints.put("postgres_user", com.menuca.promo.infra.postgres.EmbeddedPostgresServer.USER);
+        endpoints.put("postgres_password", com.menuca.promo.infra.postgres.EmbeddedPostgresServer.PASSWORD);
+        endpoints.put("kafka_bootstrap", stack.runtime().kafka().bootstrapServers());
+        endpoints.put("http_url", "http://127.0.0.1:" + stack.httpPort());
+        return endpoints;
+    }
+
+    static Path write(Path home, Map<String, Object> endpoints) throws IOException {
+        Path target = home.resolve(FILE_NAME);
+        Path temp = home.resolve(FILE_NAME + ".tmp");
+        Files.write(temp, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(endpoints));
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+}

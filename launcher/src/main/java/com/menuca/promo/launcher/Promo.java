@@ -1,0 +1,42 @@
+package com.menuca.promo.launcher;
+
+import com.menuca.promo.capture.CaptureException;
+import com.menuca.promo.common.config.ConfigException;
+import com.menuca.promo.common.retry.RetryExhaustedException;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code promo} command: runs any service of promo-realtime, or the whole stack for development. */
+@Command(name = "promo", mixinStandardHelpOptions = true, versionProvider = PromoVersion.class,
+        description = "promo-realtime: PostgreSQL changes of the promotion tables, through Kafka, to live clients.",
+        subcommands = {DevCommand.class, CaptureCommand.class, ConfigCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Promo {
+
+    /** Exit code of a configuration or environment problem a person must fix. */
+    static final int EXIT_SETUP_PROBLEM = 2;
+
+    public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Promo());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (isSetupProblem(e)) {
+                commandLine.getErr().println(commandLine.getColorScheme().errorText("promo: " + e.getMessage()));
+                return EXIT_SETUP_PROBLEM;
+            }
+            throw e;
+        });
+        return cli;
+    }
+
+    private static boolean isSetupProblem(Throwable e) {
+        return e instanceof ConfigException || e instanceof CaptureException || e instanceof RetryExhaustedException
+                || e instanceof IllegalArgumentException;
+    }
+}
