@@ -27,6 +27,11 @@ public final class SchemaFiles {
         this.source = source;
     }
 
+    /** The schema files under {@code schemas/} of a catalogue root. */
+    public static SchemaFiles of(CatalogSource source) {
+        return new SchemaFiles(source);
+    }
+
     /** A schema file by its path under {@code schemas/} (e.g. {@code common/types.json}). */
     public JsonNode document(String path) {
         return documents.computeIfAbsent(path, p -> {
