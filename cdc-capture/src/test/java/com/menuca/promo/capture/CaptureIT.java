@@ -173,6 +173,12 @@ class CaptureIT {
     }
 
     @Test
+    void shouldReportHowMuchWalTheSlotHolds() {
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !Double.isNaN(capture.slotLagBytes()));
+        assertThat(capture.slotLagBytes()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
     void shouldDeliverEveryRowOfATenThousandRowTransactionExactlyOnce() throws Exception {
         long couponId = newCoupon("BULK");
         Set<Long> inserted;
