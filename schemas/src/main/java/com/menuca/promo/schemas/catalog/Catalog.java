@@ -32,19 +32,22 @@ public final class Catalog {
 
     private static volatile Catalog bundled;
 
+    private final int contractsVersion;
     private final List<String> ownedPrefixes;
     private final List<CatalogTopic> topics;
     private final CatalogSource source;
     private final SchemaFiles schemas;
 
-    private Catalog(List<String> ownedPrefixes, List<CatalogTopic> topics, CatalogSource source) {
+    private Catalog(int contractsVersion, List<String> ownedPrefixes, List<CatalogTopic> topics, CatalogSource source) {
+        this.contractsVersion = contractsVersion;
         this.ownedPrefixes = List.copyOf(ownedPrefixes);
         this.topics = List.copyOf(topics);
         this.source = source;
         this.schemas = new SchemaFiles(source);
     }
 
-    private record CatalogFile(@JsonProperty("owned_prefixes") List<String> ownedPrefixes,
+    private record CatalogFile(@JsonProperty("contracts_version") int contractsVersion,
+                               @JsonProperty("owned_prefixes") List<String> ownedPrefixes,
                                @JsonProperty("topics") List<CatalogTopic> topics) {
     }
 
@@ -74,15 +77,21 @@ public final class Catalog {
         } catch (IOException e) {
             throw new CatalogException(source.describe() + "/" + FILE, List.of("cannot be read: " + e.getMessage()));
         }
-        if (file == null || file.topics() == null || file.ownedPrefixes() == null) {
-            throw new CatalogException(source.describe() + "/" + FILE, List.of("needs owned_prefixes and topics"));
+        if (file == null || file.topics() == null || file.ownedPrefixes() == null || file.contractsVersion() < 1) {
+            throw new CatalogException(source.describe() + "/" + FILE,
+                    List.of("needs contracts_version (1 or more), owned_prefixes and topics"));
         }
-        Catalog catalog = new Catalog(file.ownedPrefixes(), file.topics(), source);
+        Catalog catalog = new Catalog(file.contractsVersion(), file.ownedPrefixes(), file.topics(), source);
         List<String> problems = catalog.problems();
         if (!problems.isEmpty()) {
             throw new CatalogException(source.describe() + "/" + FILE, problems);
         }
         return catalog;
+    }
+
+    /** Release number of the contracts as a whole. */
+    public int contractsVersion() {
+        return contractsVersion;
     }
 
     public List<CatalogTopic> topics() {

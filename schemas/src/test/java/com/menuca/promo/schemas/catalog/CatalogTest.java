@@ -70,6 +70,7 @@ class CatalogTest {
         Files.writeString(dir.resolve("schemas/other.thing/key.json"),
                 "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$id\":\"wrong\",\"required\":[\"id\"]}");
         Files.writeString(dir.resolve(Catalog.FILE), """
+                contracts_version: 1
                 owned_prefixes: [promo.]
                 topics:
                   - name: other.thing
@@ -112,6 +113,7 @@ class CatalogTest {
     @Test
     void shouldRefuseAnUnknownFieldSoATypoIsNotSilentlyIgnored(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve(Catalog.FILE), """
+                contracts_version: 1
                 owned_prefixes: [promo.]
                 topics:
                   - name: promo.x

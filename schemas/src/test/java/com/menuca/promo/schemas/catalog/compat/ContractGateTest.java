@@ -90,7 +90,7 @@ class ContractGateTest {
         Path root = dir.resolve(name);
         Files.createDirectories(root.resolve("schemas/promo.things"));
         if (version == 0) {
-            Files.writeString(root.resolve(Catalog.FILE), "owned_prefixes: [promo.]\ntopics: []\n");
+            Files.writeString(root.resolve(Catalog.FILE), "contracts_version: 1\nowned_prefixes: [promo.]\ntopics: []\n");
             return Catalog.load(CatalogSource.directory(root));
         }
         Files.writeString(root.resolve("schemas/promo.things/key.json"), """
@@ -100,6 +100,7 @@ class ContractGateTest {
                 """);
         Files.writeString(root.resolve("schemas/promo.things/value.json"), valueSchema);
         Files.writeString(root.resolve(Catalog.FILE), """
+                contracts_version: 1
                 owned_prefixes: [promo.]
                 topics:
                   - name: %s
