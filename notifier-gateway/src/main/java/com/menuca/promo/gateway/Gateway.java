@@ -28,12 +28,14 @@ public final class Gateway implements AutoCloseable {
     private final Replayer replayer;
     private final GatewayServer server;
     private final Readiness readiness;
+    private final GatewayMetrics metrics;
 
-    private Gateway(KafkaFeed feed, Replayer replayer, GatewayServer server, Readiness readiness) {
+    private Gateway(KafkaFeed feed, Replayer replayer, GatewayServer server, Readiness readiness, GatewayMetrics metrics) {
         this.feed = feed;
         this.replayer = replayer;
         this.server = server;
         this.readiness = readiness;
+        this.metrics = metrics;
     }
 
     /**
@@ -61,15 +63,17 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
             feed.close();
             replayer.close();
+            metrics.close();
             throw new GatewayException("interrupted while binding " + config.host() + ":" + config.port(), e);
         } catch (RuntimeException e) {
             feed.close();
             replayer.close();
+            metrics.close();
             throw new GatewayException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         readiness.register("gateway", feed::isCaughtUp);
         LOGGER.info("Gateway policy: {}", policy.origin());
-        return new Gateway(feed, replayer, server, readiness);
+        return new Gateway(feed, replayer, server, readiness, metrics);
     }
 
     public int port() {
@@ -87,6 +91,7 @@ public final class Gateway implements AutoCloseable {
         server.close();
         replayer.close();
         feed.close();
+        metrics.close();
         LOGGER.info("Gateway stopped");
     }
 }

@@ -57,7 +57,8 @@ public final class FilterParser {
         Operator operator = Operator.byToken(opToken).orElseThrow(() -> new FilterException(
                 "unknown operator '" + opToken + "' in '" + part + "': expected one of eq, neq, lt, lte, gt, gte, in"));
         String valueText = rest.substring(dot + 1);
-        List<String> rawValues = operator == Operator.IN ? inList(part, valueText) : List.of(unquote(part, valueText));
+        List<String> rawValues = operator == Operator.IN ? inList(part, valueText)
+                : java.util.Collections.singletonList(unquote(part, valueText));
         List<Comparable<?>> values = new ArrayList<>(rawValues.size());
         for (String raw : rawValues) {
             values.add(literal(column, raw, part));
