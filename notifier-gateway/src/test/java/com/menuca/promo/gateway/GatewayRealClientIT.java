@@ -125,7 +125,7 @@ class GatewayRealClientIT {
             JsonNode expiring = node.awaitCount("expiring", "broadcast", 1, WAIT).get(0).path("payload");
             assertThat(expiring.path("event").asText()).isEqualTo("deal_expiring");
             assertThat(node.awaitCount("performance", "broadcast", 2, WAIT).get(1).path("payload").path("payload")
-                    .path("redemptions_today").asInt()).isEqualTo(6);
+                    .path("redemptions_today").asInt()).as("%s", node.events("performance", "broadcast")).isEqualTo(6);
             Thread.sleep(1_000);
             assertThat(node.events("redemptions", "broadcast")).as("other restaurant's redemption").hasSize(1);
             assertThat(node.events("alias", "broadcast")).hasSize(1);

@@ -194,6 +194,14 @@ public final class KafkaFeed implements AutoCloseable {
         if (topic == null) {
             return;
         }
+        long[] next = dispatcher.next(topic);
+        if (next != null && record.partition() < next.length && record.offset() < next[record.partition()]) {
+            // dispatched once already: never deliver an offset twice, whatever the consumer hands out
+            metrics.drop("redelivered_record");
+            LOGGER.debug("Skipping {}-{}@{}: already dispatched (next {})", record.topic(), record.partition(),
+                    record.offset(), next[record.partition()]);
+            return;
+        }
         metrics.eventIn(record.topic());
         try {
             if (topic.table() != null) {
@@ -313,8 +321,13 @@ public final class KafkaFeed implements AutoCloseable {
                 (fromBeginning.contains(topic) ? beginning : end).add(new TopicPartition(topic.topicName(), p));
             }
         });
-        consumer.seekToBeginning(beginning);
-        consumer.seekToEnd(end);
+        // an empty list would mean "every assigned partition" to these two calls
+        if (!beginning.isEmpty()) {
+            consumer.seekToBeginning(beginning);
+        }
+        if (!end.isEmpty()) {
+            consumer.seekToEnd(end);
+        }
         if (!caughtUp) {
             Map<TopicPartition, Long> ends = blocking(() -> consumer.endOffsets(beginning, Duration.ofSeconds(30)));
             ends.forEach((tp, offset) -> {

@@ -113,10 +113,10 @@ public final class Replayer implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                     Long to = remaining.get(tp);
-                    if (to == null || record.offset() >= to) {
+                    FeedTopic topic = FeedTopic.byName(record.topic()).orElseThrow();
+                    if (to == null || record.offset() >= to || record.offset() < position[topic.code()][record.partition()]) {
                         continue;
                     }
-                    FeedTopic topic = FeedTopic.byName(record.topic()).orElseThrow();
                     position[topic.code()][record.partition()] = record.offset() + 1;
                     OutboundFrame frame = frame(session, topic, record, position, frames);
                     if (frame != null) {

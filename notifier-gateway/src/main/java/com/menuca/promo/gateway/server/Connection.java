@@ -201,8 +201,7 @@ public final class Connection implements Subscriber {
 
     private void tooSlow() {
         metrics.disconnect("too_slow");
-        close(CloseCodes.TOO_SLOW, "send queue over " + maxQueued + " frames: the client reads too slowly;"
-                + " reconnect and rejoin with config.resume to continue without loss");
+        close(CloseCodes.TOO_SLOW, "too slow: over " + maxQueued + " frames queued; reconnect and resume");
     }
 
     /** Closes the socket with a code and reason, dropping whatever waits in the queue. */
@@ -212,7 +211,24 @@ public final class Connection implements Subscriber {
         }
         closing = true;
         releaseQueue();
-        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        channel.writeAndFlush(new CloseWebSocketFrame(code, fitCloseReason(reason))).addListener(ChannelFutureListener.CLOSE);
+        // a client that stopped reading never takes the close frame: do not wait for it
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, 2, TimeUnit.SECONDS);
+    }
+
+    /** A close frame's reason may hold at most 123 bytes of UTF-8; longer ones are cut (clients reject them). */
+    static String fitCloseReason(String reason) {
+        byte[] bytes = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length <= 123) {
+            return reason;
+        }
+        String cut = reason;
+        while (cut.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 120) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return cut + "...";
     }
 
     boolean isClosing() {

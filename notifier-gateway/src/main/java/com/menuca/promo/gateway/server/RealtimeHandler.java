@@ -143,6 +143,8 @@ final class RealtimeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void join(Message message) {
+        LOGGER.debug("join {} join_ref {} ref {} on {}", message.topic(), message.joinRef(), message.ref(),
+                connection.channel().remoteAddress());
         String name = message.topic().substring(Events.CHANNEL_PREFIX.length());
         ChannelSession existing = connection.sessions().get(message.topic());
         if (existing != null) {
