@@ -101,26 +101,30 @@ final class ArrivalClock implements AutoCloseable {
         return duplicates;
     }
 
-    /** Waits until {@code count} distinct rows arrived; returns the nanoTime of the last one, or -1 on timeout. */
-    long awaitArrivals(long fromOrderId, int count, Duration timeout) throws InterruptedException {
+    /**
+     * Waits until the {@code count} rows from {@code fromOrderId} arrived.
+     *
+     * @return the nanoTime of the first and of the last arrival among them, or null on timeout
+     */
+    long[] awaitArrivals(long fromOrderId, int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            long last = -1;
-            int seen = 0;
-            for (long id = fromOrderId; id < fromOrderId + count; id++) {
-                Long at = arrivedNanos.get(id);
-                if (at == null) {
-                    break;
+        long next = fromOrderId;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        while (next < fromOrderId + count) {
+            Long at = arrivedNanos.get(next);
+            if (at == null) {
+                if (System.nanoTime() > deadline) {
+                    return null;
                 }
-                seen++;
-                last = Math.max(last, at);
+                Thread.sleep(2);
+                continue;
             }
-            if (seen == count) {
-                return last;
-            }
-            Thread.sleep(5);
+            first = Math.min(first, at);
+            last = Math.max(last, at);
+            next++;
         }
-        return -1;
+        return new long[] {first, last};
     }
 
     @Override

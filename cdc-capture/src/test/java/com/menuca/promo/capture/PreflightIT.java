@@ -2,6 +2,7 @@ package com.menuca.promo.capture;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.menuca.promo.capture.preflight.KafkaPreflight;
 import com.menuca.promo.capture.preflight.PostgresPreflight;
 import com.menuca.promo.common.config.ConfigSource;
 import com.menuca.promo.infra.FreePort;
@@ -65,6 +66,17 @@ class PreflightIT {
         assertThatThrownBy(() -> new PostgresPreflight(config).check())
                 .hasMessageContaining("gave up trying to connect to PostgreSQL at postgres@127.0.0.1:")
                 .hasMessageContaining("attempts");
+    }
+
+    @Test
+    void shouldGiveUpOnAnUnreachableKafkaAfterTheStartupTimeout() {
+        Map<String, String> settings = new HashMap<>(CaptureConfig.endpoints("127.0.0.1", 5432, "menuca",
+                "postgres", "postgres", "127.0.0.1:" + FreePort.find()));
+        settings.put(CaptureConfig.STARTUP_TIMEOUT.key(), "2s");
+        CaptureConfig config = CaptureConfig.load(ConfigSource.of(settings));
+
+        assertThatThrownBy(() -> new KafkaPreflight(config).check())
+                .hasMessageContaining("gave up trying to reach Kafka at 127.0.0.1:");
     }
 
     private static CaptureConfig configFor(EmbeddedPostgresServer postgres, String user, String password) {

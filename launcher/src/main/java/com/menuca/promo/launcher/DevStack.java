@@ -10,6 +10,8 @@ import com.menuca.promo.infra.EmbeddedRuntime;
 import com.menuca.promo.infra.demo.DemoDataSeeder;
 import com.menuca.promo.infra.demo.TrafficSimulator;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
+import com.menuca.promo.schemas.catalog.Catalog;
+import com.menuca.promo.schemas.catalog.admin.TopicApplier;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.UncheckedIOException;
@@ -54,6 +56,7 @@ final class DevStack implements AutoCloseable {
 
     private void startAll(DevConfig config, OptionalDouble simulateRate) throws Exception {
         runtime = track(EmbeddedRuntime.start(config.home(), config.postgresPort(), config.kafkaPort()));
+        TopicApplier.applyCatalogue(runtime.kafka().bootstrapServers(), Catalog.bundled());
         try (Connection connection = runtime.postgres().connect()) {
             new DemoDataSeeder(config.seed(), DemoDataSeeder.Size.DEFAULT, Clock.systemUTC().instant())
                     .seedIfEmpty(connection);

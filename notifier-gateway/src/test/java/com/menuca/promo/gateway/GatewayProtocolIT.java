@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.gateway.auth.DevTokens;
-import com.menuca.promo.gateway.feed.FeedTopic;
+import com.menuca.promo.schemas.derived.DerivedTopics;
+import com.menuca.promo.schemas.derived.RestaurantKey;
 import com.menuca.promo.gateway.testing.GatewayStack;
 import com.menuca.promo.gateway.testing.TestSocket;
 import java.net.URI;
@@ -250,7 +251,7 @@ class GatewayProtocolIT {
 
     @Test
     void shouldServeTheLivePerformanceRpcToThoseWhoMaySeeIt() throws Exception {
-        stack.publishDerived(FeedTopic.DEAL_PERFORMANCE, "51", "{\"restaurant_id\":51,\"active_deals\":3,\"redemptions_today\":9}");
+        stack.publish(DerivedTopics.DEAL_PERFORMANCE, new RestaurantKey(51), GatewayRealClientIT.performance(51, 9));
         HttpClient http = HttpClient.newHttpClient();
         String url = stack.httpUrl() + "/rest/v1/rpc/get_live_deal_performance";
         long deadline = System.currentTimeMillis() + 30_000;
@@ -260,7 +261,10 @@ class GatewayProtocolIT {
             Thread.sleep(50);
         } while (ok.body().equals("null") && System.currentTimeMillis() < deadline);
         assertThat(ok.statusCode()).isEqualTo(200);
-        assertThat(ok.body()).isEqualTo("{\"restaurant_id\":51,\"active_deals\":3,\"redemptions_today\":9}");
+        JsonNode body = com.menuca.promo.schemas.json.Json.mapper().readTree(ok.body());
+        assertThat(body.path("restaurant_id").asLong()).isEqualTo(51);
+        assertThat(body.path("redemptions").path("today").asLong()).isEqualTo(9);
+        assertThat(body.path("active_deals").asInt()).isEqualTo(2);
         assertThat(http.send(rpc(url, staff(52), "{\"p_restaurant_id\": 51}"), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .isEqualTo(403);
         assertThat(http.send(rpc(url, null, "{\"p_restaurant_id\": 51}"), HttpResponse.BodyHandlers.ofString()).statusCode())

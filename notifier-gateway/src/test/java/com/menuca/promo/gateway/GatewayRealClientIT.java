@@ -6,7 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.gateway.auth.DevTokens;
-import com.menuca.promo.gateway.feed.FeedTopic;
+import com.menuca.promo.schemas.derived.AmountsByPeriod;
+import com.menuca.promo.schemas.derived.CountsByPeriod;
+import com.menuca.promo.schemas.derived.DealPerformance;
+import com.menuca.promo.schemas.derived.DerivedEvent;
+import com.menuca.promo.schemas.derived.DerivedEventType;
+import com.menuca.promo.schemas.derived.DerivedTopics;
+import com.menuca.promo.schemas.derived.RestaurantKey;
+import com.menuca.promo.schemas.derived.SourcePosition;
+import com.menuca.promo.schemas.json.Json;
+import java.time.Instant;
+import java.time.LocalDate;
 import com.menuca.promo.gateway.testing.GatewayStack;
 import com.menuca.promo.gateway.testing.NodeRealtimeClient;
 import java.time.Duration;
@@ -97,8 +107,7 @@ class GatewayRealClientIT {
     @ValueSource(strings = {"1.0.0", "2.0.0"})
     void shouldDeliverBroadcastsOnChannelsAndTheirOldNames(String vsn) throws Exception {
         long r = RESTAURANTS.incrementAndGet();
-        stack.publishDerived(FeedTopic.DEAL_PERFORMANCE, String.valueOf(r),
-                "{\"restaurant_id\":" + r + ",\"active_deals\":2,\"redemptions_today\":5}");
+        stack.publish(DerivedTopics.DEAL_PERFORMANCE, new RestaurantKey(r), performance(r, 5));
         try (NodeRealtimeClient node = NodeRealtimeClient.start()) {
             node.connect("c", stack.realtimeUrl(), staff(r), vsn);
             node.subscribed("c", "redemptions", "restaurant:" + r + ":redemptions", false, broadcast("coupon_redeemed"));
@@ -106,14 +115,13 @@ class GatewayRealClientIT {
             node.subscribed("c", "expiring", "restaurant_" + r + "_deal_expiring", false, broadcast("*"));
             node.subscribed("c", "performance", "restaurant:" + r + ":performance", false, broadcast("deal_performance"));
             JsonNode initial = node.awaitCount("performance", "broadcast", 1, WAIT).get(0);
-            assertThat(initial.path("payload").path("payload").path("redemptions_today").asInt()).isEqualTo(5);
+            assertThat(initial.path("payload").path("payload").path("redemptions").path("today").asInt()).isEqualTo(5);
 
-            stack.publishDerived(FeedTopic.COUPON_ACTIVITY, String.valueOf(r), derived("coupon_redeemed", r, 77L, "e1-" + r));
-            stack.publishDerived(FeedTopic.COUPON_ACTIVITY, String.valueOf(r + 1), derived("coupon_redeemed", r + 1, 77L, "e2-" + r));
-            stack.publishDerived(FeedTopic.DEAL_LIFECYCLE, String.valueOf(r), derived("deal_status_changed", r, null, "e3-" + r));
-            stack.publishDerived(FeedTopic.DEAL_LIFECYCLE, String.valueOf(r), derived("deal_expiring", r, null, "e4-" + r));
-            stack.publishDerived(FeedTopic.DEAL_PERFORMANCE, String.valueOf(r),
-                    "{\"restaurant_id\":" + r + ",\"active_deals\":2,\"redemptions_today\":6}");
+            publishEvent(DerivedEventType.COUPON_REDEEMED, r, 77L, "e1-" + r);
+            publishEvent(DerivedEventType.COUPON_REDEEMED, r + 1, 77L, "e2-" + r);
+            publishEvent(DerivedEventType.DEAL_STATUS_CHANGED, r, null, "e3-" + r);
+            publishEvent(DerivedEventType.DEAL_EXPIRING, r, null, "e4-" + r);
+            stack.publish(DerivedTopics.DEAL_PERFORMANCE, new RestaurantKey(r), performance(r, 6));
 
             JsonNode redeemed = node.awaitCount("redemptions", "broadcast", 1, WAIT).get(0).path("payload");
             assertThat(redeemed.path("event").asText()).isEqualTo("coupon_redeemed");
@@ -125,7 +133,7 @@ class GatewayRealClientIT {
             JsonNode expiring = node.awaitCount("expiring", "broadcast", 1, WAIT).get(0).path("payload");
             assertThat(expiring.path("event").asText()).isEqualTo("deal_expiring");
             assertThat(node.awaitCount("performance", "broadcast", 2, WAIT).get(1).path("payload").path("payload")
-                    .path("redemptions_today").asInt()).as("%s", node.events("performance", "broadcast")).isEqualTo(6);
+                    .path("redemptions").path("today").asInt()).as("%s", node.events("performance", "broadcast")).isEqualTo(6);
             Thread.sleep(1_000);
             assertThat(node.events("redemptions", "broadcast")).as("other restaurant's redemption").hasSize(1);
             assertThat(node.events("alias", "broadcast")).hasSize(1);
@@ -225,10 +233,16 @@ class GatewayRealClientIT {
         }
     }
 
-    private static String derived(String type, long restaurant, Long customer, String eventId) {
-        return "{\"event_id\":\"" + eventId + "\",\"type\":\"" + type + "\",\"occurred_at\":\"2026-11-28T04:00:00Z\","
-                + "\"restaurant_id\":" + restaurant + (customer == null ? "" : ",\"customer_id\":" + customer)
-                + ",\"data\":{},\"source\":{\"topic\":\"t\",\"partition\":0,\"offset\":1,\"lsn\":1}}";
+    /** A derived event as the stream processor publishes it (its contract type and serde). */
+    private void publishEvent(DerivedEventType type, long restaurant, Long customer, String eventId) throws Exception {
+        DerivedEvent event = new DerivedEvent(eventId, type.wireName(), Instant.now(), restaurant, customer, null, null,
+                Json.mapper().createObjectNode(), new SourcePosition("menuca.menuca_v3.coupon_usage_log", 0, 1, 1L));
+        stack.publish(type.topic(), event.key(), event);
+    }
+
+    static DealPerformance performance(long restaurant, long redeemedToday) {
+        return new DealPerformance(restaurant, LocalDate.now(), "UTC", 2, new CountsByPeriod(redeemedToday, 1, 40),
+                AmountsByPeriod.ZERO, AmountsByPeriod.ZERO, List.of(), List.of(), Instant.now());
     }
 
     static String dealInsert(long restaurant, String title) {

@@ -40,6 +40,7 @@ public final class CaptureService implements AutoCloseable {
     private volatile boolean closing;
     private volatile boolean everStreamed;
     private Thread supervisor;
+    private SlotLagMonitor slotLag;
 
     public CaptureService(CaptureConfig config, MeterRegistry registry) {
         this.config = config;
@@ -57,6 +58,7 @@ public final class CaptureService implements AutoCloseable {
     public synchronized void start() throws Exception {
         new PostgresPreflight(config).check();
         new KafkaPreflight(config).check();
+        slotLag = new SlotLagMonitor(config, registry, Duration.ofSeconds(5));
         supervisor = new Thread(this::supervise, "capture-supervisor");
         supervisor.start();
     }
@@ -79,6 +81,11 @@ public final class CaptureService implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** WAL held back by the replication slot in bytes (NaN until measured, or when PostgreSQL is unreachable). */
+    public double slotLagBytes() {
+        return slotLag == null ? Double.NaN : slotLag.lagBytes();
     }
 
     /** Completes when the service stops; exceptionally when it stopped on a problem that needs a person. */
@@ -197,6 +204,9 @@ public final class CaptureService implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (slotLag != null) {
+            slotLag.close();
         }
         termination.complete(null);
         LOGGER.info("Capture stopped");

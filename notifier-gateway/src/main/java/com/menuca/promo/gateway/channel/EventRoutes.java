@@ -4,20 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.gateway.feed.FeedTopic;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import com.menuca.promo.schemas.derived.DerivedEventType;
+import com.menuca.promo.schemas.derived.DerivedTopics;
 
 /**
  * Where a derived event goes: the channel map of the architecture. Events are the stream
- * processor's envelope ({@code type}, {@code restaurant_id}, optional {@code customer_id}...);
- * latest-wins values are routed by the id in their key or value.
+ * processor's {@link com.menuca.promo.schemas.derived.DerivedEvent} envelope, read as JSON (its bytes
+ * are forwarded unchanged): {@code type} ({@link DerivedEventType}), {@code restaurant_id}, optional
+ * {@code customer_id}. Latest-wins values are routed by the id in their value or key.
  */
 public final class EventRoutes {
     /** One destination: a canonical channel and the broadcast event name there. */
     public record Route(String channel, String event) {
     }
 
-    private static final Set<String> DEALS_EVENTS = Set.of("deal_published", "deal_status_changed", "deal_expiring",
-            "deal_expired");
 
     private EventRoutes() {
     }
@@ -29,19 +29,24 @@ public final class EventRoutes {
      */
     public static List<Route> routes(FeedTopic topic, JsonNode key, JsonNode value) {
         String type = value.path("type").asText("");
+        DerivedEventType known = DerivedEventType.ofWireName(type).orElse(null);
         Long restaurant = id(value, "restaurant_id");
         Long customer = id(value, "customer_id");
         List<Route> routes = new ArrayList<>(2);
         switch (topic) {
             case DEAL_LIFECYCLE -> {
-                if (restaurant != null && DEALS_EVENTS.contains(type)) {
-                    if (type.equals("deal_published")) {
+                if (restaurant != null && known != null && known.topic() == DerivedTopics.DEAL_LIFECYCLE) {
+                    if (known == DerivedEventType.DEAL_PUBLISHED) {
                         routes.add(new Route("deals", type));
                     }
                     routes.add(new Route("restaurant:" + restaurant + ":deals", type));
                 }
             }
-            case COUPON_ACTIVITY -> couponActivity(type, restaurant, customer, routes);
+            case COUPON_ACTIVITY -> {
+                if (known != null && known.topic() == DerivedTopics.COUPON_ACTIVITY) {
+                    couponActivity(known, restaurant, customer, routes);
+                }
+            }
             case DEAL_PERFORMANCE -> {
                 Long id = restaurant != null ? restaurant : keyId(key, "restaurant_id");
                 if (id != null) {
@@ -67,14 +72,15 @@ public final class EventRoutes {
         return routes;
     }
 
-    private static void couponActivity(String type, Long restaurant, Long customer, List<Route> routes) {
-        switch (type) {
-            case "coupon_created", "coupon_expiring", "coupon_expired" -> {
+    private static void couponActivity(DerivedEventType known, Long restaurant, Long customer, List<Route> routes) {
+        String type = known.wireName();
+        switch (known) {
+            case COUPON_CREATED, COUPON_EXPIRING, COUPON_EXPIRED -> {
                 if (restaurant != null) {
                     routes.add(new Route("restaurant:" + restaurant + ":coupons", type));
                 }
             }
-            case "coupon_redeemed" -> {
+            case COUPON_REDEEMED -> {
                 if (restaurant != null) {
                     routes.add(new Route("restaurant:" + restaurant + ":redemptions", type));
                 }
@@ -82,13 +88,13 @@ public final class EventRoutes {
                     routes.add(new Route("customer:" + customer + ":coupons", type));
                 }
             }
-            case "coupon_limit_reached" -> {
+            case COUPON_LIMIT_REACHED -> {
                 routes.add(new Route("coupons:limits", type));
                 if (restaurant != null) {
                     routes.add(new Route("restaurant:" + restaurant + ":coupons", type));
                 }
             }
-            case "customer_coupon_limit_reached" -> {
+            case CUSTOMER_COUPON_LIMIT_REACHED -> {
                 if (customer != null) {
                     routes.add(new Route("customer:" + customer + ":coupons", type));
                 }
@@ -97,7 +103,7 @@ public final class EventRoutes {
                 }
             }
             default -> {
-                // an event type this gateway does not know yet goes nowhere rather than somewhere wrong
+                // deal events never come on this topic
             }
         }
     }

@@ -1,6 +1,7 @@
 package com.menuca.promo.gateway.feed;
 
 import com.menuca.promo.schemas.cdc.CdcTable;
+import com.menuca.promo.schemas.derived.DerivedTopics;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -16,15 +17,15 @@ public enum FeedTopic {
             CdcTable.RESTAURANT_TAG_ASSOCIATIONS, false),
     COUPON_USAGE_LOG(4, CdcTable.COUPON_USAGE_LOG.topic().name(), CdcTable.COUPON_USAGE_LOG, false),
     /** deal_published, deal_status_changed, deal_expiring, deal_expired. */
-    DEAL_LIFECYCLE(5, "promo.deal-lifecycle", null, false),
+    DEAL_LIFECYCLE(5, DerivedTopics.DEAL_LIFECYCLE.name(), null, false),
     /** coupon_created, coupon_redeemed, coupon_limit_reached, customer_coupon_limit_reached, coupon_expiring, coupon_expired. */
-    COUPON_ACTIVITY(6, "promo.coupon-activity", null, false),
+    COUPON_ACTIVITY(6, DerivedTopics.COUPON_ACTIVITY.name(), null, false),
     /** Compacted: redemption counts per coupon, deal and restaurant. */
-    REDEMPTION_COUNTS(7, "promo.redemption-counts", null, true),
+    REDEMPTION_COUNTS(7, DerivedTopics.REDEMPTION_COUNTS.name(), null, true),
     /** Compacted, keyed by restaurant id: the live deal performance JSON. */
-    DEAL_PERFORMANCE(8, "promo.deal-performance", null, true),
+    DEAL_PERFORMANCE(8, DerivedTopics.DEAL_PERFORMANCE.name(), null, true),
     /** Compacted, per customer: their savings. */
-    CUSTOMER_SAVINGS(9, "promo.customer-savings", null, true);
+    CUSTOMER_SAVINGS(9, DerivedTopics.CUSTOMER_SAVINGS.name(), null, true);
 
     private final int code;
     private final String topicName;

@@ -171,10 +171,10 @@ public final class GatewayStack implements AutoCloseable {
         }
     }
 
-    /** Writes a record to a derived topic, as the stream processor would. */
-    public void publishDerived(FeedTopic topic, String key, String valueJson) throws Exception {
-        producer.send(new ProducerRecord<>(topic.topicName(), key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                valueJson == null ? null : valueJson.getBytes(StandardCharsets.UTF_8))).get();
+    /** Writes a record with the topic's own serdes (the stream processor's contract types). */
+    public <K, V> void publish(com.menuca.promo.schemas.Topic<K, V> topic, K key, V value) throws Exception {
+        producer.send(new ProducerRecord<>(topic.name(), topic.keySerde().serializer().serialize(topic.name(), key),
+                topic.valueSerde().serializer().serialize(topic.name(), value))).get();
     }
 
     @Override

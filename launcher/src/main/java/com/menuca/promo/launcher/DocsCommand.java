@@ -1,0 +1,47 @@
+package com.menuca.promo.launcher;
+
+import com.menuca.promo.schemas.catalog.Catalog;
+import com.menuca.promo.schemas.catalog.docs.DocsGenerator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code promo docs}: regenerates docs/asyncapi.yaml and docs/topics.md from the topic catalogue. */
+@Command(name = "docs", mixinStandardHelpOptions = true,
+        description = {"Generate docs/asyncapi.yaml (AsyncAPI 3.0) and docs/topics.md from the topic catalogue and its schemas.",
+            "Run it after changing schemas/src/main/resources/catalog/ and commit the result."})
+final class DocsCommand implements Callable<Integer> {
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where to write (default: docs).")
+    Path directory = Path.of("docs");
+
+    @Option(names = "--check", description = "Write nothing; exit 1 if the files in DIR differ from what would be generated.")
+    boolean check;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!check) {
+            for (Path written : DocsGenerator.write(Catalog.bundled(), directory)) {
+                spec.commandLine().getOut().println("wrote " + written);
+            }
+            return 0;
+        }
+        int stale = 0;
+        for (Map.Entry<String, String> file : DocsGenerator.render(Catalog.bundled()).entrySet()) {
+            Path path = directory.resolve(file.getKey());
+            if (!Files.exists(path) || !Files.readString(path).equals(file.getValue())) {
+                spec.commandLine().getErr().println(path + " is out of date: run ./promo docs");
+                stale++;
+            }
+        }
+        return stale == 0 ? 0 : 1;
+    }
+}
