@@ -105,9 +105,16 @@ public record EventSelection(List<CatalogTopic> topics, Optional<Long> restauran
         return after.isObject() ? after : value.path("before");
     }
 
-    /** The event type: a change's op, a derived event's type. */
+    /**
+     * The event type: a change's op, a derived event's type; for a topic with a single event type whose
+     * values carry no {@code type} (a compacted state topic), that type.
+     */
     public static String type(CatalogTopic topic, JsonNode value) {
-        return value.path(topic.group() == TopicGroup.CDC ? "op" : "type").asText(null);
+        String type = value.path(topic.group() == TopicGroup.CDC ? "op" : "type").asText(null);
+        if (type == null && topic.eventTypes().size() == 1) {
+            return topic.eventTypes().keySet().iterator().next();
+        }
+        return type;
     }
 
     public boolean keeps(CatalogTopic topic, JsonNode value) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.menuca.promo.schemas.catalog.Catalog;
 import com.menuca.promo.schemas.catalog.CatalogTopic;
+import com.menuca.promo.schemas.catalog.TopicGroup;
+import com.menuca.promo.schemas.json.Json;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +51,15 @@ class ReplayArgumentsTest {
         assertThat(perRestaurant.eventType()).isEqualTo(Optional.of("d"));
         assertThat(EventSelection.columns(catalog, catalog.require("menuca.menuca_v3.marketing_tags")))
                 .containsExactly("id", "name", "slug", "created_at");
+    }
+
+    @Test
+    void shouldTakeTheTypeOfAStateTopicWhoseValuesCarryNone() throws Exception {
+        CatalogTopic counts = new CatalogTopic("promo.counts", TopicGroup.DERIVED, 1, "Latest counts.", "stream-processor",
+                null, 3, Map.of("cleanup.policy", "compact"), null, null, Map.of("counts", "latest counts"));
+        assertThat(EventSelection.type(counts, Json.mapper().readTree("{\"restaurant_id\":4}"))).isEqualTo("counts");
+        CatalogTopic events = catalog.require("menuca.menuca_v3.promotional_deals");
+        assertThat(EventSelection.type(events, Json.mapper().readTree("{\"op\":\"u\"}"))).isEqualTo("u");
     }
 
     @Test

@@ -7,10 +7,8 @@ import com.menuca.promo.schemas.cdc.ChangeSource;
 import com.menuca.promo.schemas.cdc.Op;
 import com.menuca.promo.schemas.derived.CountsKey;
 import com.menuca.promo.schemas.derived.CountsScope;
-import com.menuca.promo.schemas.derived.CustomerKey;
 import com.menuca.promo.schemas.derived.CustomerSavings;
 import com.menuca.promo.schemas.derived.DeadLetter;
-import com.menuca.promo.schemas.derived.DeadLetterKey;
 import com.menuca.promo.schemas.derived.DealPerformance;
 import com.menuca.promo.schemas.derived.DerivedEvent;
 import com.menuca.promo.schemas.derived.DerivedEventType;
@@ -31,7 +29,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import com.menuca.promo.schemas.catalog.SchemaValidator;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -45,15 +46,12 @@ import org.apache.kafka.streams.test.TestRecord;
  */
 final class DerivationHarness implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
+    private static final SchemaValidator VALIDATOR = SchemaValidator.bundled();
 
     private final TopologyTestDriver driver;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Map<CdcTable, TestInputTopic<byte[], byte[]>> inputs = new EnumMap<>(CdcTable.class);
-    private final List<TestOutputTopic<RestaurantKey, DerivedEvent>> eventTopics = new ArrayList<>();
-    private final TestOutputTopic<CountsKey, RedemptionCounts> countsTopic;
-    private final TestOutputTopic<RestaurantKey, DealPerformance> performanceTopic;
-    private final TestOutputTopic<CustomerKey, CustomerSavings> savingsTopic;
-    private final TestOutputTopic<DeadLetterKey, DeadLetter> deadLetterTopic;
+    private final Map<String, TestOutputTopic<String, String>> outputs = new LinkedHashMap<>();
     private final List<DerivedEvent> events = new ArrayList<>();
     private final Map<CountsKey, RedemptionCounts> latestCounts = new LinkedHashMap<>();
     private final List<DealPerformance> performance = new ArrayList<>();
@@ -89,16 +87,43 @@ final class DerivationHarness implements AutoCloseable {
             inputs.put(table, driver.createInputTopic(table.topic().name(), new ByteArraySerializer(),
                     new ByteArraySerializer()));
         }
-        eventTopics.add(output(DerivedTopics.DEAL_LIFECYCLE));
-        eventTopics.add(output(DerivedTopics.COUPON_ACTIVITY));
-        countsTopic = output(DerivedTopics.REDEMPTION_COUNTS);
-        performanceTopic = output(DerivedTopics.DEAL_PERFORMANCE);
-        savingsTopic = output(DerivedTopics.CUSTOMER_SAVINGS);
-        deadLetterTopic = output(DerivedTopics.DEAD_LETTER);
+        for (Topic<?, ?> topic : DerivedTopics.all()) {
+            outputs.put(topic.name(), driver.createOutputTopic(topic.name(), new StringDeserializer(),
+                    new StringDeserializer()));
+        }
     }
 
-    private <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic) {
-        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    /**
+     * Everything new on a derived topic, each record checked against the topic's JSON Schemas in the
+     * catalogue (a tombstone's key only), then read with the topic's serdes.
+     */
+    private <K, V> List<KeyValue<K, V>> drain(Topic<K, V> topic) {
+        List<KeyValue<K, V>> records = new ArrayList<>();
+        for (KeyValue<String, String> raw : outputs.get(topic.name()).readKeyValuesToList()) {
+            if (raw.value == null) {
+                List<String> violations = VALIDATOR.validateKey(topic.name(), readTree(raw.key));
+                if (!violations.isEmpty()) {
+                    throw new AssertionError("tombstone key on " + topic.name() + " breaks its schema: " + violations);
+                }
+            } else {
+                VALIDATOR.requireValid(topic.name(), raw.key, raw.value);
+            }
+            records.add(KeyValue.pair(topic.keySerde().deserializer().deserialize(topic.name(), utf8(raw.key)),
+                    topic.valueSerde().deserializer().deserialize(topic.name(), utf8(raw.value))));
+        }
+        return records;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
     Instant now() {
@@ -162,8 +187,8 @@ final class DerivationHarness implements AutoCloseable {
     }
 
     List<DerivedEvent> events() {
-        for (TestOutputTopic<RestaurantKey, DerivedEvent> topic : eventTopics) {
-            topic.readKeyValuesToList().forEach(kv -> {
+        for (Topic<RestaurantKey, DerivedEvent> topic : List.of(DerivedTopics.DEAL_LIFECYCLE, DerivedTopics.COUPON_ACTIVITY)) {
+            drain(topic).forEach(kv -> {
                 if (!kv.key.equals(kv.value.key())) {
                     throw new AssertionError("event " + kv.value.eventId() + " published under key " + kv.key);
                 }
@@ -188,21 +213,21 @@ final class DerivationHarness implements AutoCloseable {
     }
 
     private void drainCounts() {
-        countsTopic.readKeyValuesToList().forEach(kv -> latestCounts.put(kv.key, kv.value));
+        drain(DerivedTopics.REDEMPTION_COUNTS).forEach(kv -> latestCounts.put(kv.key, kv.value));
     }
 
     List<DealPerformance> performance() {
-        performance.addAll(performanceTopic.readValuesToList());
+        drain(DerivedTopics.DEAL_PERFORMANCE).forEach(kv -> performance.add(kv.value));
         return List.copyOf(performance);
     }
 
     CustomerSavings savings(long customerId) {
-        savingsTopic.readKeyValuesToList().forEach(kv -> savings.put(kv.key.customerId(), kv.value));
+        drain(DerivedTopics.CUSTOMER_SAVINGS).forEach(kv -> savings.put(kv.key.customerId(), kv.value));
         return savings.get(customerId);
     }
 
     List<DeadLetter> deadLetters() {
-        deadLetters.addAll(deadLetterTopic.readValuesToList());
+        drain(DerivedTopics.DEAD_LETTER).forEach(kv -> deadLetters.add(kv.value));
         return List.copyOf(deadLetters);
     }
 
