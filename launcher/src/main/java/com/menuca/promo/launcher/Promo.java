@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "promo", mixinStandardHelpOptions = true, versionProvider = PromoVersion.class,
         description = "promo-realtime: PostgreSQL changes of the promotion tables, through Kafka, to live clients.",
         subcommands = {DevCommand.class, CaptureCommand.class, GatewayCommand.class, TokenCommand.class, ConfigCommand.class, BenchCommand.class, DocsCommand.class, TopicsCommand.class, ReplayCommand.class,
+            StatusCommand.class, BrokerCommand.class,
             CommandLine.HelpCommand.class})
 public final class Promo {
 
