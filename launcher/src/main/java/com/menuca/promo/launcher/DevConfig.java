@@ -19,7 +19,7 @@ record DevConfig(Path home, int postgresPort, int kafkaPort, int httpPort, long 
     static final Setting<Integer> KAFKA_PORT = Setting.of("dev.kafka.port", ValueParser.PORT, 19092,
             "Embedded Kafka client port (0 = any free port).");
     static final Setting<Integer> HTTP_PORT = Setting.of("dev.http.port", ValueParser.PORT, 8080,
-            "HTTP port of the stack (health, readiness, metrics; 0 = any free port).");
+            "HTTP port of the stack: the gateway (WebSocket, RPC, static files) and health, readiness, metrics (0 = any free port).");
     static final Setting<Integer> SEED = Setting.of("dev.seed", ValueParser.intBetween(0, Integer.MAX_VALUE), 42,
             "Seed of the demo data and the traffic simulator (same seed, same sequence of changes).");
 
