@@ -24,6 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class FaultSuiteIT {
 
+    /** Short phases for the normal suite; {@link FaultSuiteLongIT} runs the full plan of `promo bench faults`. */
+    FaultSuite.Plan plan() {
+        return FaultSuite.Plan.QUICK;
+    }
+
     @Test
     void shouldLoseNoCommittedRowWhateverIsKilledOrRestarted() throws Exception {
         Path jar = Path.of("target", "promo.jar").toAbsolutePath();
@@ -31,7 +36,7 @@ class FaultSuiteIT {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         List<FaultOutcome> outcomes;
         try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-            outcomes = new FaultSuite(FaultSuite.Plan.QUICK, JavaCommand.packaged(jar), out)
+            outcomes = new FaultSuite(plan(), JavaCommand.packaged(jar), out)
                     .run(Files.createTempDirectory("fault-results"));
         }
         String report = printed.toString(StandardCharsets.UTF_8);
