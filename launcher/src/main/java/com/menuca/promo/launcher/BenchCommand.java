@@ -14,12 +14,21 @@ import picocli.CommandLine.Parameters;
 /** {@code promo bench NAME|all}: runs benchmarks on a fresh embedded stack and writes their results. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run a benchmark on a fresh embedded stack; prints a table and writes bench-results/NAME.json.",
-            "Benchmarks: capture, faults (the fault suite). `all` runs every one."})
+            "Benchmarks: capture, gateway, faults (the fault suite). `all` runs every one."})
 final class BenchCommand implements Callable<Integer> {
-    static final List<String> BENCHMARKS = List.of("capture", "faults");
+    static final List<String> BENCHMARKS = List.of("capture", "gateway", "faults");
 
-    @Parameters(paramLabel = "NAME", description = "capture, faults or all")
+    @Parameters(paramLabel = "NAME", description = "capture, gateway, faults or all")
     String name;
+
+    @Option(names = "--connections", paramLabel = "N", description = "gateway: WebSocket connections (default 10000).")
+    int connections = com.menuca.promo.bench.gateway.GatewayBenchmark.Plan.DEFAULT.connections();
+
+    @Option(names = "--subscribers", paramLabel = "M", description = "gateway: connections that subscribe to changes (default 1000).")
+    int subscribers = com.menuca.promo.bench.gateway.GatewayBenchmark.Plan.DEFAULT.subscribers();
+
+    @Option(names = "--rate", paramLabel = "ROWS", description = "gateway: committed changes per second in the latency run (default 1000).")
+    int rate = com.menuca.promo.bench.gateway.GatewayBenchmark.Plan.DEFAULT.rate();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default bench-results).")
     Path out = Path.of("bench-results");
@@ -31,6 +40,8 @@ final class BenchCommand implements Callable<Integer> {
         for (String benchmark : selected) {
             switch (benchmark) {
                 case "capture" -> new CaptureBenchmark(CaptureBenchmark.Plan.DEFAULT, System.out).run(out);
+                case "gateway" -> new com.menuca.promo.bench.gateway.GatewayBenchmark(gatewayPlan(), JavaCommand.current(),
+                        System.out).run(out);
                 case "faults" -> lostSomething |= !new FaultSuite(FaultSuite.Plan.DEFAULT, JavaCommand.current(), System.out)
                         .run(out).stream().allMatch(FaultOutcome::lostNothing);
                 default -> throw new IllegalArgumentException("unknown benchmark '" + benchmark + "'; expected one of "
@@ -39,5 +50,14 @@ final class BenchCommand implements Callable<Integer> {
         }
         // A fault check that lost a committed row is a failure of the product, not just a number.
         return lostSomething ? 1 : 0;
+    }
+
+    private com.menuca.promo.bench.gateway.GatewayBenchmark.Plan gatewayPlan() {
+        var defaults = com.menuca.promo.bench.gateway.GatewayBenchmark.Plan.DEFAULT;
+        if (subscribers < 100 || subscribers > connections || rate < 1) {
+            throw new IllegalArgumentException("--subscribers must be from 100 to --connections, --rate at least 1");
+        }
+        return new com.menuca.promo.bench.gateway.GatewayBenchmark.Plan(connections, subscribers, rate,
+                defaults.duration(), defaults.burst(), defaults.bursts());
     }
 }
