@@ -2,6 +2,7 @@ package com.menuca.promo.launcher;
 
 import com.menuca.promo.infra.kafka.EmbeddedKafkaBroker;
 import com.menuca.promo.infra.kafka.KafkaNode;
+import com.menuca.promo.infra.process.BrokerCluster;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,9 +18,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "broker", hidden = true, mixinStandardHelpOptions = true,
         description = "Run one Kafka KRaft node (broker + controller) on 127.0.0.1 until SIGTERM.")
 final class BrokerCommand implements Callable<Integer> {
-    /** Printed once the node serves clients. */
-    static final String READY = "promo broker ready";
-
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Log directory (formatted on first start).")
     Path directory;
 
@@ -57,7 +55,9 @@ final class BrokerCommand implements Callable<Integer> {
             broker.close();
             stopped.countDown();
         }, "broker-shutdown"));
-        spec.commandLine().getOut().println(READY + " on " + node.bootstrapServer());
+        // A broker outliving the stack or test that started it would hold its ports and data: it follows its parent.
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
+        spec.commandLine().getOut().println(BrokerCluster.READY_LINE + " on " + node.bootstrapServer());
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

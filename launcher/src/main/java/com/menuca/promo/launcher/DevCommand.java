@@ -50,6 +50,10 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of demo data and simulator (default 42).")
     Integer seed;
 
+    @Option(names = "--brokers", paramLabel = "N",
+            description = "Kafka brokers (default 1, in this JVM); 3 runs a KRaft cluster of broker processes, RF 3, min ISR 2.")
+    Integer brokers;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (see `promo config dev`).")
     Path configFile;
 
@@ -71,7 +75,7 @@ final class DevCommand implements Callable<Integer> {
 
         CountDownLatch stopped = new CountDownLatch(1);
         DevStack stack = DevStack.start(new DevConfig(homeDir, config.postgresPort(), config.kafkaPort(),
-                config.httpPort(), config.seed()), simulateRate == null ? OptionalDouble.empty() : OptionalDouble.of(simulateRate));
+                config.httpPort(), config.seed(), config.kafkaBrokers()), simulateRate == null ? OptionalDouble.empty() : OptionalDouble.of(simulateRate));
         Thread shutdown = new Thread(() -> {
             LOGGER.info("Stopping promo dev...");
             try {
@@ -115,6 +119,9 @@ final class DevCommand implements Callable<Integer> {
         }
         if (seed != null) {
             values.put(DevConfig.SEED.key(), seed.toString());
+        }
+        if (brokers != null) {
+            values.put(DevConfig.KAFKA_BROKERS.key(), brokers.toString());
         }
         return values;
     }

@@ -10,6 +10,7 @@ import com.menuca.promo.infra.EmbeddedRuntime;
 import com.menuca.promo.infra.demo.DemoDataSeeder;
 import com.menuca.promo.infra.demo.TrafficSimulator;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
+import com.menuca.promo.infra.process.JavaCommand;
 import com.menuca.promo.schemas.catalog.Catalog;
 import com.menuca.promo.schemas.catalog.admin.TopicApplier;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -55,14 +56,15 @@ final class DevStack implements AutoCloseable {
     }
 
     private void startAll(DevConfig config, OptionalDouble simulateRate) throws Exception {
-        runtime = track(EmbeddedRuntime.start(config.home(), config.postgresPort(), config.kafkaPort()));
-        TopicApplier.applyCatalogue(runtime.kafka().bootstrapServers(), Catalog.bundled());
+        runtime = track(EmbeddedRuntime.start(config.home(), config.postgresPort(), config.kafkaPort(),
+                config.kafkaBrokers(), JavaCommand.current()));
+        TopicApplier.applyCatalogue(runtime.bootstrapServers(), Catalog.bundled());
         try (Connection connection = runtime.postgres().connect()) {
             new DemoDataSeeder(config.seed(), DemoDataSeeder.Size.DEFAULT, Clock.systemUTC().instant())
                     .seedIfEmpty(connection);
         }
 
-        capture = track(new CaptureService(captureConfig(), registry));
+        capture = track(new CaptureService(captureConfig(config.kafkaBrokers()), registry));
         readiness.register("capture", capture::isStreaming);
         capture.start();
 
@@ -76,11 +78,14 @@ final class DevStack implements AutoCloseable {
         }
     }
 
-    private CaptureConfig captureConfig() {
+    private CaptureConfig captureConfig(int brokers) {
         EmbeddedPostgresServer postgres = runtime.postgres();
-        return CaptureConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(
-                CaptureConfig.endpoints(postgres.host(), postgres.port(), EmbeddedPostgresServer.DATABASE,
-                        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, runtime.kafka().bootstrapServers())));
+        java.util.Map<String, String> overrides = new java.util.HashMap<>(CaptureConfig.endpoints(postgres.host(),
+                postgres.port(), EmbeddedPostgresServer.DATABASE, EmbeddedPostgresServer.USER,
+                EmbeddedPostgresServer.PASSWORD, runtime.bootstrapServers()));
+        // The capture's own offsets topic is as durable as the cluster's topics.
+        overrides.put(CaptureConfig.REPLICATION_FACTOR.key(), String.valueOf(Math.min(3, brokers)));
+        return CaptureConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(overrides));
     }
 
     private GatewayConfig gatewayConfig(int port) {

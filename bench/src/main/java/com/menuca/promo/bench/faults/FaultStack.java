@@ -6,6 +6,7 @@ import com.menuca.promo.infra.FreePort;
 import com.menuca.promo.infra.kafka.KafkaNode;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
 import com.menuca.promo.infra.postgres.SchemaMigrator;
+import com.menuca.promo.infra.process.BrokerCluster;
 import com.menuca.promo.infra.process.JavaCommand;
 import com.menuca.promo.infra.process.PromoProcess;
 import com.menuca.promo.schemas.json.Json;
@@ -79,7 +80,7 @@ final class FaultStack implements AutoCloseable {
     void startBroker() throws Exception {
         broker = PromoProcess.start("broker", launcher.withHeap("512m"), brokerNode.promoBrokerArguments(home.resolve("kafka")),
                 Map.of(), home.resolve("broker.log"));
-        broker.awaitLogLine("promo broker ready", START_TIMEOUT);
+        broker.awaitLogLine(BrokerCluster.READY_LINE, START_TIMEOUT);
     }
 
     void killBroker() throws InterruptedException {

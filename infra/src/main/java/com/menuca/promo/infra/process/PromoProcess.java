@@ -27,11 +27,14 @@ public final class PromoProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    /** Where this run's output starts in the (appended) log. */
+    private final long logStart;
 
-    private PromoProcess(String name, Process process, Path log) {
+    private PromoProcess(String name, Process process, Path log, long logStart) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     /**
@@ -42,13 +45,14 @@ public final class PromoProcess implements AutoCloseable {
     public static PromoProcess start(String name, JavaCommand java, List<String> arguments,
                                      Map<String, String> environment, Path log) throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         ProcessBuilder builder = new ProcessBuilder(java.commandLine(arguments))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         Process process = builder.start();
         LOGGER.info("Started {} (pid {}), log {}", name, process.pid(), log);
-        return new PromoProcess(name, process, log);
+        return new PromoProcess(name, process, log, logStart);
     }
 
     /** What a command that ran to completion printed on stdout, and its exit code. */
@@ -95,6 +99,11 @@ public final class PromoProcess implements AutoCloseable {
         LOGGER.info("Killed {} (pid {}) with SIGKILL", name, process.pid());
     }
 
+    /** Sends SIGTERM without waiting. */
+    public void signalTerminate() {
+        process.destroy();
+    }
+
     /** SIGTERM, then SIGKILL if it has not stopped within {@code grace}. */
     public void stop(Duration grace) throws InterruptedException {
         process.destroy();
@@ -129,11 +138,11 @@ public final class PromoProcess implements AutoCloseable {
         throw new TimeoutException(name + " not ready at " + url + " within " + timeout.toSeconds() + " s; log:\n" + tail());
     }
 
-    /** Waits until a line containing {@code text} appears in the log. */
+    /** Waits until a line containing {@code text} appears in this run's part of the log. */
     public void awaitLogLine(String text, Duration timeout) throws InterruptedException, TimeoutException, IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) {
+            if (Files.exists(log) && thisRunsOutput().contains(text)) {
                 return;
             }
             if (!process.isAlive()) {
@@ -142,6 +151,12 @@ public final class PromoProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new TimeoutException(name + " did not log '" + text + "' within " + timeout.toSeconds() + " s; log:\n" + tail());
+    }
+
+    private String thisRunsOutput() throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        int from = (int) Math.min(logStart, all.length);
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8);
     }
 
     /** The last lines of the log, for failure messages. */
