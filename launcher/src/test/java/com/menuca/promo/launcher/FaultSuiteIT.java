@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fault suite with the packaged launcher: capture and broker in their own processes, killed and
- * restarted under load, PostgreSQL restarted, the capture stopped while its slot keeps the WAL. Not one
- * committed row may be missing from Kafka; duplicates are allowed (at-least-once) and reported.
+ * The fault suite with the packaged launcher: capture, broker and gateways in their own processes,
+ * killed and restarted under load, PostgreSQL restarted, the capture stopped while its slot keeps the
+ * WAL. Not one committed row may be missing from Kafka (duplicates there are allowed, at-least-once,
+ * and reported); clients of a killed gateway resume on the other and see every change exactly once, in order.
  */
 class FaultSuiteIT {
 
@@ -48,7 +49,12 @@ class FaultSuiteIT {
             assertThat(outcome.committed()).as("%s: rows written under load", outcome.check()).isPositive();
             assertThat(outcome.missing()).as("%s: committed rows missing from Kafka%n%s", outcome.check(), report).isZero();
             assertThat(outcome.recoveredSeconds()).as("%s recovered", outcome.check()).isNotNaN();
+            assertThat(outcome.lostNothing()).as("%s%n%s", outcome.summary(), report).isTrue();
         }
+        FaultOutcome gateway = byCheck.get(FaultCheck.KILL_GATEWAY);
+        assertThat(gateway.clients().resumed()).as("the killed gateway's clients resumed on the other one").isEqualTo(2);
+        assertThat(gateway.clients()).as("every resuming client saw every change once, in order")
+                .extracting(c -> c.missing(), c -> c.duplicates(), c -> c.outOfOrder()).containsExactly(0L, 0L, 0L);
         FaultOutcome slot = byCheck.get(FaultCheck.SLOT_RETENTION);
         assertThat((Long) slot.detail().get("slot_lag_while_stopped_bytes"))
                 .as("the stopped capture's slot holds the WAL written meanwhile").isPositive();

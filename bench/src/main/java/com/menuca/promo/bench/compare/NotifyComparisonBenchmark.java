@@ -4,7 +4,7 @@ import com.menuca.promo.bench.BenchResults;
 import com.menuca.promo.bench.baseline.NotifyRelay;
 import com.menuca.promo.bench.baseline.NotifyTriggers;
 import com.menuca.promo.bench.client.Arrivals;
-import com.menuca.promo.bench.client.RealtimeClient;
+import com.menuca.promo.bench.client.RealtimeSubscriber;
 import com.menuca.promo.bench.client.RelayClient;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.engine.CaptureService;
@@ -139,8 +139,8 @@ public final class NotifyComparisonBenchmark {
             capture.start();
             capture.awaitStreaming(Duration.ofMinutes(2));
             String token = DevTokens.mint(gatewayConfig.jwtSecret(), "service_role", List.of(), null, Duration.ofHours(2));
-            try (RealtimeClient client = new RealtimeClient(gateway.port(), token, couponId)) {
-                return measure(writers, client.arrivals());
+            try (RealtimeSubscriber client = new RealtimeSubscriber(List.of(gateway.port()), token, couponId, "INSERT")) {
+                return measure(writers, client.inserts());
             }
         }
     }
