@@ -62,7 +62,8 @@ public final class GatewayBenchmark {
                 "rate_changes_per_s", plan.rate(), "duration_s", plan.duration().toSeconds(), "burst_rows", plan.burst()));
         results.put("setup", "promo dev (PostgreSQL 17 fsync=off, Kafka, capture, gateway) in one JVM with -Xmx1g; "
                 + "the benchmark's clients in another JVM on the same machine; 2 event loops each side");
-        out.println("starting promo dev in its own process...");
+        results.put("load_average_at_start", loadAverage());
+        out.println("starting promo dev in its own process (machine load average " + loadAverage() + ")...");
         try (DevProcess dev = DevProcess.start(java, home);
              BenchClients clients = new BenchClients();
              Connection db = DriverManager.getConnection(dev.jdbcUrl(), dev.user(), dev.password())) {
@@ -92,6 +93,7 @@ public final class GatewayBenchmark {
             results.put("latency", latency(dev, clients, db, coupons));
             results.put("fan_out", fanOut(dev, clients, db, coupons));
             results.put("connections_open_at_end", clients.size());
+            results.put("load_average_at_end", loadAverage());
         } finally {
             deleteQuietly(home);
         }
@@ -178,7 +180,9 @@ public final class GatewayBenchmark {
             burst.put("frames_received", received);
             burst.put("commit_to_last_frame_s", round(seconds));
             burst.put("frames_per_s", Math.round(received / seconds));
-            burst.put("cpu_cores_stack_jvm", round((dev.cpuSeconds() - devCpu) / seconds));
+            double stackCpu = dev.cpuSeconds() - devCpu;
+            burst.put("cpu_cores_stack_jvm", round(stackCpu / seconds));
+            burst.put("frames_per_stack_cpu_second", Math.round(received / Math.max(0.01, stackCpu)));
             burst.put("cpu_cores_client_jvm", round((ProcessCpu.self() - selfCpu) / seconds));
             bursts.add(burst);
             out.printf("  burst %d: %,d frames in %.2f s%n", b + 1, received, seconds);
@@ -258,6 +262,18 @@ public final class GatewayBenchmark {
                 latency.get("frames_received"), latency.get("frames_expected"));
         out.printf("| fan-out, %,d-row transactions to %,d subscribers | best %,d frames/s | >= 500,000 frames/s |%n",
                 plan.burst(), plan.subscribers(), fan.get("best_frames_per_s"));
+        out.printf("machine load average: %s at start, %s at end (a shared machine: other work competes for the cores)%n",
+                results.get("load_average_at_start"), results.get("load_average_at_end"));
+    }
+
+    /** The 1, 5 and 15 minute load averages: other work on a shared machine shows here. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static double round(double value) {
