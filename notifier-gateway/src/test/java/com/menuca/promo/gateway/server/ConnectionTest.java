@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The per-socket send queue on an {@link EmbeddedChannel}: direct writes, waiting, coalescing, the bound. */
+/**
+ * The per-socket send queue on an {@link EmbeddedChannel}: direct writes, waiting, coalescing, the
+ * bound. (Frames here are plain text: the queue writes whatever bytes it is given.)
+ */
 class ConnectionTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final GatewayMetrics metrics = new GatewayMetrics(registry);
@@ -50,7 +53,9 @@ class ConnectionTest {
         List<String> texts = new ArrayList<>();
         Object message;
         while ((message = channel.readOutbound()) != null) {
-            if (message instanceof TextWebSocketFrame text) {
+            if (message instanceof ByteBuf raw) {
+                texts.add(raw.toString(StandardCharsets.UTF_8));
+            } else if (message instanceof TextWebSocketFrame text) {
                 texts.add(text.text());
             } else if (message instanceof CloseWebSocketFrame close) {
                 texts.add("close " + close.statusCode() + " " + close.reasonText());
