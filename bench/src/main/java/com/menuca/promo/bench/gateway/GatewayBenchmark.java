@@ -1,6 +1,7 @@
 package com.menuca.promo.bench.gateway;
 
 import com.menuca.promo.bench.BenchResults;
+import com.menuca.promo.bench.SteadyRate;
 import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.infra.process.JavaCommand;
 import java.io.PrintStream;
@@ -117,12 +118,7 @@ public final class GatewayBenchmark {
         try (PreparedStatement insert = usageInsert(db)) {
             for (int i = 0; i < rows; i++) {
                 long due = start + i * interval;
-                long now;
-                while ((now = System.nanoTime()) < due) {
-                    if (due - now > 200_000) {
-                        Thread.sleep(0, 100_000);
-                    }
-                }
+                long now = SteadyRate.awaitDue(due);
                 behindMax = Math.max(behindMax, now - due);
                 int restaurant = i % RESTAURANTS;
                 long orderId = nextOrderId++;
