@@ -2,6 +2,8 @@ package com.menuca.promo.bench.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.capture.CaptureConfig;
+import com.menuca.promo.gateway.GatewayConfig;
+import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.infra.FreePort;
 import com.menuca.promo.infra.kafka.KafkaNode;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
@@ -23,9 +25,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The pipeline with every part stoppable: PostgreSQL (in this JVM's control, restartable on the same
- * port and data), one Kafka broker in its own process ({@code promo broker}) and the capture in its
- * own process ({@code promo capture}), both of the same build, on fixed free ports so a restarted
- * part comes back where its clients expect it.
+ * port and data), one Kafka broker ({@code promo broker}), the capture ({@code promo capture}) and two
+ * gateways ({@code promo gateway}), each in its own process of the same build, on fixed free ports so
+ * a restarted part comes back where its clients expect it.
  */
 final class FaultStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
@@ -35,6 +37,8 @@ final class FaultStack implements AutoCloseable {
     private final int postgresPort = FreePort.find();
     private final KafkaNode brokerNode = KafkaNode.single(0);
     private final int captureHttpPort = FreePort.find();
+    private final List<Integer> gatewayPorts = List.of(FreePort.find(), FreePort.find());
+    private final PromoProcess[] gateways = new PromoProcess[2];
     private EmbeddedPostgresServer postgres;
     private PromoProcess broker;
     private PromoProcess capture;
@@ -44,7 +48,7 @@ final class FaultStack implements AutoCloseable {
         this.launcher = launcher;
     }
 
-    /** PostgreSQL (migrated), the broker, then the capture; returns once the capture is streaming. */
+    /** PostgreSQL (migrated), the broker, the capture, then two gateways; returns once all are ready. */
     static FaultStack start(Path home, JavaCommand launcher) throws Exception {
         FaultStack stack = new FaultStack(home, launcher);
         try {
@@ -52,6 +56,8 @@ final class FaultStack implements AutoCloseable {
             SchemaMigrator.migrate(stack.postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
             stack.startBroker();
             stack.startCapture();
+            stack.startGateway(0);
+            stack.startGateway(1);
             return stack;
         } catch (Exception | Error e) {
             stack.close();
@@ -102,6 +108,29 @@ final class FaultStack implements AutoCloseable {
         capture.stop(Duration.ofSeconds(60));
     }
 
+    /** Client ports of the two gateways. */
+    List<Integer> gatewayPorts() {
+        return gatewayPorts;
+    }
+
+    void startGateway(int index) throws Exception {
+        int port = gatewayPorts.get(index);
+        Map<String, String> env = Map.of(CaptureConfig.KAFKA_BOOTSTRAP.envVar(), bootstrapServers(),
+                GatewayConfig.PORT.envVar(), String.valueOf(port), GatewayConfig.HOST.envVar(), "127.0.0.1");
+        gateways[index] = PromoProcess.start("gateway-" + (index + 1), launcher.withHeap("384m"), List.of("gateway"), env,
+                home.resolve("gateway-" + (index + 1) + ".log"));
+        gateways[index].awaitHttpOk(URI.create("http://127.0.0.1:" + port + "/ready"), START_TIMEOUT);
+    }
+
+    void killGateway(int index) throws InterruptedException {
+        gateways[index].kill();
+    }
+
+    /** A token the gateways accept that sees everything (their default secret is the dev secret). */
+    static String serviceToken() {
+        return DevTokens.mint(DevTokens.DEV_SECRET, "service_role", List.of(), null, Duration.ofHours(2));
+    }
+
     private Map<String, String> captureEnvironment() {
         Map<String, String> env = new HashMap<>(endpointEnvironment());
         env.put(CaptureConfig.HTTP_PORT.envVar(), String.valueOf(captureHttpPort));
@@ -147,6 +176,11 @@ final class FaultStack implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        for (PromoProcess gateway : gateways) {
+            if (gateway != null) {
+                gateway.close();
+            }
+        }
         if (capture != null) {
             capture.close();
         }
