@@ -82,7 +82,7 @@ public final class GatewayBenchmark {
             heap.put("connections", idle);
             heap.put("heap_before_mb", heapBefore / 1_048_576.0);
             heap.put("heap_with_connections_mb", heapIdle / 1_048_576.0);
-            heap.put("bytes_per_idle_connection", (heapIdle - heapBefore) / Math.max(1, idle));
+            heap.put("bytes_per_idle_connection", idle == 0 ? null : (heapIdle - heapBefore) / idle);
             heap.put("connect_and_join_per_s", Math.round(idle / connectSeconds));
             results.put("idle_connections", heap);
 
@@ -250,8 +250,9 @@ public final class GatewayBenchmark {
         out.println("gateway benchmark (" + Runtime.getRuntime().availableProcessors() + " cores; stack and clients on the same machine)");
         out.println("| scenario | result | target |");
         out.println("|---|---|---|");
-        out.printf("| heap per idle connection (%,d connections) | %,d bytes | <= 10 KB |%n", heap.get("connections"),
-                heap.get("bytes_per_idle_connection"));
+        out.printf("| heap per idle connection (%,d connections) | %s bytes | <= 10 KB |%n", heap.get("connections"),
+                heap.get("bytes_per_idle_connection") == null ? "not measured (no idle connections)"
+                        : String.format("%,d", (Long) heap.get("bytes_per_idle_connection")));
         out.printf("| commit -> client, %,d rows/s to %,d subscribers (%s each) | p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d samples); %,d of %,d frames |"
                         + " p99 <= 50 ms |%n", plan.rate(), plan.subscribers(), latency.get("subscribers_per_row"),
                 commit.get("p50_ms"), commit.get("p99_ms"), commit.get("max_ms"), commit.get("samples"),
