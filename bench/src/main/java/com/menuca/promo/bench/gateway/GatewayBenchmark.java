@@ -1,6 +1,7 @@
 package com.menuca.promo.bench.gateway;
 
 import com.menuca.promo.bench.BenchResults;
+import com.menuca.promo.bench.SteadyRate;
 import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.infra.process.JavaCommand;
 import java.io.PrintStream;
@@ -62,7 +63,8 @@ public final class GatewayBenchmark {
                 "rate_changes_per_s", plan.rate(), "duration_s", plan.duration().toSeconds(), "burst_rows", plan.burst()));
         results.put("setup", "promo dev (PostgreSQL 17 fsync=off, Kafka, capture, gateway) in one JVM with -Xmx1g; "
                 + "the benchmark's clients in another JVM on the same machine; 2 event loops each side");
-        out.println("starting promo dev in its own process...");
+        results.put("load_average_at_start", loadAverage());
+        out.println("starting promo dev in its own process (machine load average " + loadAverage() + ")...");
         try (DevProcess dev = DevProcess.start(java, home);
              BenchClients clients = new BenchClients();
              Connection db = DriverManager.getConnection(dev.jdbcUrl(), dev.user(), dev.password())) {
@@ -80,7 +82,7 @@ public final class GatewayBenchmark {
             heap.put("connections", idle);
             heap.put("heap_before_mb", heapBefore / 1_048_576.0);
             heap.put("heap_with_connections_mb", heapIdle / 1_048_576.0);
-            heap.put("bytes_per_idle_connection", (heapIdle - heapBefore) / Math.max(1, idle));
+            heap.put("bytes_per_idle_connection", idle == 0 ? null : (heapIdle - heapBefore) / idle);
             heap.put("connect_and_join_per_s", Math.round(idle / connectSeconds));
             results.put("idle_connections", heap);
 
@@ -92,6 +94,7 @@ public final class GatewayBenchmark {
             results.put("latency", latency(dev, clients, db, coupons));
             results.put("fan_out", fanOut(dev, clients, db, coupons));
             results.put("connections_open_at_end", clients.size());
+            results.put("load_average_at_end", loadAverage());
         } finally {
             deleteQuietly(home);
         }
@@ -115,12 +118,7 @@ public final class GatewayBenchmark {
         try (PreparedStatement insert = usageInsert(db)) {
             for (int i = 0; i < rows; i++) {
                 long due = start + i * interval;
-                long now;
-                while ((now = System.nanoTime()) < due) {
-                    if (due - now > 200_000) {
-                        Thread.sleep(0, 100_000);
-                    }
-                }
+                long now = SteadyRate.awaitDue(due);
                 behindMax = Math.max(behindMax, now - due);
                 int restaurant = i % RESTAURANTS;
                 long orderId = nextOrderId++;
@@ -178,7 +176,9 @@ public final class GatewayBenchmark {
             burst.put("frames_received", received);
             burst.put("commit_to_last_frame_s", round(seconds));
             burst.put("frames_per_s", Math.round(received / seconds));
-            burst.put("cpu_cores_stack_jvm", round((dev.cpuSeconds() - devCpu) / seconds));
+            double stackCpu = dev.cpuSeconds() - devCpu;
+            burst.put("cpu_cores_stack_jvm", round(stackCpu / seconds));
+            burst.put("frames_per_stack_cpu_second", Math.round(received / Math.max(0.01, stackCpu)));
             burst.put("cpu_cores_client_jvm", round((ProcessCpu.self() - selfCpu) / seconds));
             bursts.add(burst);
             out.printf("  burst %d: %,d frames in %.2f s%n", b + 1, received, seconds);
@@ -250,14 +250,27 @@ public final class GatewayBenchmark {
         out.println("gateway benchmark (" + Runtime.getRuntime().availableProcessors() + " cores; stack and clients on the same machine)");
         out.println("| scenario | result | target |");
         out.println("|---|---|---|");
-        out.printf("| heap per idle connection (%,d connections) | %,d bytes | <= 10 KB |%n", heap.get("connections"),
-                heap.get("bytes_per_idle_connection"));
+        out.printf("| heap per idle connection (%,d connections) | %s bytes | <= 10 KB |%n", heap.get("connections"),
+                heap.get("bytes_per_idle_connection") == null ? "not measured (no idle connections)"
+                        : String.format("%,d", (Long) heap.get("bytes_per_idle_connection")));
         out.printf("| commit -> client, %,d rows/s to %,d subscribers (%s each) | p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d samples); %,d of %,d frames |"
                         + " p99 <= 50 ms |%n", plan.rate(), plan.subscribers(), latency.get("subscribers_per_row"),
                 commit.get("p50_ms"), commit.get("p99_ms"), commit.get("max_ms"), commit.get("samples"),
                 latency.get("frames_received"), latency.get("frames_expected"));
         out.printf("| fan-out, %,d-row transactions to %,d subscribers | best %,d frames/s | >= 500,000 frames/s |%n",
                 plan.burst(), plan.subscribers(), fan.get("best_frames_per_s"));
+        out.printf("machine load average: %s at start, %s at end (a shared machine: other work competes for the cores)%n",
+                results.get("load_average_at_start"), results.get("load_average_at_end"));
+    }
+
+    /** The 1, 5 and 15 minute load averages: other work on a shared machine shows here. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static double round(double value) {
