@@ -14,6 +14,7 @@ import com.menuca.promo.infra.process.PromoProcess;
 import com.menuca.promo.schemas.json.Json;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline with every part stoppable: PostgreSQL (in this JVM's control, restartable on the same
@@ -30,6 +33,7 @@ import java.util.concurrent.TimeoutException;
  * a restarted part comes back where its clients expect it.
  */
 final class FaultStack implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(FaultStack.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private final Path home;
@@ -78,9 +82,28 @@ final class FaultStack implements AutoCloseable {
                 EmbeddedPostgresServer.logicalReplicationConfig());
     }
 
-    /** A fast shutdown (pg_ctl stop -m fast): sessions are cut, replication connections drop. */
-    void stopPostgres() {
-        postgres.close();
+    /**
+     * A fast shutdown (pg_ctl stop -m fast): sessions are cut, replication connections drop. Returns once
+     * the postmaster is gone; if it is still shutting down after a minute (a busy machine), it is killed,
+     * which PostgreSQL recovers from at the next start like any crash.
+     */
+    void stopPostgres() throws InterruptedException, IOException {
+        Path pidFile = home.resolve("postgres").resolve("postmaster.pid");
+        long pid = Files.exists(pidFile) ? Long.parseLong(Files.readAllLines(pidFile).get(0).trim()) : -1;
+        try {
+            postgres.close();
+        } catch (RuntimeException e) {
+            LOGGER.warn("pg_ctl stop did not finish in time ({}); waiting for the postmaster", e.getMessage());
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                LOGGER.warn("postmaster {} still running a minute after the stop: killing it", pid);
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                deadline = Long.MAX_VALUE;
+            }
+            Thread.sleep(100);
+        }
     }
 
     void startBroker() throws Exception {
@@ -176,6 +199,17 @@ final class FaultStack implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        closeProcesses();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (RuntimeException e) {
+                LOGGER.warn("PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void closeProcesses() throws InterruptedException {
         for (PromoProcess gateway : gateways) {
             if (gateway != null) {
                 gateway.close();
@@ -186,9 +220,6 @@ final class FaultStack implements AutoCloseable {
         }
         if (broker != null) {
             broker.close();
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 }
