@@ -31,7 +31,6 @@ public record ProcessorConfig(
         Duration dedupRetention,
         Duration performanceInterval,
         int topDeals,
-        int topicPartitions,
         short replicationFactor,
         String httpHost,
         int httpPort,
@@ -88,10 +87,9 @@ public record ProcessorConfig(
             ValueParser.DURATION, Duration.ofSeconds(1), "Least time between two deal-performance updates of one restaurant.");
     public static final Setting<Integer> TOP_DEALS = Setting.of("processor.top.deals", ValueParser.intBetween(1, 100), 5,
             "How many deals deal-performance lists as top deals.");
-    public static final Setting<Integer> TOPIC_PARTITIONS = Setting.of("processor.topic.partitions",
-            ValueParser.intBetween(1, 1_000), 3, "Partitions of the derived topics when the processor creates them.");
     public static final Setting<Integer> REPLICATION_FACTOR = Setting.of("processor.topic.replication.factor",
-            ValueParser.intBetween(1, 10), 1, "Replication factor of derived and internal topics (3 in production).");
+            ValueParser.intBetween(1, 10), 1, "Replication factor of the topics the processor creates: missing catalogue "
+                    + "topics (partitions and configs from the catalogue) and its internal topics (3 in production).");
     public static final Setting<String> HTTP_HOST = Setting.of("processor.http.host", ValueParser.STRING, "127.0.0.1",
             "Interface of the query, /health, /ready and /metrics endpoint.");
     public static final Setting<Integer> HTTP_PORT = Setting.of("processor.http.port", ValueParser.PORT, 8082,
@@ -103,7 +101,7 @@ public record ProcessorConfig(
 
     public static final List<Setting<?>> SETTINGS = List.of(KAFKA_BOOTSTRAP, APPLICATION_ID, STATE_DIR, THREADS,
             COMMIT_INTERVAL, RESTAURANT_ZONES, DEFAULT_ZONE, EXPIRY_HORIZONS, REFERENCE_WAIT, DEDUP_RETENTION,
-            PERFORMANCE_INTERVAL, TOP_DEALS, TOPIC_PARTITIONS, REPLICATION_FACTOR, HTTP_HOST, HTTP_PORT, ADVERTISED_HOST,
+            PERFORMANCE_INTERVAL, TOP_DEALS, REPLICATION_FACTOR, HTTP_HOST, HTTP_PORT, ADVERTISED_HOST,
             STARTUP_TIMEOUT);
 
     public static ProcessorConfig load(ConfigSource source) {
@@ -117,8 +115,7 @@ public record ProcessorConfig(
         return new ProcessorConfig(s.get(KAFKA_BOOTSTRAP), s.get(APPLICATION_ID), Path.of(s.get(STATE_DIR)),
                 s.get(THREADS), s.get(COMMIT_INTERVAL), new RestaurantZones(zones == null ? Map.of() : zones,
                 s.get(DEFAULT_ZONE)), horizons, s.get(REFERENCE_WAIT), s.get(DEDUP_RETENTION),
-                s.get(PERFORMANCE_INTERVAL), s.get(TOP_DEALS), s.get(TOPIC_PARTITIONS),
-                s.get(REPLICATION_FACTOR).shortValue(), s.get(HTTP_HOST), s.get(HTTP_PORT),
+                s.get(PERFORMANCE_INTERVAL), s.get(TOP_DEALS), s.get(REPLICATION_FACTOR).shortValue(), s.get(HTTP_HOST), s.get(HTTP_PORT),
                 advertised == null ? s.get(HTTP_HOST) : advertised, s.get(STARTUP_TIMEOUT));
     }
 

@@ -18,8 +18,6 @@ import com.menuca.promo.schemas.derived.DerivedEventType;
 import com.menuca.promo.schemas.derived.data.CouponCreated;
 import com.menuca.promo.schemas.derived.data.CouponExpired;
 import com.menuca.promo.schemas.derived.data.CouponExpiring;
-import com.menuca.promo.schemas.derived.data.CouponLimitReached;
-import com.menuca.promo.schemas.derived.data.CustomerCouponLimitReached;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -78,14 +76,14 @@ public final class CouponDerivation {
         Set<String> nowFired = timers.rearm(plan.forCoupon(previous), plan.forCoupon(after), fired,
                 plan.relevantIds(after), change);
         long count = tallies.get(CountsScope.COUPON, after.id()).total().redemptions();
-        LimitWatch watch = LimitWatch.check(stored != null && stored.limitReached(), count, after.usageLimit());
-        if (watch.crossed() && !change.isSnapshot()) {
-            outputs.event(DerivedEvents.fromChange(DerivedEventType.COUPON_LIMIT_REACHED, change, subject,
-                    new CouponLimitReached(after.code(), after.usageLimit(), count)));
+        LimitWatch previousWatch = stored != null ? stored.limit() : LimitWatch.ARMED;
+        LimitWatch watch = previousWatch.observe(count, after.usageLimit());
+        if (watch.crossedSince(previousWatch) && !change.isSnapshot()) {
+            outputs.event(CouponLimits.reached(change, after, count, watch));
         }
-        coupons.put(new StoredCoupon(after, nowFired, watch.reached()));
+        coupons.put(new StoredCoupon(after, nowFired, watch));
         if (previous != null && !Objects.equals(previous.perCustomerLimit(), after.perCustomerLimit())) {
-            rewatchCustomers(change, after, subject);
+            rewatchCustomers(change, after);
         }
         outputs.counts(countsKey, tallies.counts(countsKey, after.restaurantId(), after.usageLimit(), watch.reached(),
                 outputs.now()));
@@ -93,16 +91,14 @@ public final class CouponDerivation {
     }
 
     /** The per-customer limit changed: every customer of the coupon is checked against the new one. */
-    private void rewatchCustomers(CdcChange change, CouponRow coupon, Subject subject) {
+    private void rewatchCustomers(CdcChange change, CouponRow coupon) {
         for (KeyValue<Long, CustomerUsage> entry : customers.ofCoupon(coupon.id())) {
             CustomerUsage usage = entry.value;
-            LimitWatch watch = LimitWatch.check(usage.limitReached(), usage.redemptions(), coupon.perCustomerLimit());
-            if (watch.crossed() && !change.isSnapshot()) {
-                outputs.event(DerivedEvents.fromChange(DerivedEventType.CUSTOMER_COUPON_LIMIT_REACHED, change,
-                        "customer=" + entry.key, subject.withCustomer(entry.key),
-                        new CustomerCouponLimitReached(coupon.code(), coupon.perCustomerLimit(), usage.redemptions())));
+            LimitWatch watch = usage.limit().observe(usage.redemptions(), coupon.perCustomerLimit());
+            if (watch.crossedSince(usage.limit()) && !change.isSnapshot()) {
+                outputs.event(CouponLimits.customerReached(change, coupon, entry.key, usage.redemptions(), watch));
             }
-            customers.put(coupon.id(), entry.key, new CustomerUsage(usage.redemptions(), watch.reached()));
+            customers.put(coupon.id(), entry.key, new CustomerUsage(usage.redemptions(), watch));
         }
     }
 

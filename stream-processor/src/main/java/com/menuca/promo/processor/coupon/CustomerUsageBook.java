@@ -21,7 +21,7 @@ public final class CustomerUsageBook {
     }
 
     public void put(long couponId, long customerId, CustomerUsage usage) {
-        if (usage.redemptions() == 0 && !usage.limitReached()) {
+        if (usage.equals(CustomerUsage.NONE)) {
             store.delete(couponId + "/" + customerId);
         } else {
             store.put(couponId + "/" + customerId, usage);

@@ -17,9 +17,7 @@ import com.menuca.promo.schemas.cdc.Op;
 import com.menuca.promo.schemas.derived.CountsKey;
 import com.menuca.promo.schemas.derived.CountsScope;
 import com.menuca.promo.schemas.derived.DerivedEventType;
-import com.menuca.promo.schemas.derived.data.CouponLimitReached;
 import com.menuca.promo.schemas.derived.data.CouponRedeemed;
-import com.menuca.promo.schemas.derived.data.CustomerCouponLimitReached;
 import com.menuca.promo.common.config.ValueParser;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,8 +147,7 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
             touchedDeals.add(dealId);
         }
         CustomerUsage usage = customers.get(row.couponId(), row.customerId());
-        customers.put(row.couponId(), row.customerId(),
-                new CustomerUsage(usage.redemptions() + sign, usage.limitReached()));
+        customers.put(row.couponId(), row.customerId(), new CustomerUsage(usage.redemptions() + sign, usage.limit()));
         touchedCoupons.add(row.couponId());
         touchedCustomers.add(List.of(row.couponId(), row.customerId()));
         outputs.savings(SavingsDelta.of(row, sign));
@@ -161,24 +158,21 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
         StoredCoupon coupon = coupons.get(row.restaurantId(), row.couponId());
         Long dealId = coupon.row().dealId();
         StoredDeal deal = dealId == null ? null : deals.get(row.restaurantId(), dealId);
-        long redemptions = tallies.get(CountsScope.COUPON, row.couponId()).total().redemptions();
         outputs.event(DerivedEvents.fromChange(DerivedEventType.COUPON_REDEEMED, change,
                 Subject.coupon(row.restaurantId(), dealId, row.couponId()).withCustomer(row.customerId()),
                 new CouponRedeemed(row.id(), row.orderId(), coupon.row().code(), deal == null ? null : deal.row().title(),
-                        row.discountApplied(), row.orderTotal(), row.usedAt(), redemptions, coupon.row().usageLimit())));
+                        row.discountApplied(), row.orderTotal(), row.usedAt(), coupon.row().usageLimit())));
     }
 
     private void watchCouponLimit(CdcChange change, long restaurantId, long couponId, Instant now) {
         StoredCoupon coupon = coupons.get(restaurantId, couponId);
         long count = tallies.get(CountsScope.COUPON, couponId).total().redemptions();
-        LimitWatch watch = LimitWatch.check(coupon.limitReached(), count, coupon.row().usageLimit());
-        if (watch.crossed() && !change.isSnapshot()) {
-            outputs.event(DerivedEvents.fromChange(DerivedEventType.COUPON_LIMIT_REACHED, change, "coupon=" + couponId,
-                    Subject.coupon(restaurantId, coupon.row().dealId(), couponId),
-                    new CouponLimitReached(coupon.row().code(), coupon.row().usageLimit(), count)));
+        LimitWatch watch = coupon.limit().observe(count, coupon.row().usageLimit());
+        if (watch.crossedSince(coupon.limit()) && !change.isSnapshot()) {
+            outputs.event(CouponLimits.reached(change, coupon.row(), count, watch));
         }
-        if (watch.reached() != coupon.limitReached()) {
-            coupons.put(coupon.withLimitReached(watch.reached()));
+        if (!watch.equals(coupon.limit())) {
+            coupons.put(coupon.withLimit(watch));
         }
         CountsKey key = new CountsKey(CountsScope.COUPON, couponId);
         outputs.counts(key, tallies.counts(key, restaurantId, coupon.row().usageLimit(), watch.reached(), now));
@@ -187,15 +181,11 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
     private void watchCustomerLimit(CdcChange change, long restaurantId, long couponId, long customerId) {
         StoredCoupon coupon = coupons.get(restaurantId, couponId);
         CustomerUsage usage = customers.get(couponId, customerId);
-        LimitWatch watch = LimitWatch.check(usage.limitReached(), usage.redemptions(), coupon.row().perCustomerLimit());
-        if (watch.crossed() && !change.isSnapshot()) {
-            outputs.event(DerivedEvents.fromChange(DerivedEventType.CUSTOMER_COUPON_LIMIT_REACHED, change,
-                    "coupon=" + couponId + ",customer=" + customerId,
-                    Subject.coupon(restaurantId, coupon.row().dealId(), couponId).withCustomer(customerId),
-                    new CustomerCouponLimitReached(coupon.row().code(), coupon.row().perCustomerLimit(),
-                            usage.redemptions())));
+        LimitWatch watch = usage.limit().observe(usage.redemptions(), coupon.row().perCustomerLimit());
+        if (watch.crossedSince(usage.limit()) && !change.isSnapshot()) {
+            outputs.event(CouponLimits.customerReached(change, coupon.row(), customerId, usage.redemptions(), watch));
         }
-        customers.put(couponId, customerId, new CustomerUsage(usage.redemptions(), watch.reached()));
+        customers.put(couponId, customerId, new CustomerUsage(usage.redemptions(), watch));
     }
 
     /** A coupon arrived or changed: derive the usage changes that waited for it. */
