@@ -1,6 +1,7 @@
 package com.menuca.promo.launcher;
 
 import com.menuca.promo.bench.CaptureBenchmark;
+import com.menuca.promo.bench.DeriveBenchmark;
 import com.menuca.promo.bench.faults.FaultOutcome;
 import com.menuca.promo.bench.faults.FaultSuite;
 import com.menuca.promo.infra.process.JavaCommand;
@@ -14,11 +15,11 @@ import picocli.CommandLine.Parameters;
 /** {@code promo bench NAME|all}: runs benchmarks on a fresh embedded stack and writes their results. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run a benchmark on a fresh embedded stack; prints a table and writes bench-results/NAME.json.",
-            "Benchmarks: capture, faults (the fault suite). `all` runs every one."})
+            "Benchmarks: capture, derive (stream processor), faults (the fault suite). `all` runs every one."})
 final class BenchCommand implements Callable<Integer> {
-    static final List<String> BENCHMARKS = List.of("capture", "faults");
+    static final List<String> BENCHMARKS = List.of("capture", "derive", "faults");
 
-    @Parameters(paramLabel = "NAME", description = "capture, faults or all")
+    @Parameters(paramLabel = "NAME", description = "capture, derive, faults or all")
     String name;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default bench-results).")
@@ -31,6 +32,7 @@ final class BenchCommand implements Callable<Integer> {
         for (String benchmark : selected) {
             switch (benchmark) {
                 case "capture" -> new CaptureBenchmark(CaptureBenchmark.Plan.DEFAULT, System.out).run(out);
+                case "derive" -> new DeriveBenchmark(DeriveBenchmark.Plan.DEFAULT, System.out).run(out);
                 case "faults" -> lostSomething |= !new FaultSuite(FaultSuite.Plan.DEFAULT, JavaCommand.current(), System.out)
                         .run(out).stream().allMatch(FaultOutcome::lostNothing);
                 default -> throw new IllegalArgumentException("unknown benchmark '" + benchmark + "'; expected one of "

@@ -89,6 +89,32 @@ class CouponRedemptionTest {
     }
 
     @Test
+    void shouldDropAReplayedStretchOfChangesAsACrashedCaptureSendsIt() {
+        dealAndCoupon(coupon(17, null, null));
+        List<DerivationHarness.Piped> stretch = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            stretch.add(harness.insert(COUPON_USAGE_LOG, Rows.usage(i, 17, RESTAURANT, i, harness.now())));
+        }
+        stretch.subList(1, 4).forEach(harness::redeliver);
+        harness.insert(COUPON_USAGE_LOG, Rows.usage(5, 17, RESTAURANT, 5, harness.now()));
+
+        assertThat(harness.events(DerivedEventType.COUPON_REDEEMED)).hasSize(5);
+        assertThat(harness.counts(CountsScope.COUPON, 17).redemptions().total()).isEqualTo(5);
+        assertThat(harness.metric("promo.processor.duplicates", "table", "coupon_usage_log")).isEqualTo(3);
+    }
+
+    @Test
+    void shouldDropARedeliveredSnapshotRead() {
+        harness.snapshot(PROMOTIONAL_DEALS, Rows.deal(83, RESTAURANT, harness.now()));
+        harness.snapshot(PROMOTIONAL_COUPONS, coupon(17, null, null));
+        DerivationHarness.Piped read = harness.snapshot(COUPON_USAGE_LOG, Rows.usage(1, 17, RESTAURANT, 7, harness.now()));
+        harness.redeliver(read);
+
+        assertThat(harness.counts(CountsScope.COUPON, 17).redemptions().total()).isEqualTo(1);
+        assertThat(harness.metric("promo.processor.duplicates", "table", "coupon_usage_log")).isEqualTo(1);
+    }
+
+    @Test
     void shouldAnnounceALimitCrossingExactlyOnce() {
         dealAndCoupon(coupon(17, 3, null));
         for (int i = 0; i < 5; i++) {
