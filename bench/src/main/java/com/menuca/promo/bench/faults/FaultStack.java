@@ -2,6 +2,8 @@ package com.menuca.promo.bench.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.capture.CaptureConfig;
+import com.menuca.promo.gateway.GatewayConfig;
+import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.infra.FreePort;
 import com.menuca.promo.infra.kafka.KafkaNode;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
@@ -12,6 +14,7 @@ import com.menuca.promo.infra.process.PromoProcess;
 import com.menuca.promo.schemas.json.Json;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,38 +23,54 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline with every part stoppable: PostgreSQL (in this JVM's control, restartable on the same
- * port and data), one Kafka broker in its own process ({@code promo broker}) and the capture in its
- * own process ({@code promo capture}), both of the same build, on fixed free ports so a restarted
- * part comes back where its clients expect it.
+ * port and data), one Kafka broker ({@code promo broker}), the capture ({@code promo capture}) and two
+ * gateways ({@code promo gateway}), each in its own process of the same build, on fixed free ports so
+ * a restarted part comes back where its clients expect it.
  */
 final class FaultStack implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(FaultStack.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private final Path home;
     private final JavaCommand launcher;
     private final int postgresPort = FreePort.find();
     private final KafkaNode brokerNode = KafkaNode.single(0);
+    /** With more than one broker: the cluster's processes (then {@link #broker} is unused). */
+    private BrokerCluster cluster;
     private final int captureHttpPort = FreePort.find();
+    private final List<Integer> gatewayPorts = List.of(FreePort.find(), FreePort.find());
+    private final PromoProcess[] gateways = new PromoProcess[2];
     private EmbeddedPostgresServer postgres;
     private PromoProcess broker;
     private PromoProcess capture;
 
-    private FaultStack(Path home, JavaCommand launcher) {
+    private final int brokers;
+
+    private FaultStack(Path home, JavaCommand launcher, int brokers) {
         this.home = home;
         this.launcher = launcher;
+        this.brokers = brokers;
     }
 
-    /** PostgreSQL (migrated), the broker, then the capture; returns once the capture is streaming. */
-    static FaultStack start(Path home, JavaCommand launcher) throws Exception {
-        FaultStack stack = new FaultStack(home, launcher);
+    /** PostgreSQL (migrated), the broker, the capture, then two gateways; returns once all are ready. */
+    static FaultStack start(Path home, JavaCommand launcher, int brokers) throws Exception {
+        FaultStack stack = new FaultStack(home, launcher, brokers);
         try {
             stack.startPostgres();
             SchemaMigrator.migrate(stack.postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
-            stack.startBroker();
+            if (brokers > 1) {
+                stack.cluster = BrokerCluster.start(home.resolve("kafka-cluster"), brokers, 0, launcher);
+            } else {
+                stack.startBroker();
+            }
             stack.startCapture();
+            stack.startGateway(0);
+            stack.startGateway(1);
             return stack;
         } catch (Exception | Error e) {
             stack.close();
@@ -60,8 +79,11 @@ final class FaultStack implements AutoCloseable {
     }
 
     String bootstrapServers() {
-        return brokerNode.bootstrapServer();
+        return cluster != null ? cluster.bootstrapServers() : brokerNode.bootstrapServer();
     }
+
+    /** The broker the broker checks kill: the only one, or node 2 of a cluster. */
+    private static final int VICTIM_NODE = 2;
 
     Connection connect() throws SQLException {
         return postgres.connect();
@@ -72,19 +94,46 @@ final class FaultStack implements AutoCloseable {
                 EmbeddedPostgresServer.logicalReplicationConfig());
     }
 
-    /** A fast shutdown (pg_ctl stop -m fast): sessions are cut, replication connections drop. */
-    void stopPostgres() {
-        postgres.close();
+    /**
+     * A fast shutdown (pg_ctl stop -m fast): sessions are cut, replication connections drop. Returns once
+     * the postmaster is gone; if it is still shutting down after a minute (a busy machine), it is killed,
+     * which PostgreSQL recovers from at the next start like any crash.
+     */
+    void stopPostgres() throws InterruptedException, IOException {
+        Path pidFile = home.resolve("postgres").resolve("postmaster.pid");
+        long pid = Files.exists(pidFile) ? Long.parseLong(Files.readAllLines(pidFile).get(0).trim()) : -1;
+        try {
+            postgres.close();
+        } catch (RuntimeException e) {
+            LOGGER.warn("pg_ctl stop did not finish in time ({}); waiting for the postmaster", e.getMessage());
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                LOGGER.warn("postmaster {} still running a minute after the stop: killing it", pid);
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                deadline = Long.MAX_VALUE;
+            }
+            Thread.sleep(100);
+        }
     }
 
     void startBroker() throws Exception {
+        if (cluster != null) {
+            cluster.restart(VICTIM_NODE);
+            return;
+        }
         broker = PromoProcess.start("broker", launcher.withHeap("512m"), brokerNode.promoBrokerArguments(home.resolve("kafka")),
                 Map.of(), home.resolve("broker.log"));
         broker.awaitLogLine(BrokerCluster.READY_LINE, START_TIMEOUT);
     }
 
     void killBroker() throws InterruptedException {
-        broker.kill();
+        if (cluster != null) {
+            cluster.kill(VICTIM_NODE);
+        } else {
+            broker.kill();
+        }
     }
 
     void startCapture() throws Exception {
@@ -102,10 +151,35 @@ final class FaultStack implements AutoCloseable {
         capture.stop(Duration.ofSeconds(60));
     }
 
+    /** Client ports of the two gateways. */
+    List<Integer> gatewayPorts() {
+        return gatewayPorts;
+    }
+
+    void startGateway(int index) throws Exception {
+        int port = gatewayPorts.get(index);
+        Map<String, String> env = Map.of(CaptureConfig.KAFKA_BOOTSTRAP.envVar(), bootstrapServers(),
+                GatewayConfig.PORT.envVar(), String.valueOf(port), GatewayConfig.HOST.envVar(), "127.0.0.1");
+        gateways[index] = PromoProcess.start("gateway-" + (index + 1), launcher.withHeap("384m"), List.of("gateway"), env,
+                home.resolve("gateway-" + (index + 1) + ".log"));
+        gateways[index].awaitHttpOk(URI.create("http://127.0.0.1:" + port + "/ready"), START_TIMEOUT);
+    }
+
+    void killGateway(int index) throws InterruptedException {
+        gateways[index].kill();
+    }
+
+    /** A token the gateways accept that sees everything (their default secret is the dev secret). */
+    static String serviceToken() {
+        return DevTokens.mint(DevTokens.DEV_SECRET, "service_role", List.of(), null, Duration.ofHours(2));
+    }
+
     private Map<String, String> captureEnvironment() {
         Map<String, String> env = new HashMap<>(endpointEnvironment());
         env.put(CaptureConfig.HTTP_PORT.envVar(), String.valueOf(captureHttpPort));
         env.put(CaptureConfig.STARTUP_TIMEOUT.envVar(), "2m");
+        // The capture's offsets topic as durable as the cluster's topics.
+        env.put(CaptureConfig.REPLICATION_FACTOR.envVar(), String.valueOf(Math.min(3, brokers)));
         return env;
     }
 
@@ -147,14 +221,30 @@ final class FaultStack implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        closeProcesses();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (RuntimeException e) {
+                LOGGER.warn("PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void closeProcesses() throws InterruptedException {
+        for (PromoProcess gateway : gateways) {
+            if (gateway != null) {
+                gateway.close();
+            }
+        }
         if (capture != null) {
             capture.close();
         }
         if (broker != null) {
             broker.close();
         }
-        if (postgres != null) {
-            postgres.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 }

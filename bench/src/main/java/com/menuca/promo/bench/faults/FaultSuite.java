@@ -1,6 +1,8 @@
 package com.menuca.promo.bench.faults;
 
+import com.menuca.promo.bench.BenchMachine;
 import com.menuca.promo.bench.BenchResults;
+import com.menuca.promo.bench.client.RealtimeSubscriber;
 import com.menuca.promo.infra.process.JavaCommand;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,19 +25,27 @@ import java.util.Set;
 /**
  * {@code promo bench faults}: every check of {@link FaultCheck} in turn against one fresh stack
  * ({@link FaultStack}), each with its own coupon so its rows are counted apart. For each: steady load,
- * the fault, the restart, more load, then every row PostgreSQL committed is looked for in Kafka.
+ * the fault, the restart, more load, then every row PostgreSQL committed is looked for in Kafka (and,
+ * for the gateway check, in what every resuming WebSocket client received).
  */
 public final class FaultSuite {
     /** Check timing and load; the defaults are for {@code promo bench faults}, tests use {@link #QUICK}. */
     public record Plan(double rowsPerSecond, int writers, Duration before, Duration down, Duration after,
-                       Set<FaultCheck> checks) {
+                       Set<FaultCheck> checks, int brokers) {
+        private static final Set<FaultCheck> SINGLE_BROKER = EnumSet.complementOf(EnumSet.of(FaultCheck.KILL_BROKER_AND_GATEWAY));
+        private static final Set<FaultCheck> CLUSTER = EnumSet.of(FaultCheck.KILL_CAPTURE, FaultCheck.KILL_BROKER,
+                FaultCheck.KILL_GATEWAY, FaultCheck.KILL_BROKER_AND_GATEWAY);
         public static final Plan DEFAULT = new Plan(300, 4, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), EnumSet.allOf(FaultCheck.class));
+                Duration.ofSeconds(5), SINGLE_BROKER, 1);
         public static final Plan QUICK = new Plan(150, 2, Duration.ofSeconds(3), Duration.ofSeconds(2),
-                Duration.ofSeconds(3), EnumSet.allOf(FaultCheck.class));
+                Duration.ofSeconds(3), SINGLE_BROKER, 1);
 
-        public Plan only(Set<FaultCheck> selected) {
-            return new Plan(rowsPerSecond, writers, before, down, after, EnumSet.copyOf(selected));
+        /**
+         * The same timing against a cluster of {@code size} broker processes (replication factor 3,
+         * min.insync.replicas 2 from three): the process checks plus one broker and one gateway killed together.
+         */
+        public Plan onCluster(int size) {
+            return size <= 1 ? this : new Plan(rowsPerSecond, writers, before, down, after, CLUSTER, size);
         }
     }
 
@@ -55,15 +65,16 @@ public final class FaultSuite {
     /** Runs the plan's checks on a fresh stack in a temporary directory; writes {@code faults.json}. */
     public List<FaultOutcome> run(Path resultsDir) throws Exception {
         Path home = Files.createTempDirectory("promo-faults");
-        out.printf(Locale.ROOT, "fault suite: capture and one Kafka broker as separate processes (%s), PostgreSQL 17 "
+        out.printf(Locale.ROOT, "fault suite: capture, %s and two gateways as separate processes (%s), PostgreSQL 17 "
                         + "(embedded, fsync=off) restartable; load %.0f single-row inserts/s from %d writers; per check %d s "
                         + "of load, the fault, %d s down, restart, %d s more load; no warm-up (this counts rows, not speed)%n",
+                plan.brokers() == 1 ? "one Kafka broker" : plan.brokers() + " Kafka brokers (RF 3, min ISR 2)",
                 launcher.classPath().contains("promo.jar") ? "promo.jar" : "this build", plan.rowsPerSecond(), plan.writers(),
                 plan.before().toSeconds(), plan.down().toSeconds(), plan.after().toSeconds());
         out.println("logs of every process in " + home);
         List<FaultOutcome> outcomes = new ArrayList<>();
         long started = System.nanoTime();
-        try (FaultStack stack = FaultStack.start(home, launcher)) {
+        try (FaultStack stack = FaultStack.start(home, launcher, plan.brokers())) {
             for (FaultCheck check : plan.checks()) {
                 FaultOutcome outcome = runCheck(stack, check);
                 outcomes.add(outcome);
@@ -71,20 +82,28 @@ public final class FaultSuite {
             }
         }
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("plan", Map.of("rows_per_s", plan.rowsPerSecond(), "writers", plan.writers(),
+        Map<String, Object> machine = new LinkedHashMap<>(BenchMachine.describe());
+        machine.put("kafka", plan.brokers() == 1 ? "one KRaft broker in its own process (promo broker)"
+                : plan.brokers() + " KRaft brokers, each its own process (promo broker), RF 3, min.insync.replicas 2");
+        machine.put("services", "capture and two gateways, each its own process; PostgreSQL restartable");
+        results.put("machine", machine);
+        results.put("plan", Map.of("brokers", plan.brokers(), "rows_per_s", plan.rowsPerSecond(), "writers", plan.writers(),
                 "before_s", plan.before().toSeconds(), "down_s", plan.down().toSeconds(), "after_s", plan.after().toSeconds()));
         results.put("duration_s", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
         results.put("checks", outcomes.stream().map(FaultOutcome::toJson).toList());
         results.put("lost_nothing", outcomes.stream().allMatch(FaultOutcome::lostNothing));
-        out.println("results written to " + BenchResults.write(resultsDir, "faults", results));
+        out.println("results written to " + BenchResults.write(resultsDir, plan.brokers() == 1 ? "faults"
+                : "faults-" + plan.brokers() + "-brokers", results));
         return outcomes;
     }
 
     private FaultOutcome runCheck(FaultStack stack, FaultCheck check) throws Exception {
         long couponId = createCoupon(stack, check);
         Map<String, Object> detail = new LinkedHashMap<>();
+        boolean withClients = check == FaultCheck.KILL_GATEWAY || check == FaultCheck.KILL_BROKER_AND_GATEWAY;
+        List<RealtimeSubscriber> subscribers = withClients ? subscribe(stack, couponId) : List.of();
         try (ChangeTally tally = new ChangeTally(stack.bootstrapServers(), couponId)) {
-            SteadyLoad load = new SteadyLoad(stack::connect, couponId, 1, plan.rowsPerSecond(), plan.writers());
+            SteadyLoad load = new SteadyLoad(stack::connect, couponId, 1, plan.rowsPerSecond(), plan.writers(), withClients);
             long restartedAt;
             long faultAt;
             try {
@@ -102,6 +121,20 @@ public final class FaultSuite {
                         Thread.sleep(plan.down().toMillis());
                         restartedAt = System.nanoTime();
                         stack.startBroker();
+                    }
+                    case KILL_GATEWAY -> {
+                        stack.killGateway(0);
+                        Thread.sleep(plan.down().toMillis());
+                        restartedAt = System.nanoTime();
+                        stack.startGateway(0);
+                    }
+                    case KILL_BROKER_AND_GATEWAY -> {
+                        stack.killBroker();
+                        stack.killGateway(0);
+                        Thread.sleep(plan.down().toMillis());
+                        restartedAt = System.nanoTime();
+                        stack.startBroker();
+                        stack.startGateway(0);
                     }
                     case RESTART_POSTGRES -> {
                         stack.stopPostgres();
@@ -129,13 +162,94 @@ public final class FaultSuite {
             tally.awaitAll(committed, DELIVERY_TIMEOUT);
             Set<Long> missing = new HashSet<>(committed);
             missing.removeAll(tally.arrived());
-            double recovered = recoverySeconds(load.acknowledgedCommits(), tally, restartedAt);
+            double recovered = withClients ? clientRecoverySeconds(load.acknowledgedCommits(), subscribers, faultAt)
+                    : recoverySeconds(load.acknowledgedCommits(), tally, restartedAt);
             if (check == FaultCheck.SLOT_RETENTION) {
                 detail.put("slot_lag_after_catch_up_bytes", stack.status(0).slotLagBytes(CAPTURE_SLOT));
             }
+            FaultOutcome.ClientTally clients = withClients ? clientTally(stack, couponId, committed, subscribers) : null;
             return new FaultOutcome(check, committed.size(), missing.size(), tally.duplicates(), recovered,
-                    (restartedAt - faultAt) / 1e9, load.failedTransactions(), detail);
+                    (restartedAt - faultAt) / 1e9, load.failedTransactions(), detail, clients);
+        } finally {
+            subscribers.forEach(RealtimeSubscriber::close);
         }
+    }
+
+    /** Four resuming clients of every change of the coupon: two start on each gateway, each knows both. */
+    private static List<RealtimeSubscriber> subscribe(FaultStack stack, long couponId) {
+        List<Integer> ports = stack.gatewayPorts();
+        String token = FaultStack.serviceToken();
+        List<RealtimeSubscriber> subscribers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            List<Integer> order = i % 2 == 0 ? ports : List.of(ports.get(1), ports.get(0));
+            subscribers.add(new RealtimeSubscriber(order, token, couponId, "*"));
+        }
+        return subscribers;
+    }
+
+    /**
+     * Waits until every client has, for every committed row, its insert and (when committed) its update,
+     * then counts what is missing, doubled or out of order.
+     */
+    private static FaultOutcome.ClientTally clientTally(FaultStack stack, long couponId, Set<Long> committed,
+                                                        List<RealtimeSubscriber> subscribers) throws Exception {
+        Set<Long> updated = new HashSet<>();
+        try (Connection c = stack.connect(); PreparedStatement q = c.prepareStatement(
+                "SELECT order_id FROM menuca_v3.coupon_usage_log WHERE coupon_id = ? AND order_total = 21.00")) {
+            q.setLong(1, couponId);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    updated.add(rs.getLong(1));
+                }
+            }
+        }
+        long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
+        long missing;
+        do {
+            missing = 0;
+            for (RealtimeSubscriber subscriber : subscribers) {
+                for (long row : committed) {
+                    List<String> seen = subscriber.changesByRow().getOrDefault(row, List.of());
+                    missing += seen.contains("INSERT") ? 0 : 1;
+                    missing += updated.contains(row) && !seen.contains("UPDATE") ? 1 : 0;
+                }
+            }
+            if (missing > 0) {
+                Thread.sleep(200);
+            }
+        } while (missing > 0 && System.nanoTime() < deadline);
+        long duplicates = 0;
+        long outOfOrder = 0;
+        int resumed = 0;
+        for (RealtimeSubscriber subscriber : subscribers) {
+            duplicates += subscriber.duplicates();
+            resumed += subscriber.connections() > 1 ? 1 : 0;
+            for (List<String> seen : subscriber.changesByRow().values()) {
+                synchronized (seen) {
+                    int insert = seen.indexOf("INSERT");
+                    int update = seen.indexOf("UPDATE");
+                    outOfOrder += update >= 0 && (insert < 0 || update < insert) ? 1 : 0;
+                }
+            }
+        }
+        return new FaultOutcome.ClientTally(subscribers.size(), resumed, missing, duplicates, outOfOrder);
+    }
+
+    /** From the kill until the clients that lost their gateway received the first row committed after it. */
+    private static double clientRecoverySeconds(Map<Long, Long> commits, List<RealtimeSubscriber> subscribers, long faultAt) {
+        long firstAfter = commits.entrySet().stream().filter(e -> e.getValue() >= faultAt)
+                .min(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1L);
+        long latest = faultAt;
+        for (RealtimeSubscriber subscriber : subscribers) {
+            if (subscriber.connections() > 1) {
+                Long arrival = subscriber.inserts().arrivedAt(firstAfter);
+                if (arrival == null) {
+                    return Double.NaN;
+                }
+                latest = Math.max(latest, arrival);
+            }
+        }
+        return (latest - faultAt) / 1e9;
     }
 
     /**
