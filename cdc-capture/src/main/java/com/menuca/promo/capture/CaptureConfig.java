@@ -22,7 +22,6 @@ public record CaptureConfig(
         String slotName,
         String publicationName,
         String offsetsTopic,
-        int topicPartitions,
         short replicationFactor,
         Duration heartbeatInterval,
         Duration pollInterval,
@@ -61,8 +60,6 @@ public record CaptureConfig(
             "promo_capture", "Publication of the five tables plus the heartbeat table; created if missing.");
     public static final Setting<String> OFFSETS_TOPIC = Setting.of("capture.offsets.topic", ValueParser.STRING,
             "promo.capture.offsets", "Compacted topic where the capture stores its WAL position.");
-    public static final Setting<Integer> TOPIC_PARTITIONS = Setting.of("capture.topic.partitions",
-            ValueParser.intBetween(1, 1_000), 3, "Partitions of each change topic when the capture creates it.");
     public static final Setting<Integer> REPLICATION_FACTOR = Setting.of("capture.topic.replication.factor",
             ValueParser.intBetween(1, 10), 1, "Replication factor of topics the capture creates (3 in production).");
     public static final Setting<Duration> HEARTBEAT_INTERVAL = Setting.of("capture.heartbeat.interval",
@@ -90,14 +87,14 @@ public record CaptureConfig(
 
     public static final List<Setting<?>> SETTINGS = List.of(POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DATABASE,
             POSTGRES_USER, POSTGRES_PASSWORD, KAFKA_BOOTSTRAP, SLOT_NAME, PUBLICATION_NAME, OFFSETS_TOPIC,
-            TOPIC_PARTITIONS, REPLICATION_FACTOR, HEARTBEAT_INTERVAL, POLL_INTERVAL, MAX_BATCH_SIZE, MAX_QUEUE_SIZE,
+            REPLICATION_FACTOR, HEARTBEAT_INTERVAL, POLL_INTERVAL, MAX_BATCH_SIZE, MAX_QUEUE_SIZE,
             OFFSET_FLUSH_INTERVAL, STARTUP_TIMEOUT, SEND_TIMEOUT, SNAPSHOT_MODE, HTTP_HOST, HTTP_PORT);
 
     public static CaptureConfig load(ConfigSource source) {
         ResolvedSettings s = ResolvedSettings.resolve("capture", SETTINGS, source);
         CaptureConfig config = new CaptureConfig(s.get(POSTGRES_HOST), s.get(POSTGRES_PORT), s.get(POSTGRES_DATABASE),
                 s.get(POSTGRES_USER), s.get(POSTGRES_PASSWORD), s.get(KAFKA_BOOTSTRAP), s.get(SLOT_NAME),
-                s.get(PUBLICATION_NAME), s.get(OFFSETS_TOPIC), s.get(TOPIC_PARTITIONS),
+                s.get(PUBLICATION_NAME), s.get(OFFSETS_TOPIC),
                 s.get(REPLICATION_FACTOR).shortValue(), s.get(HEARTBEAT_INTERVAL), s.get(POLL_INTERVAL),
                 s.get(MAX_BATCH_SIZE), s.get(MAX_QUEUE_SIZE), s.get(OFFSET_FLUSH_INTERVAL), s.get(STARTUP_TIMEOUT),
                 s.get(SEND_TIMEOUT), s.get(SNAPSHOT_MODE), s.get(HTTP_HOST), s.get(HTTP_PORT));

@@ -3,11 +3,13 @@ package com.menuca.promo.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
 import com.menuca.promo.infra.EmbeddedRuntime;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
 import com.menuca.promo.infra.testing.TopicTail;
+import com.menuca.promo.schemas.catalog.SchemaValidator;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import com.menuca.promo.schemas.json.Json;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,10 +38,12 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The capture against a real PostgreSQL (logical replication) and a real Kafka broker: every table's
  * inserts, updates and deletes, a large transaction, the initial snapshot and restart without loss.
+ * Every record the tests see is validated against its topic's schema in the catalogue.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CaptureIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final SchemaValidator VALIDATOR = SchemaValidator.bundled();
 
     private Path home;
     private EmbeddedRuntime runtime;
@@ -82,8 +86,8 @@ class CaptureIT {
     @Test
     void shouldSnapshotRowsPresentBeforeTheFirstStart() {
         try (TopicTail tail = new TopicTail(runtime.kafka().bootstrapServers(), CdcTable.MARKETING_TAGS.topic().name())) {
-            List<ConsumerRecord<String, String>> records = tail.awaitUntil(
-                    seen -> seen.stream().anyMatch(r -> keyId(r) == preExistingTagId), WAIT);
+            List<ConsumerRecord<String, String>> records = conforming(tail.awaitUntil(
+                    seen -> seen.stream().anyMatch(r -> keyId(r) == preExistingTagId), WAIT));
             JsonNode event = value(records.stream().filter(r -> keyId(r) == preExistingTagId).findFirst().orElseThrow());
             assertThat(event.path("op").asText()).isEqualTo("r");
             assertThat(event.path("after").path("slug").asText()).isEqualTo("before-start");
@@ -139,7 +143,7 @@ class CaptureIT {
         try (TopicTail tail = new TopicTail(runtime.kafka().bootstrapServers(), table.topic().name())) {
             Function<List<ConsumerRecord<String, String>>, List<JsonNode>> forKey = seen -> seen.stream()
                     .filter(r -> keyMatches(r, key)).map(CaptureIT::value).toList();
-            List<JsonNode> events = forKey.apply(tail.awaitUntil(seen -> forKey.apply(seen).size() >= 3, WAIT));
+            List<JsonNode> events = forKey.apply(conforming(tail.awaitUntil(seen -> forKey.apply(seen).size() >= 3, WAIT)));
             assertThat(events).extracting(e -> e.path("op").asText()).containsExactly("c", "u", "d");
 
             JsonNode insert = events.get(0);
@@ -210,6 +214,26 @@ class CaptureIT {
         assertThat(missing).as("rows written while the capture was down").isEmpty();
     }
 
+    @Test
+    void shouldRejectACapturedEventOnceItNoLongerMatchesTheContract() {
+        try (TopicTail tail = new TopicTail(runtime.kafka().bootstrapServers(), CdcTable.MARKETING_TAGS.topic().name())) {
+            ConsumerRecord<String, String> captured = conforming(tail.awaitUntil(seen -> !seen.isEmpty(), WAIT)).get(0);
+            ObjectNode broken = (ObjectNode) value(captured).deepCopy();
+            ((ObjectNode) broken.path("after")).remove("slug");
+            broken.put("ts_ms", "yesterday");
+            assertThat(VALIDATOR.validate(captured.topic(), captured.key(), broken.toString()))
+                    .anyMatch(v -> v.contains("slug")).anyMatch(v -> v.contains("ts_ms"));
+            assertThat(VALIDATOR.validate(captured.topic(), "{\"id\":\"x\"}", captured.value()))
+                    .singleElement().asString().startsWith("key");
+        }
+    }
+
+    /** Every record a test sees must match its topic's schema in the catalogue. */
+    private static List<ConsumerRecord<String, String>> conforming(List<ConsumerRecord<String, String>> records) {
+        records.forEach(VALIDATOR::requireValid);
+        return records;
+    }
+
     /** Waits until every expected usage row of the coupon is on the topic, then counts deliveries per id. */
     private Map<Long, Long> usageCountsById(long couponId, int expectedDistinct) {
         try (TopicTail tail = new TopicTail(runtime.kafka().bootstrapServers(), CdcTable.COUPON_USAGE_LOG.topic().name())) {
@@ -219,7 +243,7 @@ class CaptureIT {
                     .collect(Collectors.groupingBy(v -> v.path("after").path("id").asLong(), HashMap::new,
                             Collectors.counting()));
             tail.awaitUntil(seen -> count.apply(seen).size() >= expectedDistinct, Duration.ofSeconds(120));
-            return count.apply(tail.drain(Duration.ofSeconds(1)));
+            return count.apply(conforming(tail.drain(Duration.ofSeconds(1))));
         }
     }
 

@@ -50,6 +50,10 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of demo data and simulator (default 42).")
     Integer seed;
 
+    @Option(names = "--brokers", paramLabel = "N",
+            description = "Kafka brokers (default 1, in this JVM); 3 runs a KRaft cluster of broker processes, RF 3, min ISR 2.")
+    Integer brokers;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (see `promo config dev`).")
     Path configFile;
 
@@ -71,7 +75,7 @@ final class DevCommand implements Callable<Integer> {
 
         CountDownLatch stopped = new CountDownLatch(1);
         DevStack stack = DevStack.start(new DevConfig(homeDir, config.postgresPort(), config.kafkaPort(),
-                config.httpPort(), config.seed()), simulateRate == null ? OptionalDouble.empty() : OptionalDouble.of(simulateRate));
+                config.httpPort(), config.seed(), config.kafkaBrokers()), simulateRate == null ? OptionalDouble.empty() : OptionalDouble.of(simulateRate));
         Thread shutdown = new Thread(() -> {
             LOGGER.info("Stopping promo dev...");
             try {
@@ -116,6 +120,9 @@ final class DevCommand implements Callable<Integer> {
         if (seed != null) {
             values.put(DevConfig.SEED.key(), seed.toString());
         }
+        if (brokers != null) {
+            values.put(DevConfig.KAFKA_BROKERS.key(), brokers.toString());
+        }
         return values;
     }
 
@@ -126,7 +133,8 @@ final class DevCommand implements Callable<Integer> {
         out.printf("  PostgreSQL  %s  user %s, password %s%n", endpoints.get("postgres_jdbc_url"),
                 endpoints.get("postgres_user"), endpoints.get("postgres_password"));
         out.printf("  Kafka       %s  topics menuca.menuca_v3.<table>%n", endpoints.get("kafka_bootstrap"));
-        out.printf("  HTTP        %s/health  /ready  /metrics%n", endpoints.get("http_url"));
+        out.printf("  HTTP        %s/health  /ready  /metrics  /rest/v1/rpc/get_live_deal_performance%n", endpoints.get("http_url"));
+        out.printf("  Gateway     %s  (Supabase Realtime; tokens: ./promo token --role ...)%n", endpoints.get("gateway_url"));
         out.printf("  Simulator   %s%n", simulateRate == null ? "off (add --simulate[=RATE])"
                 : simulateRate + " redemptions/s, seed " + seedUsed);
         out.println("  Endpoints   " + file);

@@ -11,7 +11,7 @@ import java.util.List;
  * Settings of {@code promo dev}, the whole stack in one JVM on embedded PostgreSQL and Kafka.
  * Command-line options override them.
  */
-record DevConfig(Path home, int postgresPort, int kafkaPort, int httpPort, long seed) {
+record DevConfig(Path home, int postgresPort, int kafkaPort, int httpPort, long seed, int kafkaBrokers) {
     static final Setting<String> HOME = Setting.of("home", ValueParser.STRING, ".promo",
             "Directory holding the dev stack's data (PostgreSQL, Kafka, state) and endpoints.json.");
     static final Setting<Integer> POSTGRES_PORT = Setting.of("dev.postgres.port", ValueParser.PORT, 15432,
@@ -19,14 +19,19 @@ record DevConfig(Path home, int postgresPort, int kafkaPort, int httpPort, long 
     static final Setting<Integer> KAFKA_PORT = Setting.of("dev.kafka.port", ValueParser.PORT, 19092,
             "Embedded Kafka client port (0 = any free port).");
     static final Setting<Integer> HTTP_PORT = Setting.of("dev.http.port", ValueParser.PORT, 8080,
-            "HTTP port of the stack (health, readiness, metrics; 0 = any free port).");
+            "HTTP port of the stack: the gateway (WebSocket, RPC, static files) and health, readiness, metrics (0 = any free port).");
     static final Setting<Integer> SEED = Setting.of("dev.seed", ValueParser.intBetween(0, Integer.MAX_VALUE), 42,
             "Seed of the demo data and the traffic simulator (same seed, same sequence of changes).");
 
-    static final List<Setting<?>> SETTINGS = List.of(HOME, POSTGRES_PORT, KAFKA_PORT, HTTP_PORT, SEED);
+    static final Setting<Integer> KAFKA_BROKERS = Setting.of("dev.kafka.brokers", ValueParser.intBetween(1, 9), 1,
+            "Kafka brokers: 1 runs in the stack's JVM; more run as a KRaft cluster of separate processes, "
+                    + "topics with replication factor 3 and min.insync.replicas 2 (from 3 brokers).");
+
+    static final List<Setting<?>> SETTINGS = List.of(HOME, POSTGRES_PORT, KAFKA_PORT, HTTP_PORT, SEED, KAFKA_BROKERS);
 
     static DevConfig load(ConfigSource source) {
         ResolvedSettings s = ResolvedSettings.resolve("dev", SETTINGS, source);
-        return new DevConfig(Path.of(s.get(HOME)), s.get(POSTGRES_PORT), s.get(KAFKA_PORT), s.get(HTTP_PORT), s.get(SEED));
+        return new DevConfig(Path.of(s.get(HOME)), s.get(POSTGRES_PORT), s.get(KAFKA_PORT), s.get(HTTP_PORT), s.get(SEED),
+                s.get(KAFKA_BROKERS));
     }
 }

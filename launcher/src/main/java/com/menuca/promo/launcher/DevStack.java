@@ -3,12 +3,16 @@ package com.menuca.promo.launcher;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
-import com.menuca.promo.common.ops.OpsHttpServer;
 import com.menuca.promo.common.ops.Readiness;
+import com.menuca.promo.gateway.Gateway;
+import com.menuca.promo.gateway.GatewayConfig;
 import com.menuca.promo.infra.EmbeddedRuntime;
 import com.menuca.promo.infra.demo.DemoDataSeeder;
 import com.menuca.promo.infra.demo.TrafficSimulator;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
+import com.menuca.promo.infra.process.JavaCommand;
+import com.menuca.promo.schemas.catalog.Catalog;
+import com.menuca.promo.schemas.catalog.admin.TopicApplier;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.UncheckedIOException;
@@ -25,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline in one JVM on the embedded runtime: PostgreSQL with demo data, Kafka, the
- * capture, the HTTP endpoint and, on request, the traffic simulator. Stops in reverse start order.
+ * capture, the gateway (which also serves the stack's /health, /ready and /metrics) and, on request,
+ * the traffic simulator. Stops in reverse start order.
  */
 final class DevStack implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(DevStack.class);
@@ -35,7 +40,7 @@ final class DevStack implements AutoCloseable {
     private final Readiness readiness = new Readiness();
     private EmbeddedRuntime runtime;
     private CaptureService capture;
-    private OpsHttpServer http;
+    private Gateway gateway;
     private TrafficSimulator simulator;
 
     /** Starts everything and returns once the capture is streaming. */
@@ -51,17 +56,19 @@ final class DevStack implements AutoCloseable {
     }
 
     private void startAll(DevConfig config, OptionalDouble simulateRate) throws Exception {
-        runtime = track(EmbeddedRuntime.start(config.home(), config.postgresPort(), config.kafkaPort()));
+        runtime = track(EmbeddedRuntime.start(config.home(), config.postgresPort(), config.kafkaPort(),
+                config.kafkaBrokers(), JavaCommand.current()));
+        TopicApplier.applyCatalogue(runtime.bootstrapServers(), Catalog.bundled());
         try (Connection connection = runtime.postgres().connect()) {
             new DemoDataSeeder(config.seed(), DemoDataSeeder.Size.DEFAULT, Clock.systemUTC().instant())
                     .seedIfEmpty(connection);
         }
 
-        capture = track(new CaptureService(captureConfig(), registry));
+        capture = track(new CaptureService(captureConfig(config.kafkaBrokers()), registry));
         readiness.register("capture", capture::isStreaming);
         capture.start();
 
-        http = track(OpsHttpServer.start("127.0.0.1", config.httpPort(), readiness, registry));
+        gateway = track(Gateway.start(gatewayConfig(config.httpPort()), readiness, registry));
         capture.awaitStreaming(Duration.ofMinutes(2));
 
         if (simulateRate.isPresent()) {
@@ -71,11 +78,20 @@ final class DevStack implements AutoCloseable {
         }
     }
 
-    private CaptureConfig captureConfig() {
+    private CaptureConfig captureConfig(int brokers) {
         EmbeddedPostgresServer postgres = runtime.postgres();
-        return CaptureConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(
-                CaptureConfig.endpoints(postgres.host(), postgres.port(), EmbeddedPostgresServer.DATABASE,
-                        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, runtime.kafka().bootstrapServers())));
+        java.util.Map<String, String> overrides = new java.util.HashMap<>(CaptureConfig.endpoints(postgres.host(),
+                postgres.port(), EmbeddedPostgresServer.DATABASE, EmbeddedPostgresServer.USER,
+                EmbeddedPostgresServer.PASSWORD, runtime.bootstrapServers()));
+        // The capture's own offsets topic is as durable as the cluster's topics.
+        overrides.put(CaptureConfig.REPLICATION_FACTOR.key(), String.valueOf(Math.min(3, brokers)));
+        return CaptureConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(overrides));
+    }
+
+    private GatewayConfig gatewayConfig(int port) {
+        return GatewayConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(java.util.Map.of(
+                GatewayConfig.PORT.key(), String.valueOf(port),
+                GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.kafka().bootstrapServers())));
     }
 
     private Connection connect() {
@@ -96,7 +112,7 @@ final class DevStack implements AutoCloseable {
     }
 
     int httpPort() {
-        return http.port();
+        return gateway.port();
     }
 
     boolean simulating() {

@@ -24,8 +24,9 @@ final class Endpoints {
         endpoints.put("postgres_jdbc_url", postgres.jdbcUrl());
         endpoints.put("postgres_user", com.menuca.promo.infra.postgres.EmbeddedPostgresServer.USER);
         endpoints.put("postgres_password", com.menuca.promo.infra.postgres.EmbeddedPostgresServer.PASSWORD);
-        endpoints.put("kafka_bootstrap", stack.runtime().kafka().bootstrapServers());
+        endpoints.put("kafka_bootstrap", stack.runtime().bootstrapServers());
         endpoints.put("http_url", "http://127.0.0.1:" + stack.httpPort());
+        endpoints.put("gateway_url", "ws://127.0.0.1:" + stack.httpPort() + "/realtime/v1");
         return endpoints;
     }
 

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The {@code promo} command: runs any service of promo-realtime, or the whole stack for development. */
 @Command(name = "promo", mixinStandardHelpOptions = true, versionProvider = PromoVersion.class,
         description = "promo-realtime: PostgreSQL changes of the promotion tables, through Kafka, to live clients.",
-        subcommands = {DevCommand.class, CaptureCommand.class, ConfigCommand.class, BenchCommand.class, DocsCommand.class,
+        subcommands = {DevCommand.class, CaptureCommand.class, GatewayCommand.class, TokenCommand.class, ConfigCommand.class, BenchCommand.class, DocsCommand.class, TopicsCommand.class, ReplayCommand.class,
+            StatusCommand.class, BrokerCommand.class,
             CommandLine.HelpCommand.class})
 public final class Promo {
 
@@ -37,6 +38,7 @@ public final class Promo {
 
     private static boolean isSetupProblem(Throwable e) {
         return e instanceof ConfigException || e instanceof CaptureException || e instanceof RetryExhaustedException
-                || e instanceof IllegalArgumentException;
+                || e instanceof IllegalArgumentException || e instanceof com.menuca.promo.gateway.GatewayException
+                || e instanceof com.menuca.promo.gateway.policy.PolicyException;
     }
 }

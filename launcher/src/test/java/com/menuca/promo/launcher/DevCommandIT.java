@@ -6,8 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.infra.testing.TopicTail;
 import com.menuca.promo.schemas.cdc.CdcTable;
+import com.menuca.promo.schemas.catalog.Catalog;
+import com.menuca.promo.schemas.catalog.CatalogTopic;
 import com.menuca.promo.schemas.json.Json;
 import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,12 +20,22 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * {@code promo dev} as a user runs it: the packaged launcher in its own OS process, on free ports and
- * a temporary home; a row written over JDBC reaches Kafka; SIGTERM stops it cleanly.
+ * a temporary home; a row written over JDBC reaches Kafka; every catalogue topic exists as declared and
+ * no other owned topic does; SIGTERM stops it cleanly.
  */
 class DevCommandIT {
 
@@ -60,6 +74,8 @@ class DevCommandIT {
                         Duration.ofSeconds(60));
             }
 
+            assertEveryCatalogueTopicExistsAsDeclaredAndNoOtherOwnedTopic(endpoints.path("kafka_bootstrap").asText());
+
             dev.destroy();
             assertThat(dev.waitFor(60, TimeUnit.SECONDS)).as("stops within a minute of SIGTERM").isTrue();
             List<String> lines = Files.readAllLines(log);
@@ -70,5 +86,30 @@ class DevCommandIT {
         } finally {
             dev.destroyForcibly();
         }
+    }
+
+    private static void assertEveryCatalogueTopicExistsAsDeclaredAndNoOtherOwnedTopic(String bootstrap) throws Exception {
+        Catalog catalog = Catalog.bundled();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            assertThat(names).containsAll(catalog.topics().stream().map(CatalogTopic::name).toList());
+            assertThat(names.stream().filter(catalog::owns)).as("owned topics outside the catalogue")
+                    .containsExactlyInAnyOrderElementsOf(catalog.topics().stream().map(CatalogTopic::name).toList());
+            Map<String, TopicDescription> descriptions = admin.describeTopics(
+                    catalog.topics().stream().map(CatalogTopic::name).toList()).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<ConfigResource, Config> configs = admin.describeConfigs(catalog.topics().stream()
+                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList()).all().get(30, TimeUnit.SECONDS);
+            for (CatalogTopic topic : catalog.topics()) {
+                assertThat(descriptions.get(topic.name()).partitions()).as("partitions of %s", topic.name())
+                        .hasSize(topic.partitions());
+                assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()))
+                        .get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).as("cleanup.policy of %s", topic.name())
+                        .isEqualTo(topic.cleanupPolicy());
+            }
+        }
+        StringWriter out = new StringWriter();
+        CommandLine cli = Promo.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        assertThat(cli.execute("topics", "check", "--bootstrap", bootstrap)).as("promo topics check:%n%s", out).isZero();
     }
 }

@@ -3,25 +3,25 @@ package com.menuca.promo.capture.preflight;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.CaptureException;
 import com.menuca.promo.common.retry.Retry;
-import com.menuca.promo.schemas.cdc.CdcTable;
-import java.util.ArrayList;
+import com.menuca.promo.schemas.catalog.Catalog;
+import com.menuca.promo.schemas.catalog.TopicGroup;
+import com.menuca.promo.schemas.catalog.admin.TopicAdminException;
+import com.menuca.promo.schemas.catalog.admin.TopicApplier;
+import com.menuca.promo.schemas.catalog.admin.TopicSpec;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Waits for Kafka (retrying with backoff up to the start-up timeout) and makes sure the five change
- * topics exist. Change topics keep every event by default: they are the history analysts replay.
+ * topics exist, as the topic catalogue describes them. Change topics keep every event by default:
+ * they are the history analysts replay.
  */
 public final class KafkaPreflight {
     private static final Logger LOGGER = LoggerFactory.getLogger(KafkaPreflight.class);
@@ -45,28 +45,22 @@ public final class KafkaPreflight {
         }
     }
 
-    private void createMissingTopics(Admin admin) throws Exception {
-        Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-        List<NewTopic> missing = new ArrayList<>();
-        for (CdcTable table : CdcTable.values()) {
-            if (!existing.contains(table.topic().name())) {
-                missing.add(new NewTopic(table.topic().name(), config.topicPartitions(), config.replicationFactor())
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                                TopicConfig.RETENTION_MS_CONFIG, "-1")));
-            }
-        }
-        if (missing.isEmpty()) {
-            return;
-        }
+    /**
+     * Creates the catalogue's change topics that do not exist (its partitions and configs, this
+     * capture's replication factor); existing topics are left as an operator set them.
+     */
+    private void createMissingTopics(Admin admin) {
+        List<TopicSpec> changeTopics = TopicSpec.of(Catalog.bundled().group(TopicGroup.CDC));
         try {
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            LOGGER.info("Created change topics {}", missing.stream().map(NewTopic::name).toList());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new CaptureException("Could not create change topics " + missing.stream().map(NewTopic::name).toList()
-                        + " on " + config.kafkaBootstrapServers() + ": " + e.getCause().getMessage()
-                        + ". Fix: create them (see the topic catalogue) or grant this client CREATE on the cluster.", e);
+            List<String> created = new TopicApplier(admin, Duration.ofSeconds(30))
+                    .createMissing(changeTopics, Optional.of(config.replicationFactor()));
+            if (!created.isEmpty()) {
+                LOGGER.info("Created change topics {} from the topic catalogue", created);
             }
+        } catch (TopicAdminException e) {
+            throw new CaptureException("Could not create change topics " + changeTopics.stream().map(TopicSpec::name).toList()
+                    + " on " + config.kafkaBootstrapServers() + ": " + e.getMessage()
+                    + ". Fix: create them with `promo topics apply` or grant this client CREATE on the cluster.", e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package com.menuca.promo.infra.kafka;
 
-import com.menuca.promo.infra.FreePort;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,7 +11,6 @@ import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,46 +32,53 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Formats {@code logDirectory} if it is new, then starts the broker.
+     * Formats {@code logDirectory} if it is new, then starts a single-node cluster.
      *
      * @param port client port on 127.0.0.1, 0 for any free port
      */
     public static EmbeddedKafkaBroker start(Path logDirectory, int port) throws IOException {
-        int brokerPort = port == 0 ? FreePort.find() : port;
-        int controllerPort = FreePort.find();
+        return start(logDirectory, KafkaNode.single(port));
+    }
+
+    /** Formats {@code logDirectory} if it is new, then starts {@code node} (one node of a possibly larger cluster). */
+    public static EmbeddedKafkaBroker start(Path logDirectory, KafkaNode node) throws IOException {
         Files.createDirectories(logDirectory);
-        Properties props = brokerProperties(logDirectory, brokerPort, controllerPort);
-        format(logDirectory, props);
+        Properties props = brokerProperties(logDirectory, node);
+        format(logDirectory, props, node.clusterId());
 
         long started = System.nanoTime();
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        LOGGER.info("Kafka (KRaft, in-process) ready on 127.0.0.1:{} in {} ms (logs in {})", brokerPort,
-                (System.nanoTime() - started) / 1_000_000, logDirectory);
-        return new EmbeddedKafkaBroker(server, brokerPort);
+        LOGGER.info("Kafka (KRaft, in-process) node {} ready on 127.0.0.1:{} in {} ms (logs in {})", node.nodeId(),
+                node.brokerPort(), (System.nanoTime() - started) / 1_000_000, logDirectory);
+        return new EmbeddedKafkaBroker(server, node.brokerPort());
     }
 
-    static Properties brokerProperties(Path logDirectory, int brokerPort, int controllerPort) {
+    static Properties brokerProperties(Path logDirectory, KafkaNode node) {
+        String replication = String.valueOf(node.replicationFactor());
+        String minIsr = String.valueOf(node.minInsyncReplicas());
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        props.put("node.id", String.valueOf(node.nodeId()));
+        props.put("controller.quorum.voters", node.quorumVoters());
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort() + ",CONTROLLER://127.0.0.1:" + node.controllerPort());
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort());
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", logDirectory.toAbsolutePath().toString());
         props.put("num.partitions", "3");
-        props.put("default.replication.factor", "1");
-        props.put("min.insync.replicas", "1");
-        props.put("offsets.topic.replication.factor", "1");
+        // Durability comes from the cluster, never from the catalogue: topics created with the broker's
+        // default get this replication factor and refuse writes below min.insync.replicas.
+        props.put("default.replication.factor", replication);
+        props.put("min.insync.replicas", minIsr);
+        props.put("offsets.topic.replication.factor", replication);
         props.put("offsets.topic.num.partitions", "5");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.replication.factor", replication);
+        props.put("transaction.state.log.min.isr", minIsr);
         props.put("transaction.state.log.num.partitions", "5");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", replication);
+        props.put("share.coordinator.state.topic.min.isr", minIsr);
         props.put("group.initial.rebalance.delay.ms", "0");
         // Topics are created deliberately (catalogue / capture start-up), never by a typo in a consumer.
         props.put("auto.create.topics.enable", "false");
@@ -81,7 +86,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return props;
     }
 
-    private static void format(Path logDirectory, Properties props) throws IOException {
+    private static void format(Path logDirectory, Properties props, String clusterId) throws IOException {
         if (Files.exists(logDirectory.resolve("meta.properties"))) {
             return;
         }
@@ -92,7 +97,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int code;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            code = StorageTool.execute(new String[] {"format", "--cluster-id", Uuid.randomUuid().toString(),
+            code = StorageTool.execute(new String[] {"format", "--cluster-id", clusterId,
                 "--config", config.toString(), "--ignore-formatted"}, print);
         } catch (Exception e) {
             throw new IOException("formatting Kafka storage in " + logDirectory + " failed: " + e.getMessage(), e);

@@ -68,10 +68,16 @@ public final class SchemaValidator {
         return validate(contract(topic).value().schema(), value);
     }
 
-    /** Violations of key and value given as JSON text, each prefixed with {@code key} or {@code value}. */
+    /**
+     * Violations of key and value given as JSON text, each prefixed with {@code key} or {@code value}. A
+     * null value (tombstone) is valid on a compacted topic only.
+     */
     public List<String> validate(String topic, String keyJson, String valueJson) {
         List<String> violations = new ArrayList<>();
         parse("key", keyJson, violations).ifPresent(key -> validateKey(topic, key).forEach(v -> violations.add("key " + v)));
+        if (valueJson == null && contract(topic).compacted()) {
+            return violations;
+        }
         parse("value", valueJson, violations).ifPresent(value ->
                 validateValue(topic, value).forEach(v -> violations.add("value " + v)));
         return violations;
@@ -114,7 +120,7 @@ public final class SchemaValidator {
 
     private static java.util.Optional<JsonNode> parse(String part, String json, List<String> violations) {
         if (json == null) {
-            violations.add(part + " is null (this contract has no tombstones)");
+            violations.add(part + " is null (only a compacted topic has tombstones)");
             return java.util.Optional.empty();
         }
         try {

@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.menuca.promo.schemas.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The CDC schemas accept a real captured event and reject each kind of broken one. */
 class SchemaValidatorTest {
@@ -58,6 +61,38 @@ class SchemaValidatorTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not in the topic catalogue");
         assertThatThrownBy(() -> validator.validateValue("promo.capture.offsets", Json.mapper().createObjectNode()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("internal");
+    }
+
+    @Test
+    void shouldAcceptATombstoneOnlyOnACompactedTopic(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("schemas/promo.state"));
+        for (String part : List.of("key", "value")) {
+            Files.writeString(dir.resolve("schemas/promo.state/" + part + ".json"), """
+                    {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                     "$id": "https://schemas.menuca.com/promo/promo.state/%s.json",
+                     "type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}
+                    """.formatted(part));
+        }
+        Files.writeString(dir.resolve(Catalog.FILE), """
+                contracts_version: 1
+                owned_prefixes: [promo.]
+                topics:
+                  - name: promo.state
+                    group: derived
+                    version: 1
+                    purpose: Latest state per id.
+                    producer: stream-processor
+                    partitions: 1
+                    config: {cleanup.policy: compact}
+                    key: {schema: promo.state/key.json, fields: {id: the id}}
+                    value: {schema: promo.state/value.json}
+                    event_types: {state: the latest state}
+                """);
+        SchemaValidator compacted = SchemaValidator.of(Catalog.load(CatalogSource.directory(dir)));
+        assertThat(compacted.validate("promo.state", "{\"id\":1}", null)).isEmpty();
+        assertThat(compacted.validate("promo.state", "{\"id\":1}", "{\"id\":1}")).isEmpty();
+        assertThat(validator.validate(DEALS, "{\"id\":1}", null)).singleElement().asString()
+                .contains("only a compacted topic has tombstones");
     }
 
     private void assertInvalid(Consumer<JsonNode> breakIt, String mentioned) throws IOException {

@@ -1,0 +1,23 @@
+package com.menuca.promo.bench.faults;
+
+/** The faults the suite injects, each against a pipeline under steady write load. */
+public enum FaultCheck {
+    /** SIGKILL the capture process, restart it. */
+    KILL_CAPTURE("kill -9 capture"),
+    /** SIGKILL the (only) Kafka broker, restart it on the same data. */
+    KILL_BROKER("kill -9 broker"),
+    /** Stop PostgreSQL (fast shutdown: every connection cut), start it again. */
+    RESTART_POSTGRES("PostgreSQL restart"),
+    /** Stop the capture for a while (its slot keeps the WAL), check `promo status` warns, restart it. */
+    SLOT_RETENTION("capture stopped, WAL retained");
+
+    private final String label;
+
+    FaultCheck(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,50 @@
+package com.menuca.promo.bench.faults;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one fault check found.
+ *
+ * @param committed        rows the table holds for the check (the truth, read back from PostgreSQL)
+ * @param missing          committed rows never seen in the change topic
+ * @param duplicates       deliveries beyond the first (at-least-once: allowed, counted)
+ * @param recoveredSeconds from the restart of the failed part until every row committed before the
+ *                         restart, and the first committed after it, were in Kafka
+ * @param failedWrites     transactions the load generator saw fail (PostgreSQL down): not committed, not expected
+ * @param detail           check-specific observations (slot lag seen while the capture was stopped...)
+ */
+public record FaultOutcome(FaultCheck check, long committed, long missing, long duplicates, double recoveredSeconds,
+                           double downSeconds, long failedWrites, Map<String, Object> detail) {
+
+    public boolean lostNothing() {
+        return missing == 0;
+    }
+
+    /** One line per check, e.g. {@code kill -9 capture: missing 0, duplicates 12, recovered in 4.2 s}. */
+    public String summary() {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "%s: missing %d, duplicates %d, recovered in %.1f s (down %.1f s; %,d rows committed",
+                check.label(), missing, duplicates, recoveredSeconds, downSeconds, committed));
+        if (failedWrites > 0) {
+            line.append(String.format(Locale.ROOT, ", %,d writes refused while down", failedWrites));
+        }
+        line.append(')');
+        detail.forEach((key, value) -> line.append("; ").append(key.replace('_', ' ')).append(' ').append(value));
+        return line.toString();
+    }
+
+    Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("check", check.label());
+        json.put("committed", committed);
+        json.put("missing", missing);
+        json.put("duplicates", duplicates);
+        json.put("recovered_s", Math.round(recoveredSeconds * 100) / 100.0);
+        json.put("down_s", Math.round(downSeconds * 100) / 100.0);
+        json.put("failed_writes", failedWrites);
+        json.putAll(detail);
+        return json;
+    }
+}

@@ -1,0 +1,191 @@
+package com.menuca.promo.bench.faults;
+
+import com.menuca.promo.bench.BenchResults;
+import com.menuca.promo.infra.process.JavaCommand;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code promo bench faults}: every check of {@link FaultCheck} in turn against one fresh stack
+ * ({@link FaultStack}), each with its own coupon so its rows are counted apart. For each: steady load,
+ * the fault, the restart, more load, then every row PostgreSQL committed is looked for in Kafka.
+ */
+public final class FaultSuite {
+    /** Check timing and load; the defaults are for {@code promo bench faults}, tests use {@link #QUICK}. */
+    public record Plan(double rowsPerSecond, int writers, Duration before, Duration down, Duration after,
+                       Set<FaultCheck> checks) {
+        public static final Plan DEFAULT = new Plan(300, 4, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), EnumSet.allOf(FaultCheck.class));
+        public static final Plan QUICK = new Plan(150, 2, Duration.ofSeconds(3), Duration.ofSeconds(2),
+                Duration.ofSeconds(3), EnumSet.allOf(FaultCheck.class));
+
+        public Plan only(Set<FaultCheck> selected) {
+            return new Plan(rowsPerSecond, writers, before, down, after, EnumSet.copyOf(selected));
+        }
+    }
+
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(3);
+    private static final String CAPTURE_SLOT = "promo_capture";
+
+    private final Plan plan;
+    private final JavaCommand launcher;
+    private final PrintStream out;
+
+    public FaultSuite(Plan plan, JavaCommand launcher, PrintStream out) {
+        this.plan = plan;
+        this.launcher = launcher;
+        this.out = out;
+    }
+
+    /** Runs the plan's checks on a fresh stack in a temporary directory; writes {@code faults.json}. */
+    public List<FaultOutcome> run(Path resultsDir) throws Exception {
+        Path home = Files.createTempDirectory("promo-faults");
+        out.printf(Locale.ROOT, "fault suite: capture and one Kafka broker as separate processes (%s), PostgreSQL 17 "
+                        + "(embedded, fsync=off) restartable; load %.0f single-row inserts/s from %d writers; per check %d s "
+                        + "of load, the fault, %d s down, restart, %d s more load; no warm-up (this counts rows, not speed)%n",
+                launcher.classPath().contains("promo.jar") ? "promo.jar" : "this build", plan.rowsPerSecond(), plan.writers(),
+                plan.before().toSeconds(), plan.down().toSeconds(), plan.after().toSeconds());
+        out.println("logs of every process in " + home);
+        List<FaultOutcome> outcomes = new ArrayList<>();
+        long started = System.nanoTime();
+        try (FaultStack stack = FaultStack.start(home, launcher)) {
+            for (FaultCheck check : plan.checks()) {
+                FaultOutcome outcome = runCheck(stack, check);
+                outcomes.add(outcome);
+                out.println(outcome.summary());
+            }
+        }
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("plan", Map.of("rows_per_s", plan.rowsPerSecond(), "writers", plan.writers(),
+                "before_s", plan.before().toSeconds(), "down_s", plan.down().toSeconds(), "after_s", plan.after().toSeconds()));
+        results.put("duration_s", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
+        results.put("checks", outcomes.stream().map(FaultOutcome::toJson).toList());
+        results.put("lost_nothing", outcomes.stream().allMatch(FaultOutcome::lostNothing));
+        out.println("results written to " + BenchResults.write(resultsDir, "faults", results));
+        return outcomes;
+    }
+
+    private FaultOutcome runCheck(FaultStack stack, FaultCheck check) throws Exception {
+        long couponId = createCoupon(stack, check);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        try (ChangeTally tally = new ChangeTally(stack.bootstrapServers(), couponId)) {
+            SteadyLoad load = new SteadyLoad(stack::connect, couponId, 1, plan.rowsPerSecond(), plan.writers());
+            long restartedAt;
+            long faultAt;
+            try {
+                Thread.sleep(plan.before().toMillis());
+                faultAt = System.nanoTime();
+                switch (check) {
+                    case KILL_CAPTURE -> {
+                        stack.killCapture();
+                        Thread.sleep(plan.down().toMillis());
+                        restartedAt = System.nanoTime();
+                        stack.startCapture();
+                    }
+                    case KILL_BROKER -> {
+                        stack.killBroker();
+                        Thread.sleep(plan.down().toMillis());
+                        restartedAt = System.nanoTime();
+                        stack.startBroker();
+                    }
+                    case RESTART_POSTGRES -> {
+                        stack.stopPostgres();
+                        Thread.sleep(plan.down().toMillis());
+                        restartedAt = System.nanoTime();
+                        stack.startPostgres();
+                    }
+                    case SLOT_RETENTION -> {
+                        stack.stopCapture();
+                        Thread.sleep(plan.down().toMillis());
+                        FaultStack.StatusReport status = stack.status(0);
+                        detail.put("slot_lag_while_stopped_bytes", status.slotLagBytes(CAPTURE_SLOT));
+                        detail.put("status_exit_code", status.exitCode());
+                        detail.put("status_warned", !status.warnings().isEmpty());
+                        restartedAt = System.nanoTime();
+                        stack.startCapture();
+                    }
+                    default -> throw new IllegalStateException("unknown check " + check);
+                }
+                Thread.sleep(plan.after().toMillis());
+            } finally {
+                load.close();
+            }
+            Set<Long> committed = committedOrderIds(stack, couponId);
+            tally.awaitAll(committed, DELIVERY_TIMEOUT);
+            Set<Long> missing = new HashSet<>(committed);
+            missing.removeAll(tally.arrived());
+            double recovered = recoverySeconds(load.acknowledgedCommits(), tally, restartedAt);
+            if (check == FaultCheck.SLOT_RETENTION) {
+                detail.put("slot_lag_after_catch_up_bytes", stack.status(0).slotLagBytes(CAPTURE_SLOT));
+            }
+            return new FaultOutcome(check, committed.size(), missing.size(), tally.duplicates(), recovered,
+                    (restartedAt - faultAt) / 1e9, load.failedTransactions(), detail);
+        }
+    }
+
+    /**
+     * From the restart until the pipeline is whole again: every row committed before the restart has
+     * arrived, and so has the first row committed after it (a PostgreSQL restart leaves nothing waiting,
+     * but the capture must reconnect before anything flows). NaN when one of them never arrived.
+     */
+    private static double recoverySeconds(Map<Long, Long> commits, ChangeTally tally, long restartedAt) {
+        long caughtUp = restartedAt;
+        long firstAfter = Long.MAX_VALUE;
+        Long firstAfterArrival = null;
+        for (Map.Entry<Long, Long> commit : commits.entrySet()) {
+            Long arrival = tally.firstArrival(commit.getKey());
+            if (commit.getValue() < restartedAt) {
+                if (arrival == null) {
+                    return Double.NaN;
+                }
+                caughtUp = Math.max(caughtUp, arrival);
+            } else if (commit.getValue() < firstAfter) {
+                firstAfter = commit.getValue();
+                firstAfterArrival = arrival;
+            }
+        }
+        if (firstAfter != Long.MAX_VALUE && firstAfterArrival == null) {
+            return Double.NaN;
+        }
+        long flowing = firstAfterArrival == null ? restartedAt : firstAfterArrival;
+        return (Math.max(caughtUp, flowing) - restartedAt) / 1e9;
+    }
+
+    private static long createCoupon(FaultStack stack, FaultCheck check) throws SQLException {
+        try (Connection c = stack.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "INSERT INTO menuca_v3.promotional_coupons (restaurant_id, code, discount_type, discount_value) VALUES (7, 'FAULT-"
+                        + check.name() + "-" + System.nanoTime() + "', 'amount', 2.00) RETURNING id")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Set<Long> committedOrderIds(FaultStack stack, long couponId) throws SQLException {
+        Set<Long> ids = new HashSet<>();
+        try (Connection c = stack.connect();
+             PreparedStatement q = c.prepareStatement("SELECT order_id FROM menuca_v3.coupon_usage_log WHERE coupon_id = ?")) {
+            q.setLong(1, couponId);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+}

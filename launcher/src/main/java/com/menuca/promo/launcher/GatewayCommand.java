@@ -1,0 +1,37 @@
+package com.menuca.promo.launcher;
+
+import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.ops.Readiness;
+import com.menuca.promo.gateway.Gateway;
+import com.menuca.promo.gateway.GatewayConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code promo gateway}: only the WebSocket gateway, against an external Kafka. */
+@Command(name = "gateway", mixinStandardHelpOptions = true,
+        description = {"Run only the notifier-gateway (Supabase Realtime protocol on /realtime/v1/websocket, the",
+            "live-performance RPC, /health, /ready, /metrics) against the Kafka given by PROMO_* environment",
+            "variables or a properties file (see `promo config gateway`). Ctrl-C or SIGTERM stops it."})
+final class GatewayCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (default: $PROMO_CONFIG).")
+    Path configFile;
+
+    @Override
+    public Integer call() throws Exception {
+        GatewayConfig config = GatewayConfig.load(ConfigSource.fromEnvironment(Optional.ofNullable(configFile)));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Gateway gateway = Gateway.start(config, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "gateway-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+package com.menuca.promo.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.menuca.promo.bench.faults.FaultCheck;
+import com.menuca.promo.bench.faults.FaultOutcome;
+import com.menuca.promo.bench.faults.FaultSuite;
+import com.menuca.promo.infra.process.JavaCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fault suite with the packaged launcher: capture and broker in their own processes, killed and
+ * restarted under load, PostgreSQL restarted, the capture stopped while its slot keeps the WAL. Not one
+ * committed row may be missing from Kafka; duplicates are allowed (at-least-once) and reported.
+ */
+class FaultSuiteIT {
+
+    @Test
+    void shouldLoseNoCommittedRowWhateverIsKilledOrRestarted() throws Exception {
+        Path jar = Path.of("target", "promo.jar").toAbsolutePath();
+        assertThat(jar).as("the launcher is packaged before integration tests").exists();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        List<FaultOutcome> outcomes;
+        try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            outcomes = new FaultSuite(FaultSuite.Plan.QUICK, JavaCommand.packaged(jar), out)
+                    .run(Files.createTempDirectory("fault-results"));
+        }
+        String report = printed.toString(StandardCharsets.UTF_8);
+        System.out.println(report);
+        Map<FaultCheck, FaultOutcome> byCheck = outcomes.stream()
+                .collect(Collectors.toMap(FaultOutcome::check, Function.identity()));
+        assertThat(byCheck.keySet()).containsExactlyInAnyOrder(FaultCheck.values());
+        for (FaultOutcome outcome : outcomes) {
+            assertThat(outcome.committed()).as("%s: rows written under load", outcome.check()).isPositive();
+            assertThat(outcome.missing()).as("%s: committed rows missing from Kafka%n%s", outcome.check(), report).isZero();
+            assertThat(outcome.recoveredSeconds()).as("%s recovered", outcome.check()).isNotNaN();
+        }
+        FaultOutcome slot = byCheck.get(FaultCheck.SLOT_RETENTION);
+        assertThat((Long) slot.detail().get("slot_lag_while_stopped_bytes"))
+                .as("the stopped capture's slot holds the WAL written meanwhile").isPositive();
+        assertThat(slot.detail()).as("promo status warns (exit code 1) past the threshold")
+                .containsEntry("status_warned", true).containsEntry("status_exit_code", 1);
+        assertThat(byCheck.get(FaultCheck.RESTART_POSTGRES).failedWrites())
+                .as("writes were refused while PostgreSQL was down: the fault really happened").isPositive();
+        assertThat(report).contains("kill -9 capture: missing 0");
+    }
+}

@@ -1,0 +1,97 @@
+package com.menuca.promo.gateway;
+
+import com.menuca.promo.common.ops.Readiness;
+import com.menuca.promo.gateway.auth.TokenVerifier;
+import com.menuca.promo.gateway.feed.KafkaFeed;
+import com.menuca.promo.gateway.feed.LatestValues;
+import com.menuca.promo.gateway.policy.Policy;
+import com.menuca.promo.gateway.ratelimit.ConnectionLimiter;
+import com.menuca.promo.gateway.rest.RestHandler;
+import com.menuca.promo.gateway.rest.StaticFiles;
+import com.menuca.promo.gateway.resume.Replayer;
+import com.menuca.promo.gateway.server.GatewayContext;
+import com.menuca.promo.gateway.server.GatewayServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.PooledByteBufAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notifier-gateway: wires the token verifier, the policy, the Kafka feed, replays and the
+ * server, and registers the readiness check {@code gateway} (listening and caught up with the
+ * latest-wins topics).
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Gateway.class);
+
+    private final KafkaFeed feed;
+    private final Replayer replayer;
+    private final GatewayServer server;
+    private final Readiness readiness;
+    private final GatewayMetrics metrics;
+
+    private Gateway(KafkaFeed feed, Replayer replayer, GatewayServer server, Readiness readiness, GatewayMetrics metrics) {
+        this.feed = feed;
+        this.replayer = replayer;
+        this.server = server;
+        this.readiness = readiness;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Starts serving. {@code readiness} and {@code registry} may be shared with other services of the
+     * process (the gateway then serves their /ready and /metrics too).
+     */
+    public static Gateway start(GatewayConfig config, Readiness readiness, PrometheusMeterRegistry registry) {
+        Policy policy = config.policyFile() == null ? Policy.defaults() : Policy.load(config.policyFile());
+        TokenVerifier verifier = new TokenVerifier(config.jwtSecret(), config.jwksUrl());
+        GatewayMetrics metrics = new GatewayMetrics(registry);
+        LatestValues latest = new LatestValues();
+        PooledByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+        KafkaFeed feed = new KafkaFeed(config.kafkaBootstrapServers(), latest, metrics, config.maxChangeBytes(),
+                config.maxReplayRecords(), alloc);
+        Replayer replayer = new Replayer(config.kafkaBootstrapServers(), config.maxChangeBytes(), 2,
+                config.sendQueueFrames() / 2, alloc);
+        GatewayContext context = new GatewayContext(config, verifier, policy, feed, replayer, metrics,
+                new ConnectionLimiter(config.maxConnectionsPerIp(), config.maxConnectionsPerToken()));
+        RestHandler rest = new RestHandler(readiness, registry, verifier, policy, latest, new StaticFiles(config.staticDir()));
+        feed.start();
+        GatewayServer server;
+        try {
+            server = GatewayServer.start(context, rest);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            feed.close();
+            replayer.close();
+            metrics.close();
+            throw new GatewayException("interrupted while binding " + config.host() + ":" + config.port(), e);
+        } catch (RuntimeException e) {
+            feed.close();
+            replayer.close();
+            metrics.close();
+            throw new GatewayException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        readiness.register("gateway", feed::isCaughtUp);
+        LOGGER.info("Gateway policy: {}", policy.origin());
+        return new Gateway(feed, replayer, server, readiness, metrics);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** True once the feed serves joins. */
+    public boolean isReady() {
+        return feed.isCaughtUp();
+    }
+
+    @Override
+    public void close() {
+        readiness.unregister("gateway");
+        server.close();
+        replayer.close();
+        feed.close();
+        metrics.close();
+        LOGGER.info("Gateway stopped");
+    }
+}

@@ -1,0 +1,122 @@
+package com.menuca.promo.gateway;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The gateway's Prometheus metrics ({@code promo_gateway_*}): connections, channels, events in and
+ * frames out, drops and disconnects by reason, join errors by code, commit-to-socket latency and
+ * Kafka lag.
+ */
+public final class GatewayMetrics implements AutoCloseable {
+    private final MeterRegistry registry;
+    private final java.util.List<io.micrometer.core.instrument.Meter> meters = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger channels = new AtomicInteger();
+    private final AtomicLong kafkaLag = new AtomicLong();
+    private final Counter framesOut;
+    private final Counter replayedFrames;
+    private final Timer deliveryLatency;
+    private final DistributionSummary fanOut;
+    private final ConcurrentHashMap<String, Counter> eventsIn = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> joinErrors = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> disconnects = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> drops = new ConcurrentHashMap<>();
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        track(Gauge.builder("promo.gateway.connections", connections, AtomicInteger::get)
+                .description("Open WebSocket connections").register(registry));
+        track(Gauge.builder("promo.gateway.channels", channels, AtomicInteger::get)
+                .description("Joined channels over all connections").register(registry));
+        track(Gauge.builder("promo.gateway.kafka.lag", kafkaLag, AtomicLong::get)
+                .description("Records the feed has yet to read, summed over its partitions").register(registry));
+        framesOut = track(Counter.builder("promo.gateway.frames.out").description("Frames written to sockets")
+                .register(registry));
+        replayedFrames = track(Counter.builder("promo.gateway.frames.replayed")
+                .description("Frames sent while replaying for resuming clients").register(registry));
+        deliveryLatency = track(Timer.builder("promo.gateway.delivery.latency")
+                .description("Commit in PostgreSQL (or event time) to the frame written to the socket")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry));
+        fanOut = track(DistributionSummary.builder("promo.gateway.fanout").description("Sockets reached per event")
+                .register(registry));
+    }
+
+    private <M extends io.micrometer.core.instrument.Meter> M track(M meter) {
+        meters.add(meter);
+        return meter;
+    }
+
+    /** Removes this gateway's meters, so a gateway started later in the same process registers fresh ones. */
+    @Override
+    public void close() {
+        meters.forEach(registry::remove);
+        meters.clear();
+    }
+
+    public void connectionOpened() {
+        connections.incrementAndGet();
+    }
+
+    public void connectionClosed() {
+        connections.decrementAndGet();
+    }
+
+    public int connections() {
+        return connections.get();
+    }
+
+    public void channelJoined() {
+        channels.incrementAndGet();
+    }
+
+    public void channelLeft() {
+        channels.decrementAndGet();
+    }
+
+    public void eventIn(String topic) {
+        eventsIn.computeIfAbsent(topic, t -> track(Counter.builder("promo.gateway.events.in").tag("topic", t)
+                .description("Records read from Kafka").register(registry))).increment();
+    }
+
+    public void frameOut(long commitMillis, boolean replayed) {
+        framesOut.increment();
+        if (replayed) {
+            replayedFrames.increment();
+        } else if (commitMillis > 0) {
+            deliveryLatency.record(Math.max(0, System.currentTimeMillis() - commitMillis), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public void fanOut(int sockets) {
+        fanOut.record(sockets);
+    }
+
+    public void joinError(String code) {
+        joinErrors.computeIfAbsent(code, c -> track(Counter.builder("promo.gateway.join.errors").tag("code", c)
+                .description("Refused joins by reason code").register(registry))).increment();
+    }
+
+    public void disconnect(String reason) {
+        disconnects.computeIfAbsent(reason, r -> track(Counter.builder("promo.gateway.disconnects").tag("reason", r)
+                .description("Connections closed by the gateway, by reason").register(registry))).increment();
+    }
+
+    public void drop(String reason) {
+        drops.computeIfAbsent(reason, r -> track(Counter.builder("promo.gateway.drops").tag("reason", r)
+                .description("Inbound messages or outbound frames dropped, by reason").register(registry))).increment();
+    }
+
+    public void kafkaLag(long records) {
+        kafkaLag.set(records);
+    }
+}

@@ -1,0 +1,229 @@
+package com.menuca.promo.gateway.feed;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.menuca.promo.gateway.GatewayMetrics;
+import com.menuca.promo.gateway.channel.EventRoutes;
+import com.menuca.promo.gateway.postgres.ChangePayload;
+import com.menuca.promo.gateway.subscription.Binding;
+import com.menuca.promo.gateway.subscription.ChangeType;
+import com.menuca.promo.gateway.subscription.ChannelIndex;
+import com.menuca.promo.gateway.subscription.ChannelSession;
+import com.menuca.promo.gateway.subscription.OutboundFrame;
+import com.menuca.promo.gateway.subscription.SubscriptionIndex;
+import com.menuca.promo.schemas.cdc.CdcTable;
+import com.menuca.promo.schemas.cdc.ChangeEvent;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Matches each record against the indexes and hands frames to the sockets' event loops. Keeps the
+ * feed's position (next offset per topic and partition), which every delivered frame carries for
+ * resume. Confined to the feed thread.
+ */
+public final class Dispatcher {
+    private final SubscriptionIndex index = new SubscriptionIndex();
+    private final ChannelIndex channels = new ChannelIndex();
+    private final LatestValues latest;
+    private final GatewayMetrics metrics;
+    private final int maxChangeBytes;
+    private final FrameBuilder frames;
+    private final DeliveryBatches batches = new DeliveryBatches();
+    private final long[][] next = new long[FeedTopic.values().length][];
+    private final Map<ChannelSession, int[]> matched = new IdentityHashMap<>();
+    private final List<ChannelSession> matchOrder = new ArrayList<>();
+
+    public Dispatcher(LatestValues latest, GatewayMetrics metrics, int maxChangeBytes, ByteBufAllocator alloc) {
+        this.latest = latest;
+        this.metrics = metrics;
+        this.maxChangeBytes = maxChangeBytes;
+        this.frames = new FrameBuilder(alloc);
+    }
+
+    SubscriptionIndex index() {
+        return index;
+    }
+
+    ChannelIndex channels() {
+        return channels;
+    }
+
+    /** Next offset per partition of a topic, as the feed stands (the live position of a join). */
+    long[] next(FeedTopic topic) {
+        return next[topic.code()];
+    }
+
+    long[][] offsets() {
+        return next;
+    }
+
+    void setPartitions(FeedTopic topic, long[] positions) {
+        next[topic.code()] = positions.clone();
+    }
+
+    /** Records that the feed has read past offsets that carried nothing to deliver (control records, skipped ops). */
+    void advance(FeedTopic topic, int partition, long nextOffset) {
+        long[] offsets = next[topic.code()];
+        if (offsets != null && partition < offsets.length && nextOffset > offsets[partition]) {
+            offsets[partition] = nextOffset;
+        }
+    }
+
+    /** A record of a change topic. */
+    void change(FeedTopic topic, int partition, long offset, ChangeEvent change) {
+        advance(topic, partition, offset + 1);
+        CdcTable table = topic.table();
+        ChangeType type = change.op() == null ? null : ChangeType.of(change.op()).orElse(null);
+        if (type == null || !index.hasBindings(table)) {
+            return;
+        }
+        ObjectNode row = change.row();
+        index.candidates(table, row, binding -> collect(binding, type, row, topic, partition, offset));
+        if (matchOrder.isEmpty()) {
+            return;
+        }
+        byte[] data = ChangePayload.encode(table, type.name(), change, maxChangeBytes);
+        long commitMillis = change.source() != null ? change.source().tsMs() : change.tsMs();
+        int reached = 0;
+        try {
+            for (ChannelSession session : matchOrder) {
+                int[] ids = matched.get(session);
+                if (!session.access().canSee(table, row)) {
+                    metrics.drop("policy");
+                    continue;
+                }
+                var frame = frames.change(session, ids, data, next);
+                batches.add(session, OutboundFrame.live(frame.retainedDuplicate(), false, null, commitMillis));
+                reached++;
+            }
+        } finally {
+            frames.release();
+            matched.clear();
+            matchOrder.clear();
+        }
+        metrics.fanOut(reached);
+    }
+
+    /** Adds the binding's id to its session's matches ({@code ids[0]} counts them; ids follow). */
+    private void collect(Binding binding, ChangeType type, ObjectNode row, FeedTopic topic, int partition, long offset) {
+        ChannelSession session = binding.session();
+        if (session.isClosed() || !binding.selects(type) || !binding.filter().matches(row)
+                || session.coveredByResume(topic.code(), partition, offset)) {
+            return;
+        }
+        int[] ids = matched.get(session);
+        if (ids == null) {
+            ids = new int[5];
+            matched.put(session, ids);
+            matchOrder.add(session);
+        }
+        int count = ids[0];
+        for (int i = 1; i <= count; i++) {
+            if (ids[i] == binding.id()) {
+                return;
+            }
+        }
+        if (count + 1 >= ids.length) {
+            ids = Arrays.copyOf(ids, ids.length * 2);
+            matched.put(session, ids);
+        }
+        ids[count + 1] = binding.id();
+        ids[0] = count + 1;
+    }
+
+    /** A record of a derived topic (an event, or a latest-wins value; null value: a tombstone). */
+    void derived(FeedTopic topic, int partition, long offset, JsonNode key, String keyText, JsonNode value, byte[] raw) {
+        advance(topic, partition, offset + 1);
+        if (value == null || !value.isObject()) {
+            if (topic.isLatestWins() && keyText != null) {
+                EventRoutes.routes(topic, key, com.menuca.promo.schemas.json.Json.mapper().createObjectNode())
+                        .forEach(route -> latest.remove(route.channel(), keyText));
+            }
+            return;
+        }
+        long occurred = occurredMillis(value);
+        int reached = 0;
+        try {
+            for (EventRoutes.Route route : EventRoutes.routes(topic, key, value)) {
+                String meta;
+                String coalesceKey = null;
+                if (topic.isLatestWins()) {
+                    latest.put(route.channel(), new LatestValues.Latest(route.event(), keyText, raw));
+                    coalesceKey = route.channel() + "|" + keyText;
+                    meta = "{\"key\":\"" + escape(keyText) + "\"}";
+                } else {
+                    meta = null;
+                }
+                for (ChannelSession session : channels.sessions(route.channel())) {
+                    if (session.isClosed() || !session.channel().receives(route.event())
+                            || session.coveredByResume(topic.code(), partition, offset)
+                            || !session.eventFilter().allows(value)) {
+                        continue;
+                    }
+                    String sessionMeta = meta != null ? meta : eventMeta(value, frames.position(session, next));
+                    FrameBuilder.Built built = frames.broadcast(session, route.event(), raw, sessionMeta);
+                    batches.add(session, OutboundFrame.live(built.frame().retainedDuplicate(), built.binary(), coalesceKey,
+                            occurred));
+                    reached++;
+                }
+            }
+        } finally {
+            frames.release();
+        }
+        metrics.fanOut(reached);
+    }
+
+    /** {@code {"id":"<event_id>","position":"<token>"}}: the event's identity and where the channel's stream stands after it. */
+    public static String eventMeta(JsonNode value, String position) {
+        String id = value.path("event_id").asText("");
+        return "{\"id\":\"" + escape(id) + "\",\"position\":\"" + position + "\"}";
+    }
+
+    private static String escape(String text) {
+        return new String(JsonStringEncoder.getInstance().quoteAsString(text == null ? "" : text));
+    }
+
+    static long occurredMillis(JsonNode value) {
+        JsonNode occurred = value.get("occurred_at");
+        if (occurred == null || occurred.isNull()) {
+            return 0;
+        }
+        if (occurred.isNumber()) {
+            return occurred.longValue();
+        }
+        try {
+            return java.time.Instant.parse(occurred.asText()).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            return 0;
+        }
+    }
+
+    /** Hands the collected frames to the event loops. */
+    void flush() {
+        if (!batches.isEmpty()) {
+            batches.submit();
+        }
+    }
+
+    void register(ChannelSession session) {
+        session.bindings().forEach(index::add);
+        if (session.channel().kind() != com.menuca.promo.gateway.channel.ChannelKind.FREE_FORM) {
+            channels.add(session);
+        }
+    }
+
+    void unregister(ChannelSession session) {
+        session.bindings().forEach(index::remove);
+        channels.remove(session);
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,31 @@
+package com.menuca.promo.gateway.feed;
+
+import com.menuca.promo.gateway.resume.Position;
+import com.menuca.promo.gateway.resume.ReplayPlan;
+import com.menuca.promo.gateway.subscription.ChannelSession;
+import java.util.List;
+
+/**
+ * A session asking to go live: the feed registers it at an exact position, then tells the listener
+ * (on the feed thread, before any later event can reach the session).
+ *
+ * @param resume the client's position, or null for a plain join
+ */
+public record JoinRequest(ChannelSession session, Position resume, Listener listener) {
+
+    /** Called on the feed thread; implementations hand work to the socket's event loop. */
+    public interface Listener {
+        /**
+         * The session is registered: every later event reaches it.
+         *
+         * @param latest current values of a latest-wins channel, to send right after the reply
+         * @param replay what a resuming client missed, or null
+         * @param position where the session's stream starts (the join reply carries it, so a client
+         *                 that gets no event before it disconnects can still resume)
+         */
+        void live(List<LatestValues.Latest> latest, ReplayPlan replay, String position);
+
+        /** The join cannot be honoured ({@code code: message} goes into the error reply). */
+        void refused(String code, String message);
+    }
+}

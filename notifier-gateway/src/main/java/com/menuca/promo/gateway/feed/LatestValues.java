@@ -1,0 +1,47 @@
+package com.menuca.promo.gateway.feed;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The latest value per key of the compacted topics (deal performance, redemption counts, customer
+ * savings), by the channel they belong to: sent to a client when it joins a latest-wins channel, and
+ * the source of the live-performance RPC. Written by the feed thread, read by any.
+ */
+public final class LatestValues {
+    /**
+     * One current value.
+     *
+     * @param event   the broadcast event name
+     * @param key     the record key as text (the coalescing key)
+     * @param payload the value's JSON
+     */
+    public record Latest(String event, String key, byte[] payload) {
+    }
+
+    private final Map<String, Map<String, Latest>> byChannel = new ConcurrentHashMap<>();
+
+    void put(String channel, Latest latest) {
+        byChannel.computeIfAbsent(channel, c -> new ConcurrentHashMap<>()).put(latest.key(), latest);
+    }
+
+    void remove(String channel, String key) {
+        Map<String, Latest> values = byChannel.get(channel);
+        if (values != null) {
+            values.remove(key);
+        }
+    }
+
+    /** Every current value of a channel. */
+    public List<Latest> of(String channel) {
+        Map<String, Latest> values = byChannel.get(channel);
+        return values == null ? List.of() : List.copyOf(values.values());
+    }
+
+    /** The live performance JSON of a restaurant, as the stream processor last published it. */
+    public Optional<byte[]> performance(long restaurantId) {
+        return of("restaurant:" + restaurantId + ":performance").stream().findFirst().map(Latest::payload);
+    }
+}

@@ -1,0 +1,237 @@
+package com.menuca.promo.gateway.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.menuca.promo.gateway.auth.Principal;
+import com.menuca.promo.gateway.filter.Condition;
+import com.menuca.promo.gateway.filter.RowFilter;
+import com.menuca.promo.gateway.postgres.Column;
+import com.menuca.promo.gateway.postgres.TableCatalog;
+import com.menuca.promo.schemas.cdc.CdcTable;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What one token may see, compiled from the policy's rules for its role with its claims filled in.
+ * Immutable and cheap to query: checked for every delivered row and event.
+ */
+public final class Access {
+    /** A column pinned to a set of allowed values, typed like the column. */
+    private record Test(Column column, List<Comparable<?>> allowed) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        boolean accepts(Comparable value) {
+            if (value == null) {
+                return false;
+            }
+            for (Comparable<?> candidate : allowed) {
+                if (value.compareTo(candidate) == 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** An event field pinned to a set of allowed values (numbers as Long). */
+    record EventTest(String field, Set<Object> allowed) {
+    }
+
+    private record Grant(List<Object> segments, List<EventTest> where) {
+    }
+
+    /** A segment matching any value of a claim (compiled from {@code $claim}). */
+    private record ClaimSegment(Set<String> values) {
+    }
+
+    private static final Object REST = new Object();
+
+    private final Principal principal;
+    private final Map<CdcTable, List<List<Test>>> tables;
+    private final List<Grant> grants;
+
+    private Access(Principal principal, Map<CdcTable, List<List<Test>>> tables, List<Grant> grants) {
+        this.principal = principal;
+        this.tables = tables;
+        this.grants = grants;
+    }
+
+    static Access compile(Principal principal, List<Rule> rules) {
+        Map<CdcTable, List<List<Test>>> tables = new EnumMap<>(CdcTable.class);
+        List<Grant> grants = new ArrayList<>();
+        for (Rule rule : rules) {
+            rule.tables().forEach((table, conditions) -> tables.computeIfAbsent(table, t -> new ArrayList<>())
+                    .add(tests(principal, table, conditions)));
+            for (ChannelGrant grant : rule.channels()) {
+                grants.add(new Grant(segments(principal, grant.pattern()), grant.where().stream()
+                        .map(c -> new EventTest(c.field(), normalized(c.allowed().resolve(principal)))).toList()));
+            }
+        }
+        return new Access(principal, tables, grants);
+    }
+
+    private static List<Test> tests(Principal principal, CdcTable table, List<FieldCondition> conditions) {
+        List<Test> tests = new ArrayList<>();
+        for (FieldCondition condition : conditions) {
+            Column column = TableCatalog.column(table, condition.field()).orElseThrow();
+            List<Comparable<?>> allowed = new ArrayList<>();
+            for (Object value : condition.allowed().resolve(principal)) {
+                try {
+                    allowed.add(column.type().parseLiteral(String.valueOf(value)));
+                } catch (IllegalArgumentException e) {
+                    // a claim value of the wrong type can never equal the column: it grants nothing
+                }
+            }
+            tests.add(new Test(column, allowed));
+        }
+        return tests;
+    }
+
+    private static List<Object> segments(Principal principal, List<String> pattern) {
+        List<Object> segments = new ArrayList<>();
+        for (int i = 0; i < pattern.size(); i++) {
+            String segment = pattern.get(i);
+            if (segment.equals("*") && i == pattern.size() - 1) {
+                segments.add(REST);
+            } else if (segment.startsWith("$")) {
+                segments.add(new ClaimSegment(principal.claimValues(segment.substring(1)).stream()
+                        .map(String::valueOf).collect(Collectors.toSet())));
+            } else {
+                segments.add(segment);
+            }
+        }
+        return segments;
+    }
+
+    public Principal principal() {
+        return principal;
+    }
+
+    /** Whether any rule grants rows of the table at all. */
+    public boolean mayRead(CdcTable table) {
+        return tables.containsKey(table);
+    }
+
+    /** Whether the row image may be delivered to this caller. */
+    public boolean canSee(CdcTable table, ObjectNode row) {
+        List<List<Test>> alternatives = tables.get(table);
+        if (alternatives == null || row == null) {
+            return false;
+        }
+        for (List<Test> alternative : alternatives) {
+            if (meets(alternative, row)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean meets(List<Test> tests, ObjectNode row) {
+        for (Test test : tests) {
+            if (!test.accepts(test.column().type().fromRow(row.get(test.column().name())))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Why a subscription on the table with this filter is refused, or empty when it is allowed.
+     * Refused: no rule grants the table, or the filter pins a column to values no grant allows (a
+     * filter that asks for another tenant's rows is an error, not an empty stream).
+     */
+    public Optional<String> refusal(CdcTable table, RowFilter filter) {
+        List<List<Test>> alternatives = tables.get(table);
+        if (alternatives == null) {
+            return Optional.of("role '" + principal.role() + "' may not read " + table.qualifiedName());
+        }
+        String conflict = null;
+        for (List<Test> alternative : alternatives) {
+            String disjoint = disjointness(alternative, filter);
+            if (disjoint == null) {
+                return Optional.empty();
+            }
+            conflict = disjoint;
+        }
+        return Optional.of("filter '" + filter.text() + "' asks for rows of " + table.qualifiedName()
+                + " this token may not see (" + conflict + ")");
+    }
+
+    /** A reason the filter can never match rows the alternative allows, or null if it may. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static String disjointness(List<Test> alternative, RowFilter filter) {
+        for (Test test : alternative) {
+            for (Condition condition : filter.conditions()) {
+                if (!condition.isEquality() || !condition.column().equals(test.column())) {
+                    continue;
+                }
+                boolean overlap = condition.values().stream().anyMatch(v -> test.accepts((Comparable) v));
+                if (!overlap) {
+                    return test.column().name() + " is limited to " + test.allowed();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Which events of the channel this caller may receive, or empty if it may not join the channel.
+     */
+    public Optional<EventFilter> channelAccess(String channel) {
+        String[] parts = channel.split(":", -1);
+        List<List<EventTest>> matching = new ArrayList<>();
+        for (Grant grant : grants) {
+            if (matches(grant.segments(), parts)) {
+                if (grant.where().isEmpty()) {
+                    return Optional.of(EventFilter.ALL);
+                }
+                matching.add(grant.where());
+            }
+        }
+        return matching.isEmpty() ? Optional.empty() : Optional.of(new EventFilter(List.copyOf(matching)));
+    }
+
+    private static boolean matches(List<Object> segments, String[] parts) {
+        for (int i = 0; i < segments.size(); i++) {
+            Object segment = segments.get(i);
+            if (segment == REST) {
+                return parts.length > i;
+            }
+            if (i >= parts.length) {
+                return false;
+            }
+            if (segment instanceof ClaimSegment claim ? !claim.values().contains(parts[i]) : !segment.equals(parts[i])) {
+                return false;
+            }
+        }
+        return segments.size() == parts.length;
+    }
+
+    private static Set<Object> normalized(Set<Object> values) {
+        Set<Object> out = new HashSet<>();
+        for (Object value : values) {
+            out.add(value instanceof String text && text.matches("-?\\d{1,18}") ? Long.valueOf(text)
+                    : value instanceof Number n ? n.longValue() : value);
+        }
+        return out;
+    }
+
+    static Object normalize(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isIntegralNumber()) {
+            return node.longValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        String text = node.asText();
+        return text.matches("-?\\d{1,18}") ? Long.valueOf(text) : text;
+    }
+}

@@ -1,0 +1,173 @@
+package com.menuca.promo.gateway.rest;
+
+import com.menuca.promo.common.ops.Readiness;
+import com.menuca.promo.gateway.auth.AuthException;
+import com.menuca.promo.gateway.auth.Principal;
+import com.menuca.promo.gateway.auth.TokenVerifier;
+import com.menuca.promo.gateway.feed.LatestValues;
+import com.menuca.promo.gateway.policy.Policy;
+import com.menuca.promo.schemas.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every plain HTTP request: {@code /health}, {@code /ready}, {@code /metrics}, the
+ * {@code get_live_deal_performance} RPC (PostgREST-shaped, so {@code supabase.rpc(...)} works), CORS
+ * preflights, and static files for anything else under {@code GET}.
+ */
+@ChannelHandler.Sharable
+public final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOGGER = LoggerFactory.getLogger(RestHandler.class);
+    static final String PERFORMANCE_RPC = "/rest/v1/rpc/get_live_deal_performance";
+
+    private final Readiness readiness;
+    private final PrometheusMeterRegistry registry;
+    private final TokenVerifier verifier;
+    private final Policy policy;
+    private final LatestValues latest;
+    private final StaticFiles files;
+
+    public RestHandler(Readiness readiness, PrometheusMeterRegistry registry, TokenVerifier verifier, Policy policy,
+                       LatestValues latest, StaticFiles files) {
+        this.readiness = readiness;
+        this.registry = registry;
+        this.verifier = verifier;
+        this.policy = policy;
+        this.latest = latest;
+        this.files = files;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws IOException {
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (request.method().equals(HttpMethod.OPTIONS)) {
+            preflight(ctx);
+            return;
+        }
+        switch (path) {
+            case "/health" -> HttpResponses.json(ctx, request, HttpResponseStatus.OK, Map.of("status", "UP"), false);
+            case "/ready" -> {
+                boolean ready = readiness.isReady();
+                HttpResponses.json(ctx, request, ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        Map.of("status", ready ? "READY" : "NOT_READY", "checks", readiness.snapshot()), false);
+            }
+            case "/metrics" -> HttpResponses.bytes(ctx, request, HttpResponseStatus.OK,
+                    "text/plain; version=0.0.4; charset=utf-8",
+                    Unpooled.copiedBuffer(registry.scrape(), StandardCharsets.UTF_8), false);
+            case PERFORMANCE_RPC -> performance(ctx, request);
+            default -> {
+                if (path.startsWith("/rest/v1/rpc/")) {
+                    error(ctx, request, HttpResponseStatus.NOT_FOUND, "PGRST202", "function "
+                            + path.substring("/rest/v1/rpc/".length()) + " is not served by this gateway");
+                } else if (request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD)) {
+                    staticFile(ctx, request, path);
+                } else {
+                    error(ctx, request, HttpResponseStatus.NOT_FOUND, "not_found", "nothing at " + path);
+                }
+            }
+        }
+    }
+
+    /** {@code {"p_restaurant_id": 42}} → the restaurant's live performance JSON, for callers who may join its performance channel. */
+    private void performance(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!request.method().equals(HttpMethod.POST) && !request.method().equals(HttpMethod.GET)) {
+            error(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "PGRST101", "use POST");
+            return;
+        }
+        Principal principal;
+        try {
+            principal = verifier.verify(token(request));
+        } catch (AuthException e) {
+            error(ctx, request, HttpResponseStatus.UNAUTHORIZED, "PGRST301", e.getMessage());
+            return;
+        }
+        long restaurant;
+        try {
+            JsonNode body = request.content().readableBytes() == 0 ? Json.mapper().createObjectNode()
+                    : Json.mapper().readTree(request.content().toString(StandardCharsets.UTF_8));
+            JsonNode id = body.path("p_restaurant_id");
+            if (!id.canConvertToLong() || id.isTextual() && !id.asText().matches("\\d{1,18}")) {
+                error(ctx, request, HttpResponseStatus.BAD_REQUEST, "PGRST100",
+                        "body must be {\"p_restaurant_id\": <restaurant id>}");
+                return;
+            }
+            restaurant = id.isTextual() ? Long.parseLong(id.asText()) : id.asLong();
+        } catch (IOException e) {
+            error(ctx, request, HttpResponseStatus.BAD_REQUEST, "PGRST102", "body is not valid JSON");
+            return;
+        }
+        String channel = "restaurant:" + restaurant + ":performance";
+        if (policy.accessFor(principal).channelAccess(channel).isEmpty()) {
+            error(ctx, request, HttpResponseStatus.FORBIDDEN, "42501", "role '" + principal.role()
+                    + "' may not read the performance of restaurant " + restaurant);
+            return;
+        }
+        Optional<byte[]> value = latest.performance(restaurant);
+        HttpResponses.bytes(ctx, request, HttpResponseStatus.OK, "application/json",
+                Unpooled.wrappedBuffer(value.orElse("null".getBytes(StandardCharsets.US_ASCII))), false);
+    }
+
+    /** {@code Authorization: Bearer <jwt>} (the user's token), else the {@code apikey} header. */
+    private static String token(FullHttpRequest request) {
+        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).trim();
+        }
+        return request.headers().get("apikey");
+    }
+
+    private void staticFile(ChannelHandlerContext ctx, FullHttpRequest request, String path) throws IOException {
+        Optional<StaticFiles.File> file = files.find(path);
+        if (file.isEmpty()) {
+            error(ctx, request, HttpResponseStatus.NOT_FOUND, "not_found", "nothing at " + path);
+            return;
+        }
+        HttpResponses.bytes(ctx, request, HttpResponseStatus.OK, file.get().contentType(),
+                Unpooled.wrappedBuffer(file.get().bytes()), false);
+    }
+
+    private static void error(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, String code,
+                              String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("message", message);
+        body.put("details", null);
+        body.put("hint", null);
+        HttpResponses.json(ctx, request, status, body, false);
+    }
+
+    private static void preflight(ChannelHandlerContext ctx) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
+        response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS");
+        response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
+                "authorization, apikey, content-type, x-client-info, accept-profile, content-profile, prefer");
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        ctx.writeAndFlush(response);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOGGER.debug("HTTP request from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,218 @@
+package com.menuca.promo.gateway.resume;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.menuca.promo.gateway.channel.EventRoutes;
+import com.menuca.promo.gateway.feed.Dispatcher;
+import com.menuca.promo.gateway.feed.FeedTopic;
+import com.menuca.promo.gateway.feed.FrameBuilder;
+import com.menuca.promo.gateway.feed.KafkaFeed;
+import com.menuca.promo.gateway.postgres.ChangePayload;
+import com.menuca.promo.gateway.subscription.Binding;
+import com.menuca.promo.gateway.subscription.ChangeType;
+import com.menuca.promo.gateway.subscription.ChannelSession;
+import com.menuca.promo.gateway.subscription.OutboundFrame;
+import com.menuca.promo.gateway.subscription.Subscriber;
+import com.menuca.promo.schemas.cdc.ChangeEvent;
+import com.menuca.promo.schemas.json.Json;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replays what resuming sessions missed: reads each plan's ranges from Kafka, matches every record
+ * against the session's bindings, policy and event filter exactly like live delivery, and sends the
+ * frames ahead of the live frames held back meanwhile. Paced by the socket: it waits while the
+ * socket's queue is more than half full, so a large replay never trips the slow-client bound.
+ */
+public final class Replayer implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Replayer.class);
+    private static final int CHUNK = 256;
+
+    private final String bootstrapServers;
+    private final int maxChangeBytes;
+    private final int pauseAboveQueued;
+    private final ByteBufAllocator alloc;
+    private final ExecutorService workers;
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    /**
+     * @param threads          replays running at once (the rest wait their turn)
+     * @param pauseAboveQueued frames queued for a socket above which the replay waits
+     */
+    public Replayer(String bootstrapServers, int maxChangeBytes, int threads, int pauseAboveQueued, ByteBufAllocator alloc) {
+        this.bootstrapServers = bootstrapServers;
+        this.maxChangeBytes = maxChangeBytes;
+        this.pauseAboveQueued = pauseAboveQueued;
+        this.alloc = alloc;
+        this.workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "gateway-replay-" + sequence.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Replays in the background; then calls {@code done} on the session's event loop (which releases
+     * the live frames held back).
+     */
+    public void start(ReplayPlan plan, Runnable done) {
+        workers.execute(() -> {
+            try {
+                replay(plan);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOGGER.warn("Replay for {} failed: {}", plan.session().wireTopic(), e.toString(), e);
+            } finally {
+                plan.session().subscriber().executor().execute(done);
+            }
+        });
+    }
+
+    private void replay(ReplayPlan plan) throws InterruptedException {
+        ChannelSession session = plan.session();
+        Subscriber subscriber = session.subscriber();
+        long[][] position = plan.start();
+        FrameBuilder frames = new FrameBuilder(alloc);
+        List<OutboundFrame> chunk = new ArrayList<>(CHUNK);
+        Map<TopicPartition, Long> remaining = new HashMap<>();
+        List<TopicPartition> partitions = new ArrayList<>();
+        plan.from().forEach((topic, from) -> {
+            long[] to = plan.to().get(topic);
+            for (int p = 0; p < from.length; p++) {
+                if (from[p] < to[p]) {
+                    TopicPartition tp = new TopicPartition(topic.topicName(), p);
+                    partitions.add(tp);
+                    remaining.put(tp, to[p]);
+                }
+            }
+        });
+        long sent = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaFeed.consumerProperties(bootstrapServers,
+                "promo-gateway-replay"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(partitions);
+            for (TopicPartition tp : partitions) {
+                FeedTopic topic = FeedTopic.byName(tp.topic()).orElseThrow();
+                consumer.seek(tp, plan.from().get(topic)[tp.partition()]);
+            }
+            while (!remaining.isEmpty() && !session.isClosed()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                    Long to = remaining.get(tp);
+                    FeedTopic topic = FeedTopic.byName(record.topic()).orElseThrow();
+                    if (to == null || record.offset() >= to || record.offset() < position[topic.code()][record.partition()]) {
+                        continue;
+                    }
+                    position[topic.code()][record.partition()] = record.offset() + 1;
+                    OutboundFrame frame = frame(session, topic, record, position, frames);
+                    if (frame != null) {
+                        chunk.add(frame);
+                        sent++;
+                    }
+                    if (chunk.size() >= CHUNK) {
+                        send(subscriber, session, chunk);
+                        chunk = new ArrayList<>(CHUNK);
+                        waitForRoom(subscriber, session);
+                    }
+                }
+                for (TopicPartition tp : new ArrayList<>(remaining.keySet())) {
+                    if (consumer.position(tp) >= remaining.get(tp)) {
+                        remaining.remove(tp);
+                    }
+                }
+            }
+        } finally {
+            if (!chunk.isEmpty()) {
+                send(subscriber, session, chunk);
+            }
+        }
+        LOGGER.debug("Replayed {} frames of {} records to {}", sent, plan.records(), session.wireTopic());
+    }
+
+    private OutboundFrame frame(ChannelSession session, FeedTopic topic, ConsumerRecord<byte[], byte[]> record,
+                                long[][] position, FrameBuilder frames) {
+        try {
+            if (record.value() == null) {
+                return null;
+            }
+            if (topic.table() != null) {
+                return changeFrame(session, topic, Json.mapper().readValue(record.value(), ChangeEvent.class), position, frames);
+            }
+            JsonNode value = Json.mapper().readTree(record.value());
+            JsonNode key = record.key() == null ? null : Json.mapper().readTree(record.key());
+            for (EventRoutes.Route route : EventRoutes.routes(topic, key, value)) {
+                if (route.channel().equals(session.channel().canonical()) && session.channel().receives(route.event())
+                        && session.eventFilter().allows(value)) {
+                    String meta = Dispatcher.eventMeta(value, Position.encode(session.topicMask(), position));
+                    FrameBuilder.Built built = FrameBuilder.encodeBroadcast(session.subscriber().codec(),
+                            session.wireTopic(), route.event(), record.value(), meta, alloc);
+                    return new OutboundFrame(built.frame(), built.binary(), null, 0, true);
+                }
+            }
+            return null;
+        } catch (java.io.IOException | RuntimeException e) {
+            LOGGER.warn("Replay skips unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return null;
+        }
+    }
+
+    private OutboundFrame changeFrame(ChannelSession session, FeedTopic topic, ChangeEvent change, long[][] position,
+                                      FrameBuilder frames) {
+        ChangeType type = change.op() == null ? null : ChangeType.of(change.op()).orElse(null);
+        ObjectNode row = change.row();
+        if (type == null || row == null) {
+            return null;
+        }
+        int[] ids = new int[session.bindings().size() + 1];
+        for (Binding binding : session.bindings()) {
+            if (binding.table() == topic.table() && binding.selects(type) && binding.filter().matches(row)) {
+                ids[++ids[0]] = binding.id();
+            }
+        }
+        if (ids[0] == 0 || !session.access().canSee(topic.table(), row)) {
+            return null;
+        }
+        byte[] data = ChangePayload.encode(topic.table(), type.name(), change, maxChangeBytes);
+        try {
+            ByteBuf frame = frames.change(session, ids, data, position);
+            return new OutboundFrame(frame.retainedDuplicate(), false, null, 0, true);
+        } finally {
+            frames.release();
+        }
+    }
+
+    private static void send(Subscriber subscriber, ChannelSession session, List<OutboundFrame> chunk) {
+        subscriber.executor().execute(() -> {
+            for (OutboundFrame frame : chunk) {
+                subscriber.deliver(session, frame);
+            }
+            subscriber.flush();
+        });
+    }
+
+    private void waitForRoom(Subscriber subscriber, ChannelSession session) throws InterruptedException {
+        while (subscriber.queued() > pauseAboveQueued && !session.isClosed()) {
+            Thread.sleep(5);
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,246 @@
+package com.menuca.promo.gateway.server;
+
+import com.menuca.promo.gateway.GatewayMetrics;
+import com.menuca.promo.gateway.auth.Principal;
+import com.menuca.promo.gateway.protocol.FrameCodec;
+import com.menuca.promo.gateway.protocol.Message;
+import com.menuca.promo.gateway.ratelimit.TokenBucket;
+import com.menuca.promo.gateway.subscription.ChannelSession;
+import com.menuca.promo.gateway.subscription.OutboundFrame;
+import com.menuca.promo.gateway.subscription.Subscriber;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One WebSocket: its joined channels and its send queue. Frames go straight to the socket while it
+ * is writable and within its outbound rate; otherwise they wait, up to a bound. A latest-wins frame
+ * replaces a waiting one of the same key instead of queueing behind it. Past the bound the socket is
+ * closed with {@link CloseCodes#TOO_SLOW}: the client reconnects and resumes without loss, and the
+ * gateway never holds an unbounded backlog. Confined to the socket's event loop (but {@link #queued()}).
+ */
+public final class Connection implements Subscriber {
+    private final Channel channel;
+    private final FrameCodec codec;
+    private final Principal principal;
+    private final String subjectKey;
+    private final GatewayMetrics metrics;
+    private final int maxQueued;
+    private final TokenBucket outboundRate;
+    private final Map<String, ChannelSession> sessions = new LinkedHashMap<>();
+    private final ArrayDeque<OutboundFrame> queue = new ArrayDeque<>();
+    private volatile int queuedCount;
+    private boolean flushNeeded;
+    private boolean drainScheduled;
+    private boolean closing;
+
+    public Connection(Channel channel, FrameCodec codec, Principal principal, String subjectKey, GatewayMetrics metrics,
+                      int maxQueued, int eventsPerSecond) {
+        this.channel = channel;
+        this.codec = codec;
+        this.principal = principal;
+        this.subjectKey = subjectKey;
+        this.metrics = metrics;
+        this.maxQueued = maxQueued;
+        this.outboundRate = new TokenBucket(eventsPerSecond, eventsPerSecond);
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public EventExecutor executor() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public FrameCodec codec() {
+        return codec;
+    }
+
+    /** The token the socket connected with (channels may carry their own). */
+    public Principal principal() {
+        return principal;
+    }
+
+    String subjectKey() {
+        return subjectKey;
+    }
+
+    /** Joined channels by wire topic. */
+    Map<String, ChannelSession> sessions() {
+        return sessions;
+    }
+
+    @Override
+    public void deliver(ChannelSession session, OutboundFrame frame) {
+        if (closing || session.isClosed() || sessions.get(session.wireTopic()) != session) {
+            ReferenceCountUtil.release(frame.content());
+            return;
+        }
+        if (session.isHoldingBack() && !frame.replayed()) {
+            session.heldBack().add(frame);
+            if (session.heldBack().size() + queue.size() > maxQueued) {
+                tooSlow();
+            }
+            return;
+        }
+        enqueue(frame);
+    }
+
+    /** Sends frames held back during a replay, in order, and goes live. */
+    void releaseHeldBack(ChannelSession session) {
+        for (OutboundFrame frame : session.releaseHeldBack()) {
+            if (closing || session.isClosed()) {
+                ReferenceCountUtil.release(frame.content());
+            } else {
+                enqueue(frame);
+            }
+        }
+        flush();
+    }
+
+    private void enqueue(OutboundFrame frame) {
+        if (queue.isEmpty() && channel.isWritable() && outboundRate.tryTake(System.nanoTime())) {
+            write(frame);
+            return;
+        }
+        if (frame.coalesceKey() != null && replaceQueued(frame)) {
+            return;
+        }
+        queue.add(frame);
+        queuedCount = queue.size();
+        if (queue.size() > maxQueued) {
+            tooSlow();
+            return;
+        }
+        scheduleDrain();
+    }
+
+    private boolean replaceQueued(OutboundFrame frame) {
+        for (Iterator<OutboundFrame> it = queue.descendingIterator(); it.hasNext(); ) {
+            OutboundFrame queued = it.next();
+            if (frame.coalesceKey().equals(queued.coalesceKey())) {
+                it.remove();
+                ReferenceCountUtil.release(queued.content());
+                queue.add(frame);
+                metrics.drop("coalesced");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void write(OutboundFrame frame) {
+        ByteBuf content = frame.content();
+        channel.write(frame.binary() ? new BinaryWebSocketFrame(content) : new TextWebSocketFrame(content),
+                channel.voidPromise());
+        flushNeeded = true;
+        metrics.frameOut(frame.commitMillis(), frame.replayed());
+    }
+
+    /** Writes a control message (reply, system message) ahead of queued events. */
+    void send(Message message) {
+        if (closing) {
+            return;
+        }
+        channel.writeAndFlush(new TextWebSocketFrame(codec.encode(message, channel.alloc())), channel.voidPromise());
+    }
+
+    @Override
+    public void flush() {
+        if (flushNeeded) {
+            flushNeeded = false;
+            channel.flush();
+        }
+    }
+
+    @Override
+    public int queued() {
+        return queuedCount;
+    }
+
+    /** Called when the socket becomes writable again, and by the rate limiter's timer. */
+    void drain() {
+        drainScheduled = false;
+        while (!queue.isEmpty() && channel.isWritable() && !closing) {
+            long now = System.nanoTime();
+            if (!outboundRate.tryTake(now)) {
+                scheduleDrainIn(outboundRate.nanosUntilToken(now));
+                break;
+            }
+            write(queue.poll());
+        }
+        queuedCount = queue.size();
+        flush();
+    }
+
+    private void scheduleDrain() {
+        if (channel.isWritable()) {
+            scheduleDrainIn(outboundRate.nanosUntilToken(System.nanoTime()));
+        }
+    }
+
+    private void scheduleDrainIn(long nanos) {
+        if (!drainScheduled) {
+            drainScheduled = true;
+            channel.eventLoop().schedule(this::drain, Math.max(nanos, 100_000), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void tooSlow() {
+        metrics.disconnect("too_slow");
+        close(CloseCodes.TOO_SLOW, "too slow: over " + maxQueued + " frames queued; reconnect and resume");
+    }
+
+    /** Closes the socket with a code and reason, dropping whatever waits in the queue. */
+    public void close(int code, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        releaseQueue();
+        channel.writeAndFlush(new CloseWebSocketFrame(code, fitCloseReason(reason))).addListener(ChannelFutureListener.CLOSE);
+        // a client that stopped reading never takes the close frame: do not wait for it
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, 2, TimeUnit.SECONDS);
+    }
+
+    /** A close frame's reason may hold at most 123 bytes of UTF-8; longer ones are cut (clients reject them). */
+    static String fitCloseReason(String reason) {
+        byte[] bytes = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length <= 123) {
+            return reason;
+        }
+        String cut = reason;
+        while (cut.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 120) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return cut + "...";
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    void releaseQueue() {
+        queue.forEach(frame -> ReferenceCountUtil.release(frame.content()));
+        queue.clear();
+        queuedCount = 0;
+        for (ChannelSession session : sessions.values()) {
+            session.releaseHeldBack().forEach(frame -> ReferenceCountUtil.release(frame.content()));
+        }
+    }
+}

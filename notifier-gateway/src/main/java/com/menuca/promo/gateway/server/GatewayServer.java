@@ -1,0 +1,71 @@
+package com.menuca.promo.gateway.server;
+
+import com.menuca.promo.gateway.rest.RestHandler;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listening socket and its event loops. Each accepted socket has a write buffer with watermarks
+ * (32 KB low, 256 KB high): past the high mark it counts as not writable and frames wait in its
+ * {@link Connection}'s bounded queue instead of piling up in Netty.
+ */
+public final class GatewayServer implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel listener;
+
+    private GatewayServer(EventLoopGroup boss, EventLoopGroup workers, Channel listener) {
+        this.boss = boss;
+        this.workers = workers;
+        this.listener = listener;
+    }
+
+    public static GatewayServer start(GatewayContext context, RestHandler rest) throws InterruptedException {
+        int threads = context.config().ioThreads() == 0 ? Runtime.getRuntime().availableProcessors()
+                : context.config().ioThreads();
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        try {
+            Channel listener = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 256 * 1024))
+                    .childHandler(new GatewayInitializer(context, rest))
+                    .bind(context.config().host(), context.config().port())
+                    .sync()
+                    .channel();
+            LOGGER.info("Gateway listening on ws://{}:{}{} ({} event loops)", context.config().host(),
+                    ((InetSocketAddress) listener.localAddress()).getPort(), UpgradeGuard.PATH, threads);
+            return new GatewayServer(boss, workers, listener);
+        } catch (RuntimeException | InterruptedException e) {
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        listener.close().syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,295 @@
+package com.menuca.promo.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.menuca.promo.gateway.auth.DevTokens;
+import com.menuca.promo.schemas.derived.DerivedTopics;
+import com.menuca.promo.schemas.derived.RestaurantKey;
+import com.menuca.promo.gateway.testing.GatewayStack;
+import com.menuca.promo.gateway.testing.TestSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The gateway's edges with a raw WebSocket client: malformed input, limits, slow clients, the
+ * upgrade's refusals, heartbeats and the RPC. The server must stay up and other clients unaffected.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewayProtocolIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int SEND_QUEUE = 1_000;
+    private static final int MAX_FRAME = 4096;
+
+    private GatewayStack stack;
+
+    @BeforeAll
+    void startStack() throws Exception {
+        stack = GatewayStack.start(Map.of(
+                GatewayConfig.SEND_QUEUE_FRAMES.key(), String.valueOf(SEND_QUEUE),
+                GatewayConfig.MAX_FRAME_BYTES.key(), String.valueOf(MAX_FRAME),
+                GatewayConfig.MAX_CONNECTIONS_PER_TOKEN.key(), "40",
+                GatewayConfig.MESSAGES_PER_SECOND.key(), "1000"));
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static String staff(long... restaurants) {
+        return DevTokens.mint(DevTokens.DEV_SECRET, "restaurant_staff",
+                java.util.Arrays.stream(restaurants).boxed().toList(), null, Duration.ofHours(1));
+    }
+
+    private static String join(String ref, String topic, String bindingsJson) {
+        return "[\"" + ref + "\",\"" + ref + "\",\"" + topic + "\",\"phx_join\",{\"config\":{\"postgres_changes\":"
+                + bindingsJson + "}}]";
+    }
+
+    private static boolean replyTo(JsonNode frame, String ref) {
+        return frame.isArray() && frame.get(3).asText().equals("phx_reply") && frame.get(1).asText().equals(ref);
+    }
+
+    @Test
+    void shouldAnswerHeartbeatsAndEchoBindingsWithIds() throws Exception {
+        try (TestSocket socket = TestSocket.connect(stack.httpUrl(), staff(1), "2.0.0")) {
+            socket.send("[null,\"1\",\"phoenix\",\"heartbeat\",{}]");
+            JsonNode heartbeat = socket.await(f -> replyTo(f, "1"), WAIT);
+            assertThat(heartbeat.toString()).isEqualTo("[null,\"1\",\"phoenix\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
+            socket.send(join("2", "realtime:any-name", "[{\"event\":\"INSERT\",\"schema\":\"menuca_v3\","
+                    + "\"table\":\"coupon_usage_log\",\"filter\":\"restaurant_id=eq.1\"},{\"event\":\"*\",\"schema\":\"menuca_v3\","
+                    + "\"table\":\"promotional_deals\"}]"));
+            JsonNode reply = socket.await(f -> replyTo(f, "2"), WAIT).get(4);
+            assertThat(reply.path("status").asText()).isEqualTo("ok");
+            JsonNode bindings = reply.path("response").path("postgres_changes");
+            assertThat(bindings).hasSize(2);
+            assertThat(bindings.get(0).path("filter").asText()).isEqualTo("restaurant_id=eq.1");
+            assertThat(bindings.get(0).path("id").asInt()).isPositive();
+            assertThat(bindings.get(1).has("filter")).as("no filter sent, none echoed").isFalse();
+            assertThat(reply.path("response").path("position").asText()).isNotEmpty();
+            JsonNode system = socket.await(f -> f.get(3).asText().equals("system"), WAIT).get(4);
+            assertThat(system.path("message").asText()).isEqualTo("Subscribed to PostgreSQL");
+            assertThat(system.path("extension").asText()).isEqualTo("postgres_changes");
+        }
+    }
+
+    @Test
+    void shouldRefuseBadTokensAndTooManyConnectionsAtTheUpgrade() throws Exception {
+        assertHandshakeStatus(() -> TestSocket.connect(stack.httpUrl(), null, "2.0.0"), 401);
+        assertHandshakeStatus(() -> TestSocket.connect(stack.httpUrl(), "not-a-jwt", "2.0.0"), 401);
+        assertHandshakeStatus(() -> TestSocket.connect(stack.httpUrl(), DevTokens.mint("another-secret-of-at-least-32-bytes!!",
+                "anon", List.of(), null, Duration.ofHours(1)), "2.0.0"), 401);
+        assertHandshakeStatus(() -> TestSocket.connect(stack.httpUrl(), staff(1), "9.9.9"), 400);
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stack.httpUrl() + "/realtime/v1/websocket?vsn=2.0.0&apikey=bad")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).contains("\"error\"").contains("malformed token");
+
+        String limited = DevTokens.sign(DevTokens.DEV_SECRET, new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                .subject("limited-user").claim("role", "anon").expirationTime(new java.util.Date(System.currentTimeMillis() + 3_600_000))
+                .build());
+        List<TestSocket> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                open.add(TestSocket.connect(stack.httpUrl(), limited, "1.0.0"));
+            }
+            assertHandshakeStatus(() -> TestSocket.connect(stack.httpUrl(), limited, "1.0.0"), 429);
+        } finally {
+            open.forEach(TestSocket::close);
+        }
+    }
+
+    private interface Connect {
+        TestSocket open() throws Exception;
+    }
+
+    private static void assertHandshakeStatus(Connect connect, int status) {
+        assertThatThrownBy(connect::open).satisfies(e -> {
+            Throwable cause = e instanceof ExecutionException || e instanceof CompletionException ? e.getCause() : e;
+            assertThat(cause).isInstanceOf(WebSocketHandshakeException.class);
+            assertThat(((WebSocketHandshakeException) cause).getResponse().statusCode()).isEqualTo(status);
+        });
+    }
+
+    @Test
+    void shouldAnswerOrCloseOnMalformedInputAndStayUpForOthers() throws Exception {
+        try (TestSocket bystander = TestSocket.connect(stack.httpUrl(), staff(31), "2.0.0")) {
+            bystander.send(join("1", "realtime:bystander", "[{\"event\":\"INSERT\",\"schema\":\"menuca_v3\","
+                    + "\"table\":\"promotional_deals\",\"filter\":\"restaurant_id=eq.31\"}]"));
+            bystander.await(f -> replyTo(f, "1"), WAIT);
+
+            assertClosedWith("2.0.0", "garbage", s -> s.send("hello there"), "1007 invalid frame: invalid JSON");
+            assertClosedWith("2.0.0", "object under 2.0.0", s -> s.send("{\"topic\":\"phoenix\"}"), "1007 invalid frame: vsn 2.0.0 expects a JSON array");
+            assertClosedWith("1.0.0", "array under 1.0.0", s -> s.send("[null,null,\"phoenix\",\"heartbeat\",{}]"), "1007 invalid frame: vsn 1.0.0 expects a JSON object");
+            assertClosedWith("2.0.0", "binary garbage", s -> s.sendBinary(new byte[] {9, 9, 9, 9, 9, 9, 9, 9}), "1007 invalid frame: unknown binary frame kind 9");
+            assertClosedWith("1.0.0", "binary under 1.0.0", s -> s.sendBinary(new byte[] {3, 0, 0, 0, 0, 0, 1}), "1007 invalid frame: binary frames need vsn=2.0.0");
+            assertClosedWith("2.0.0", "oversize frame", s -> s.send("[null,\"1\",\"phoenix\",\"heartbeat\",{\"pad\":\""
+                    + "x".repeat(MAX_FRAME) + "\"}]"), "1009");
+
+            try (TestSocket socket = TestSocket.connect(stack.httpUrl(), staff(32), "2.0.0")) {
+                socket.send("[null,\"5\",\"restaurant:32:deals\",\"phx_join\",{}]");
+                assertThat(socket.await(f -> replyTo(f, "5"), WAIT).get(4).path("response").path("reason").asText())
+                        .startsWith("InvalidTopic: topic 'restaurant:32:deals' must start with 'realtime:'");
+                socket.send(join("6", "realtime:r32", "[]"));
+                socket.await(f -> replyTo(f, "6"), WAIT);
+                socket.send("[\"6\",\"7\",\"realtime:r32\",\"dance\",{}]");
+                assertThat(socket.await(f -> replyTo(f, "7"), WAIT).get(4).path("response").path("reason").asText())
+                        .startsWith("UnknownEvent: event 'dance'");
+                socket.send("[\"6\",\"8\",\"realtime:r32\",\"broadcast\",{\"type\":\"broadcast\",\"event\":\"x\",\"payload\":{}}]");
+                assertThat(socket.await(f -> replyTo(f, "8"), WAIT).get(4).path("response").path("reason").asText())
+                        .startsWith("Unauthorized: client broadcasts are not accepted");
+                socket.sendBinary(kind3("6", "9", "realtime:r32", "x", "{}"));
+                assertThat(socket.await(f -> replyTo(f, "9"), WAIT).get(4).path("response").path("reason").asText())
+                        .startsWith("Unauthorized: client broadcasts");
+                socket.send("[null,\"10\",\"realtime:never-joined\",\"access_token\",{\"access_token\":\"x\"}]");
+                assertThat(socket.await(f -> replyTo(f, "10"), WAIT).get(4).path("response").path("reason").asText())
+                        .startsWith("UnmatchedTopic");
+                socket.send(join("11", "realtime:bad-join", "{\"not\":\"a list\"}"));
+                assertThat(socket.await(f -> replyTo(f, "11"), WAIT).get(4).path("response").path("reason").asText())
+                        .startsWith("InvalidJoinPayload");
+                socket.send("[\"12\",\"12\",\"realtime:resume\",\"phx_join\",{\"config\":{\"resume\":{\"position\":\"%%%\"}}}]");
+                assertThat(socket.await(f -> replyTo(f, "12"), WAIT).get(4).path("response").path("reason").asText())
+                        .startsWith("InvalidResumePosition");
+                socket.send("[null,\"13\",\"phoenix\",\"heartbeat\",{}]");
+                socket.await(f -> replyTo(f, "13"), WAIT);
+                assertThat(socket.isClosed()).as("error replies keep the socket open").isFalse();
+            }
+
+            long deal = stack.sql(GatewayRealClientIT.dealInsert(31, "Still here"));
+            JsonNode change = bystander.await(f -> f.get(3).asText().equals("postgres_changes"), WAIT).get(4);
+            assertThat(change.path("data").path("record").path("id").asLong()).isEqualTo(deal);
+            assertThat(change.path("data").path("columns").get(0).toString()).isEqualTo("{\"name\":\"id\",\"type\":\"int8\"}");
+            assertThat(change.path("position").asText()).isNotEmpty();
+        }
+    }
+
+    private interface Send {
+        void to(TestSocket socket) throws Exception;
+    }
+
+    private void assertClosedWith(String vsn, String what, Send send, String expected) throws Exception {
+        try (TestSocket socket = TestSocket.connect(stack.httpUrl(), staff(33), vsn)) {
+            send.to(socket);
+            assertThat(socket.awaitClose(WAIT)).as(what).startsWith(expected);
+        }
+    }
+
+    private static byte[] kind3(String joinRef, String ref, String topic, String event, String json) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(new byte[] {3, (byte) joinRef.length(), (byte) ref.length(), (byte) topic.length(),
+            (byte) event.length(), 0, 1});
+        for (String part : new String[] {joinRef, ref, topic, event, json}) {
+            out.writeBytes(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void shouldCutOffASlowClientAtItsBoundWhileOthersKeepReceiving() throws Exception {
+        long r = 41;
+        String bindings = "[{\"event\":\"INSERT\",\"schema\":\"menuca_v3\",\"table\":\"promotional_deals\","
+                + "\"filter\":\"restaurant_id=eq." + r + "\"}]";
+        try (TestSocket slow = TestSocket.connect(stack.httpUrl(), staff(r), "2.0.0");
+             TestSocket fast = TestSocket.connect(stack.httpUrl(), staff(r), "1.0.0")) {
+            slow.send(join("1", "realtime:slow", bindings));
+            slow.await(f -> replyTo(f, "1"), WAIT);
+            fast.send("{\"topic\":\"realtime:fast\",\"event\":\"phx_join\",\"payload\":{\"config\":{\"postgres_changes\":"
+                    + bindings + "}},\"ref\":\"1\",\"join_ref\":\"1\"}");
+            fast.await(f -> f.path("event").asText().equals("phx_reply"), WAIT);
+            slow.stopReading();
+
+            // 2,000 frames of ~20 KB: more than the slow socket's kernel buffers, Netty's high watermark and
+            // its queue of 1,000 frames hold; written in bursts of 100, well under the bound for a reading client
+            int rows = 2_000;
+            String description = "d".repeat(20_000);
+            try (Connection c = stack.db(); PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO menuca_v3.promotional_deals (restaurant_id, title, description, deal_type, discount_percent, is_active, status) "
+                            + "SELECT ?, 'bulk ' || g, ?, 'percent', 5, true, 'active' FROM generate_series(1, ?) g")) {
+                for (int burst = 1; burst <= rows / 100; burst++) {
+                    insert.setLong(1, r);
+                    insert.setString(2, description);
+                    insert.setInt(3, 100);
+                    insert.executeUpdate();
+                    awaitChanges(fast, burst * 100);
+                }
+            }
+            double cut = stack.registry().find("promo.gateway.disconnects").tag("reason", "too_slow").counter().count();
+            assertThat(cut).as("slow client disconnected for being too slow").isGreaterThanOrEqualTo(1);
+            slow.resumeReading();
+            assertThat(slow.awaitClose(WAIT)).as("the slow client's socket is closed").isNotEmpty();
+            assertThat(slow.received().stream().filter(t -> t.contains("\"postgres_changes\"")).count())
+                    .as("the slow client got less than everything").isLessThan(rows);
+        }
+    }
+
+    private static void awaitChanges(TestSocket socket, int count) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (socket.received().stream().filter(t -> t.contains("\"postgres_changes\"")).count() < count) {
+            assertThat(System.currentTimeMillis()).as("the reading client got %d rows", count).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void shouldServeTheLivePerformanceRpcToThoseWhoMaySeeIt() throws Exception {
+        stack.publish(DerivedTopics.DEAL_PERFORMANCE, new RestaurantKey(51), GatewayRealClientIT.performance(51, 9));
+        HttpClient http = HttpClient.newHttpClient();
+        String url = stack.httpUrl() + "/rest/v1/rpc/get_live_deal_performance";
+        long deadline = System.currentTimeMillis() + 30_000;
+        HttpResponse<String> ok;
+        do {
+            ok = http.send(rpc(url, staff(51), "{\"p_restaurant_id\": 51}"), HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(50);
+        } while (ok.body().equals("null") && System.currentTimeMillis() < deadline);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        JsonNode body = com.menuca.promo.schemas.json.Json.mapper().readTree(ok.body());
+        assertThat(body.path("restaurant_id").asLong()).isEqualTo(51);
+        assertThat(body.path("redemptions").path("today").asLong()).isEqualTo(9);
+        assertThat(body.path("active_deals").asInt()).isEqualTo(2);
+        assertThat(http.send(rpc(url, staff(52), "{\"p_restaurant_id\": 51}"), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(403);
+        assertThat(http.send(rpc(url, null, "{\"p_restaurant_id\": 51}"), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> bad = http.send(rpc(url, staff(51), "{\"restaurant\": 51}"), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("p_restaurant_id");
+        assertThat(http.send(rpc(stack.httpUrl() + "/rest/v1/rpc/nope", staff(51), "{}"), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(404);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).contains("UP");
+        HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/../../etc/passwd")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    }
+
+    private static HttpRequest rpc(String url, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token).header("apikey", token);
+        }
+        return request.build();
+    }
+}

@@ -1,0 +1,181 @@
+package com.menuca.promo.gateway.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.menuca.promo.schemas.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A raw WebSocket client (the JDK's) for protocol-level tests: sends hand-written frames, keeps every
+ * text frame received, and can stop reading to play a slow client.
+ */
+public final class TestSocket implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final List<String> received = new ArrayList<>();
+    private final List<ByteBuffer> binary = new ArrayList<>();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile boolean reading = true;
+    private WebSocket socket;
+
+    private TestSocket() {
+    }
+
+    /** Connects to {@code /realtime/v1/websocket}; the future fails with the handshake error (401, 429...). */
+    public static TestSocket connect(String httpUrl, String token, String vsn) throws Exception {
+        TestSocket client = new TestSocket();
+        String ws = httpUrl.replace("http://", "ws://") + "/realtime/v1/websocket?vsn=" + vsn
+                + (token == null ? "" : "&apikey=" + token);
+        client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create(ws), client.listener()).get(20, TimeUnit.SECONDS);
+        return client;
+    }
+
+    private WebSocket.Listener listener() {
+        return new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                synchronized (TestSocket.this) {
+                    partial.append(data);
+                    if (last) {
+                        received.add(partial.toString());
+                        partial.setLength(0);
+                        TestSocket.this.notifyAll();
+                    }
+                }
+                if (reading) {
+                    webSocket.request(1);
+                }
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+                synchronized (TestSocket.this) {
+                    ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+                    copy.put(data).flip();
+                    binary.add(copy);
+                    TestSocket.this.notifyAll();
+                }
+                if (reading) {
+                    webSocket.request(1);
+                }
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                closed.complete(statusCode + " " + reason);
+                synchronized (TestSocket.this) {
+                    TestSocket.this.notifyAll();
+                }
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket webSocket, Throwable error) {
+                closed.complete("error " + error);
+                synchronized (TestSocket.this) {
+                    TestSocket.this.notifyAll();
+                }
+            }
+        };
+    }
+
+    public void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    /** Stops requesting frames: the socket's receive buffers fill and the server must back off. */
+    public void stopReading() {
+        reading = false;
+    }
+
+    /** Reads again (what the server sent meanwhile, then the close if it closed the socket). */
+    public void resumeReading() {
+        reading = true;
+        socket.request(Long.MAX_VALUE);
+    }
+
+    public synchronized List<String> received() {
+        return List.copyOf(received);
+    }
+
+    public synchronized int size() {
+        return received.size();
+    }
+
+    public synchronized List<ByteBuffer> binary() {
+        return List.copyOf(binary);
+    }
+
+    /** Waits for a received frame (parsed as JSON) that matches. */
+    public synchronized JsonNode await(Predicate<JsonNode> match, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        int checked = 0;
+        while (true) {
+            for (; checked < received.size(); checked++) {
+                JsonNode node = parse(received.get(checked));
+                if (node != null && match.test(node)) {
+                    return node;
+                }
+            }
+            long left = Duration.between(Instant.now(), deadline).toMillis();
+            if (left <= 0) {
+                throw new AssertionError("no matching frame within " + timeout.toSeconds() + " s; received " + received
+                        + (closed.isDone() ? "; closed: " + closed.join() : ""));
+            }
+            try {
+                wait(Math.min(left, 200));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+    }
+
+    /** The close code and reason ({@code "1007 invalid frame: ..."}) once the server closed the socket. */
+    public String awaitClose(Duration timeout) throws InterruptedException, ExecutionException {
+        try {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("socket not closed within " + timeout.toSeconds() + " s");
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.isDone()) {
+            socket.abort();
+        }
+    }
+}

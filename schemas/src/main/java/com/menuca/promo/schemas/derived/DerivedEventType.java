@@ -1,0 +1,47 @@
+package com.menuca.promo.schemas.derived;
+
+import com.menuca.promo.schemas.Topic;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every business event the processor derives, with the topic that carries it. The wire name
+ * ({@code deal_published}...) is the envelope's {@code type} and the gateway's broadcast event name.
+ */
+public enum DerivedEventType {
+    /** A deal became live: inserted live, switched on, or its {@code starts_at} arrived. */
+    DEAL_PUBLISHED,
+    /** A deal's {@code status} or {@code is_active} changed. */
+    DEAL_STATUS_CHANGED,
+    /** A live deal's {@code ends_at} is one of the configured horizons away. */
+    DEAL_EXPIRING,
+    /** A live deal's {@code ends_at} passed. */
+    DEAL_EXPIRED,
+    /** A coupon was inserted. */
+    COUPON_CREATED,
+    /** A coupon was used (a {@code coupon_usage_log} row was inserted). */
+    COUPON_REDEEMED,
+    /** A coupon's redemptions reached its {@code usage_limit}. */
+    COUPON_LIMIT_REACHED,
+    /** One customer's redemptions of a coupon reached its {@code per_customer_limit}. */
+    CUSTOMER_COUPON_LIMIT_REACHED,
+    /** An active coupon's {@code valid_until} is one of the configured horizons away. */
+    COUPON_EXPIRING,
+    /** An active coupon's {@code valid_until} passed. */
+    COUPON_EXPIRED;
+
+    /** The name on the wire: lower snake case. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The topic carrying this event type. */
+    public Topic<RestaurantKey, DerivedEvent> topic() {
+        return name().startsWith("DEAL_") ? DerivedTopics.DEAL_LIFECYCLE : DerivedTopics.COUPON_ACTIVITY;
+    }
+
+    public static Optional<DerivedEventType> ofWireName(String wireName) {
+        return Arrays.stream(values()).filter(t -> t.wireName().equals(wireName)).findFirst();
+    }
+}

@@ -1,0 +1,134 @@
+package com.menuca.promo.processor;
+
+import com.menuca.promo.common.config.ConfigException;
+import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.config.ResolvedSettings;
+import com.menuca.promo.common.config.Setting;
+import com.menuca.promo.common.config.ValueParser;
+import com.menuca.promo.processor.topology.DerivationSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the stream processor can be told, read once at start-up from a properties file,
+ * {@code PROMO_*} environment variables and command-line overrides.
+ */
+public record ProcessorConfig(
+        String kafkaBootstrapServers,
+        String applicationId,
+        Path stateDir,
+        int threads,
+        Duration commitInterval,
+        RestaurantZones zones,
+        List<Duration> expiryHorizons,
+        Duration referenceWait,
+        Duration dedupRetention,
+        Duration performanceInterval,
+        int topDeals,
+        int topicPartitions,
+        short replicationFactor,
+        String httpHost,
+        int httpPort,
+        String advertisedHost,
+        Duration startupTimeout) {
+
+    /** Durations such as {@code 24h,1h,15m}, each positive. */
+    static final ValueParser<List<Duration>> DURATIONS = new ValueParser<>() {
+        @Override
+        public List<Duration> parse(String text) {
+            List<Duration> durations = new ArrayList<>();
+            for (String part : ValueParser.LIST.parse(text)) {
+                Duration d = ValueParser.DURATION.parse(part);
+                if (d.isZero() || d.isNegative()) {
+                    throw new IllegalArgumentException("every horizon must be positive, got " + part);
+                }
+                durations.add(d);
+            }
+            return durations;
+        }
+
+        @Override
+        public String format(List<Duration> value) {
+            return value.stream().map(ValueParser.DURATION::format).collect(Collectors.joining(","));
+        }
+    };
+
+    public static final Setting<String> KAFKA_BOOTSTRAP = Setting.of("kafka.bootstrap.servers", ValueParser.STRING,
+            "127.0.0.1:9092", "Kafka brokers, host:port[,host:port...].");
+    public static final Setting<String> APPLICATION_ID = Setting.of("processor.application.id", ValueParser.STRING,
+            "promo-processor", "Kafka Streams application id: consumer group, prefix of internal topics and transactional ids. "
+                    + "Every instance of one processor uses the same id.");
+    public static final Setting<String> STATE_DIR = Setting.of("processor.state.dir", ValueParser.STRING,
+            ".promo/processor", "Directory of the local state stores (RocksDB); rebuilt from Kafka when lost.");
+    public static final Setting<Integer> THREADS = Setting.of("processor.threads", ValueParser.intBetween(1, 64), 1,
+            "Stream threads of this instance.");
+    public static final Setting<Duration> COMMIT_INTERVAL = Setting.of("processor.commit.interval", ValueParser.DURATION,
+            Duration.ofMillis(25), "How often a transaction commits: derived records become visible to read_committed "
+                    + "consumers at commit (latency vs. throughput).");
+    public static final Setting<Map<Long, ZoneId>> RESTAURANT_ZONES = Setting.optional("processor.restaurant.zones",
+            RestaurantZones.MAPPING, "Time zone of restaurants whose \"today\" is not in the default zone: "
+                    + "RESTAURANT_ID=ZONE pairs, such as 42=America/Toronto,7=Europe/Paris.");
+    public static final Setting<ZoneId> DEFAULT_ZONE = Setting.of("processor.default.zone", RestaurantZones.ZONE,
+            ZoneId.of("UTC"), "Time zone of every restaurant not listed in processor.restaurant.zones.");
+    public static final Setting<List<Duration>> EXPIRY_HORIZONS = Setting.of("processor.expiry.horizons", DURATIONS,
+            List.of(Duration.ofHours(24), Duration.ofHours(1), Duration.ofMinutes(15)),
+            "How long before ends_at (deals) and valid_until (coupons) the expiring warnings fire.");
+    public static final Setting<Duration> REFERENCE_WAIT = Setting.of("processor.reference.wait", ValueParser.DURATION,
+            Duration.ofMinutes(5), "How long a usage row waits for its coupon (and the coupon's deal) to arrive "
+                    + "before it goes to the dead-letter topic.");
+    public static final Setting<Duration> DEDUP_RETENTION = Setting.of("processor.dedup.retention", ValueParser.DURATION,
+            Duration.ofHours(1), "How far back (in commit time) a change is remembered to drop its redelivery.");
+    public static final Setting<Duration> PERFORMANCE_INTERVAL = Setting.of("processor.performance.interval",
+            ValueParser.DURATION, Duration.ofSeconds(1), "Least time between two deal-performance updates of one restaurant.");
+    public static final Setting<Integer> TOP_DEALS = Setting.of("processor.top.deals", ValueParser.intBetween(1, 100), 5,
+            "How many deals deal-performance lists as top deals.");
+    public static final Setting<Integer> TOPIC_PARTITIONS = Setting.of("processor.topic.partitions",
+            ValueParser.intBetween(1, 1_000), 3, "Partitions of the derived topics when the processor creates them.");
+    public static final Setting<Integer> REPLICATION_FACTOR = Setting.of("processor.topic.replication.factor",
+            ValueParser.intBetween(1, 10), 1, "Replication factor of derived and internal topics (3 in production).");
+    public static final Setting<String> HTTP_HOST = Setting.of("processor.http.host", ValueParser.STRING, "127.0.0.1",
+            "Interface of the query, /health, /ready and /metrics endpoint.");
+    public static final Setting<Integer> HTTP_PORT = Setting.of("processor.http.port", ValueParser.PORT, 8082,
+            "Port of the query, /health, /ready and /metrics endpoint (0 = any free port).");
+    public static final Setting<String> ADVERTISED_HOST = Setting.optional("processor.http.advertised.host",
+            ValueParser.STRING, "Host name other instances use to reach this one's queries (default: processor.http.host).");
+    public static final Setting<Duration> STARTUP_TIMEOUT = Setting.of("processor.startup.timeout", ValueParser.DURATION,
+            Duration.ofSeconds(60), "How long to keep waiting for Kafka and the change topics at start before giving up.");
+
+    public static final List<Setting<?>> SETTINGS = List.of(KAFKA_BOOTSTRAP, APPLICATION_ID, STATE_DIR, THREADS,
+            COMMIT_INTERVAL, RESTAURANT_ZONES, DEFAULT_ZONE, EXPIRY_HORIZONS, REFERENCE_WAIT, DEDUP_RETENTION,
+            PERFORMANCE_INTERVAL, TOP_DEALS, TOPIC_PARTITIONS, REPLICATION_FACTOR, HTTP_HOST, HTTP_PORT, ADVERTISED_HOST,
+            STARTUP_TIMEOUT);
+
+    public static ProcessorConfig load(ConfigSource source) {
+        ResolvedSettings s = ResolvedSettings.resolve("processor", SETTINGS, source);
+        Map<Long, ZoneId> zones = s.get(RESTAURANT_ZONES);
+        List<Duration> horizons = s.get(EXPIRY_HORIZONS).stream().distinct().sorted(Comparator.reverseOrder()).toList();
+        if (horizons.isEmpty()) {
+            throw new ConfigException("processor", List.of(EXPIRY_HORIZONS.key() + " needs at least one duration"));
+        }
+        String advertised = s.get(ADVERTISED_HOST);
+        return new ProcessorConfig(s.get(KAFKA_BOOTSTRAP), s.get(APPLICATION_ID), Path.of(s.get(STATE_DIR)),
+                s.get(THREADS), s.get(COMMIT_INTERVAL), new RestaurantZones(zones == null ? Map.of() : zones,
+                s.get(DEFAULT_ZONE)), horizons, s.get(REFERENCE_WAIT), s.get(DEDUP_RETENTION),
+                s.get(PERFORMANCE_INTERVAL), s.get(TOP_DEALS), s.get(TOPIC_PARTITIONS),
+                s.get(REPLICATION_FACTOR).shortValue(), s.get(HTTP_HOST), s.get(HTTP_PORT),
+                advertised == null ? s.get(HTTP_HOST) : advertised, s.get(STARTUP_TIMEOUT));
+    }
+
+    /** The settings the topology itself depends on. */
+    public DerivationSettings derivation() {
+        return new DerivationSettings(zones, expiryHorizons, referenceWait, dedupRetention, performanceInterval, topDeals);
+    }
+
+    /** This instance's address for interactive-query routing ({@code application.server}), given the bound port. */
+    public String applicationServer(int boundPort) {
+        return advertisedHost + ":" + boundPort;
+    }
+}

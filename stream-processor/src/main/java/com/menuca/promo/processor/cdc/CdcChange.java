@@ -1,0 +1,60 @@
+package com.menuca.promo.processor.cdc;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.menuca.promo.schemas.cdc.CdcTable;
+import com.menuca.promo.schemas.cdc.Op;
+import com.menuca.promo.schemas.derived.SourcePosition;
+import java.time.Instant;
+
+/**
+ * One checked row change, as it travels from intake to the per-restaurant derivations (through the
+ * processor's internal repartition topic, as JSON).
+ *
+ * @param table    the table changed
+ * @param op       insert, update, delete or snapshot read
+ * @param before   the old row (updates and deletes), else null
+ * @param after    the new row (inserts, updates, snapshot reads), else null
+ * @param rowKey   the primary key as text ({@code id=83}): with the LSN it identifies the change in the WAL
+ * @param commitTs commit time in PostgreSQL, epoch milliseconds
+ * @param source   the change topic record
+ * @param part     0, or 1 and 2 for the two halves of an update that moved a row to another restaurant
+ */
+public record CdcChange(
+        @JsonProperty("table") CdcTable table,
+        @JsonProperty("op") Op op,
+        @JsonProperty("before") ObjectNode before,
+        @JsonProperty("after") ObjectNode after,
+        @JsonProperty("row_key") String rowKey,
+        @JsonProperty("commit_ts") long commitTs,
+        @JsonProperty("source") SourcePosition source,
+        @JsonProperty("part") int part) {
+
+    /** A snapshot read: existing state, not news. Updates state silently, never announces anything. */
+    @JsonIgnore
+    public boolean isSnapshot() {
+        return op == Op.READ;
+    }
+
+    @JsonIgnore
+    public Instant committedAt() {
+        return Instant.ofEpochMilli(commitTs);
+    }
+
+    /**
+     * Identifies the change in the WAL, whichever topic offset delivered it: table, LSN and row key
+     * (snapshot reads share one LSN, so the key is needed). A redelivered change has the same one.
+     */
+    @JsonIgnore
+    public String walPosition() {
+        String lsn = source.lsn() != null ? String.valueOf(source.lsn())
+                : "offset:" + source.topic() + "/" + source.partition() + "/" + source.offset();
+        return table.tableName() + "|" + lsn + "|" + rowKey + (part == 0 ? "" : "|part" + part);
+    }
+
+    /** The same change with other row images, as one half of a split update. */
+    public CdcChange withImages(Op newOp, ObjectNode newBefore, ObjectNode newAfter, int newPart) {
+        return new CdcChange(table, newOp, newBefore, newAfter, rowKey, commitTs, source, newPart);
+    }
+}

@@ -1,0 +1,33 @@
+package com.menuca.promo.processor.cdc;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Set;
+
+/** A {@code promotional_deals} row: the columns the derivations use. */
+public record DealRow(long id, long restaurantId, String title, String description, String dealType,
+                      BigDecimal discountPercent, BigDecimal discountAmount, Instant startsAt, Instant endsAt,
+                      boolean isActive, String status) {
+
+    /** Statuses in which a switched-on deal runs (between starts_at and ends_at). */
+    private static final Set<String> RUNNING_STATUSES = Set.of("active", "scheduled");
+
+    public static DealRow of(ObjectNode row) {
+        RowFields f = new RowFields("promotional_deals", row);
+        return new DealRow(f.requiredLong("id"), f.requiredLong("restaurant_id"), f.requiredText("title"),
+                f.optionalText("description"), f.requiredText("deal_type"), f.optionalDecimal("discount_percent"),
+                f.optionalDecimal("discount_amount"), f.requiredInstant("starts_at"), f.optionalInstant("ends_at"),
+                f.requiredBoolean("is_active"), f.requiredText("status"));
+    }
+
+    /** Switched on and in a running status: it is live whenever now is within [starts_at, ends_at). */
+    public boolean switchedOn() {
+        return isActive && RUNNING_STATUSES.contains(status);
+    }
+
+    /** Live at {@code at}: switched on, started, not ended. */
+    public boolean liveAt(Instant at) {
+        return switchedOn() && !startsAt.isAfter(at) && (endsAt == null || at.isBefore(endsAt));
+    }
+}

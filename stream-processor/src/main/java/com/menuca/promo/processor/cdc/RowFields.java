@@ -1,0 +1,107 @@
+package com.menuca.promo.processor.cdc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Reads columns of a row image as the capture writes them (numbers, decimal strings, ISO-8601
+ * timestamps), failing with an {@link InvalidChangeException} that names the table and column.
+ */
+final class RowFields {
+    private final String table;
+    private final ObjectNode row;
+
+    RowFields(String table, ObjectNode row) {
+        this.table = table;
+        this.row = row;
+    }
+
+    long requiredLong(String column) {
+        JsonNode node = present(column);
+        if (!node.canConvertToExactIntegral() || !node.canConvertToLong()) {
+            throw invalid(column, "is not a whole number: " + node);
+        }
+        return node.asLong();
+    }
+
+    Long optionalLong(String column) {
+        return isAbsent(column) ? null : requiredLong(column);
+    }
+
+    Integer optionalInt(String column) {
+        if (isAbsent(column)) {
+            return null;
+        }
+        JsonNode node = row.get(column);
+        if (!node.canConvertToExactIntegral() || !node.canConvertToInt()) {
+            throw invalid(column, "is not a whole number: " + node);
+        }
+        return node.asInt();
+    }
+
+    String requiredText(String column) {
+        JsonNode node = present(column);
+        if (!node.isTextual()) {
+            throw invalid(column, "is not text: " + node);
+        }
+        return node.asText();
+    }
+
+    String optionalText(String column) {
+        return isAbsent(column) ? null : requiredText(column);
+    }
+
+    boolean requiredBoolean(String column) {
+        JsonNode node = present(column);
+        if (!node.isBoolean()) {
+            throw invalid(column, "is not a boolean: " + node);
+        }
+        return node.asBoolean();
+    }
+
+    BigDecimal requiredDecimal(String column) {
+        JsonNode node = present(column);
+        try {
+            return node.isNumber() ? node.decimalValue() : new BigDecimal(node.asText());
+        } catch (NumberFormatException e) {
+            throw invalid(column, "is not a decimal number: " + node);
+        }
+    }
+
+    BigDecimal optionalDecimal(String column) {
+        return isAbsent(column) ? null : requiredDecimal(column);
+    }
+
+    Instant requiredInstant(String column) {
+        String text = requiredText(column);
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw invalid(column, "is not an ISO-8601 UTC timestamp: " + text);
+        }
+    }
+
+    Instant optionalInstant(String column) {
+        return isAbsent(column) ? null : requiredInstant(column);
+    }
+
+    private boolean isAbsent(String column) {
+        JsonNode node = row.get(column);
+        return node == null || node.isNull();
+    }
+
+    private JsonNode present(String column) {
+        if (isAbsent(column)) {
+            throw invalid(column, "is missing");
+        }
+        return row.get(column);
+    }
+
+    private InvalidChangeException invalid(String column, String problem) {
+        return new InvalidChangeException(InvalidChangeException.INVALID_ROW,
+                table + " row: column " + column + " " + problem);
+    }
+}

@@ -1,0 +1,29 @@
+package com.menuca.promo.processor.savings;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.menuca.promo.processor.cdc.UsageRow;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * How one usage change moves a customer's savings (sent from the restaurant step to the customer step).
+ *
+ * @param customerId  the customer
+ * @param redemptions +1 for an added row, -1 for a removed one
+ * @param saved       discount_applied, signed
+ * @param spent       order_total, signed
+ * @param usedAt      the row's used_at
+ */
+public record SavingsDelta(
+        @JsonProperty("customer_id") long customerId,
+        @JsonProperty("redemptions") int redemptions,
+        @JsonProperty("saved") BigDecimal saved,
+        @JsonProperty("spent") BigDecimal spent,
+        @JsonProperty("used_at") Instant usedAt) {
+
+    /** {@code row} added ({@code sign} 1) or removed ({@code sign} -1). */
+    public static SavingsDelta of(UsageRow row, int sign) {
+        return new SavingsDelta(row.customerId(), sign, sign < 0 ? row.discountApplied().negate() : row.discountApplied(),
+                sign < 0 ? row.orderTotal().negate() : row.orderTotal(), row.usedAt());
+    }
+}

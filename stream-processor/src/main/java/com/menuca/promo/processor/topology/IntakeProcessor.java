@@ -1,0 +1,64 @@
+package com.menuca.promo.processor.topology;
+
+import com.menuca.promo.processor.cdc.CdcChange;
+import com.menuca.promo.processor.cdc.ChangeParser;
+import com.menuca.promo.processor.cdc.InvalidChangeException;
+import com.menuca.promo.processor.cdc.RestaurantRouting;
+import com.menuca.promo.processor.deadletter.DeadLetters;
+import com.menuca.promo.processor.dedup.DuplicateFilter;
+import com.menuca.promo.schemas.derived.SourcePosition;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First step, per change topic partition: parse and check each change (dead letter if it cannot be
+ * read), drop redeliveries by WAL position, and route it to its restaurant.
+ */
+final class IntakeProcessor implements Processor<byte[], byte[], String, Emit> {
+    private static final Logger LOGGER = LoggerFactory.getLogger(IntakeProcessor.class);
+
+    private final DerivationMetrics metrics;
+    private ProcessorContext<String, Emit> context;
+    private DuplicateFilter duplicates;
+
+    IntakeProcessor(DerivationMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emit> context) {
+        this.context = context;
+        WindowStore<String, Long> seen = context.getStateStore(StoreNames.SEEN_CHANGES);
+        this.duplicates = new DuplicateFilter(seen);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata metadata = context.recordMetadata().orElseThrow();
+        CdcChange change;
+        try {
+            change = ChangeParser.parse(metadata.topic(), metadata.partition(), metadata.offset(), record.value());
+        } catch (InvalidChangeException e) {
+            SourcePosition source = new SourcePosition(metadata.topic(), metadata.partition(), metadata.offset(), e.lsn());
+            LOGGER.warn("Dead letter from {}-{}@{}: {} ({})", metadata.topic(), metadata.partition(), metadata.offset(),
+                    e.getMessage(), e.reason());
+            metrics.deadLetter(e.reason());
+            context.forward(record.withKey((String) null).withValue(new Emit.Dead(DeadLetters.rejected(e.reason(),
+                    e.getMessage(), source, record.key(), record.value(), Instant.ofEpochMilli(context.currentSystemTimeMs())))));
+            return;
+        }
+        if (!duplicates.firstSighting(change)) {
+            metrics.duplicate(change.table().tableName());
+            return;
+        }
+        for (RestaurantRouting.Routed routed : RestaurantRouting.route(change)) {
+            context.forward(record.withKey((String) null).withValue(new Emit.Routed(routed.restaurantId(), routed.change())));
+        }
+    }
+}
