@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 const [endpointsFile, artifacts] = process.argv.slice(2);
 const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8'));
-const gateway = new URL(endpoints.gateway_url);
+const gateway = new URL(endpoints.http_url);
 const RESTAURANT = 3;
 const SECONDS = 20;
 mkdirSync(artifacts, { recursive: true });

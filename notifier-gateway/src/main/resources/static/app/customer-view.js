@@ -56,8 +56,9 @@ export async function showCustomer(root, customerId, onConnection) {
     localStorage.setItem(FOLLOW_KEY, JSON.stringify([...follows]));
   });
 
-  const token = await devToken({ role: 'customer', customer: customerId });
-  const live = new Live(token, onConnection);
+  const renew = () => devToken({ role: 'customer', customer: customerId });
+  const token = await renew();
+  const live = new Live(token, onConnection, renew);
 
   live.join('deals', (ch) => {
     ch.on('broadcast', { event: 'deal_published' }, ({ payload: e }) => {

@@ -4,13 +4,16 @@
 import { RealtimeClient } from '/vendor/realtime-js.mjs';
 
 const RECONNECT_STEPS_MS = [250, 1000, 2000, 5000];
+/** Dev tokens live an hour; a fresh one is set well before, so channels never end on expiry. */
+const TOKEN_REFRESH_MS = 45 * 60 * 1000;
 
 export class Live {
   /**
    * @param {string} token  JWT for the connection and its channels
    * @param {(state: {state: string, text: string}) => void} onState  connection state for the badge
+   * @param {() => Promise<string>} [renewToken]  fetches a fresh token before this one expires
    */
-  constructor(token, onState) {
+  constructor(token, onState, renewToken) {
     this.onState = onState;
     this.channels = new Set();
     this.everConnected = false;
@@ -31,6 +34,15 @@ export class Live {
     this.client.socketAdapter.onMessage((msg) => this.track(msg));
     this.report('connecting');
     this.client.connect();
+    if (renewToken) {
+      this.renewal = setInterval(async () => {
+        try {
+          this.client.setAuth(await renewToken());
+        } catch (e) {
+          console.warn(`token renewal failed: ${e.message}`);
+        }
+      }, TOKEN_REFRESH_MS);
+    }
   }
 
   report(state, replayed) {
@@ -87,6 +99,7 @@ export class Live {
   }
 
   close() {
+    clearInterval(this.renewal);
     for (const channel of this.channels) this.client.removeChannel(channel);
     this.channels.clear();
     this.client.disconnect();

@@ -119,11 +119,14 @@ export async function showRestaurant(root, restaurantId, onConnection) {
     if (list) prepend(list, el('li', { class: `kind-${cssKind}` }, el('time', { datetime: at }, fmtClock(at)), el('span', { 'aria-hidden': 'true' }, icon), el('span', {}, text)), 20);
   };
 
-  const token = await devToken({ role: 'restaurant_staff', restaurant: restaurantId });
-  const live = new Live(token, onConnection);
+  const renew = () => devToken({ role: 'restaurant_staff', restaurant: restaurantId });
+  const token = await renew();
+  const live = new Live(token, onConnection, renew);
 
   try {
-    renderPerformance(await livePerformance(token, restaurantId));
+    const initial = await livePerformance(token, restaurantId);
+    if (initial) renderPerformance(initial);
+    else document.getElementById('ticker').replaceChildren(el('li', { class: 'empty' }, 'No live figures yet: waiting for the stream processor.'));
   } catch (e) {
     console.warn(e.message);
   }
