@@ -192,12 +192,7 @@ public final class CaptureBenchmark {
             long start = System.nanoTime();
             for (int i = 0; i < total; i++) {
                 long due = start + i * intervalNanos;
-                long now;
-                while ((now = System.nanoTime()) < due) {
-                    if (due - now > 200_000) {
-                        Thread.sleep(0, 100_000);
-                    }
-                }
+                long now = SteadyRate.awaitDue(due);
                 behindMax = Math.max(behindMax, now - due);
                 bindUsage(insert, couponId, first + i);
                 insert.executeUpdate();

@@ -1,6 +1,8 @@
 package com.menuca.promo.launcher;
 
 import com.menuca.promo.bench.CaptureBenchmark;
+import com.menuca.promo.bench.compare.NotifyComparisonBenchmark;
+import com.menuca.promo.bench.report.BenchReport;
 import com.menuca.promo.bench.faults.FaultOutcome;
 import com.menuca.promo.bench.faults.FaultSuite;
 import com.menuca.promo.infra.process.JavaCommand;
@@ -14,30 +16,63 @@ import picocli.CommandLine.Parameters;
 /** {@code promo bench NAME|all}: runs benchmarks on a fresh embedded stack and writes their results. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run a benchmark on a fresh embedded stack; prints a table and writes bench-results/NAME.json.",
-            "Benchmarks: capture, faults (the fault suite). `all` runs every one."})
+            "Benchmarks: capture, gateway, notify (side by side with the pg_notify design), faults (the fault suite).",
+            "`all` runs every one; `report` only rewrites bench-results/report.html (every run rewrites it from all results)."})
 final class BenchCommand implements Callable<Integer> {
-    static final List<String> BENCHMARKS = List.of("capture", "faults");
+    static final List<String> BENCHMARKS = List.of("capture", "gateway", "notify", "faults");
 
-    @Parameters(paramLabel = "NAME", description = "capture, faults or all")
+    @Parameters(paramLabel = "NAME", description = "capture, gateway, notify, faults, all or report")
     String name;
+
+    @Option(names = "--connections", paramLabel = "N", description = "gateway: WebSocket connections (default 10000).")
+    int connections = com.menuca.promo.bench.gateway.GatewayBenchmark.Plan.DEFAULT.connections();
+
+    @Option(names = "--subscribers", paramLabel = "M", description = "gateway: connections that subscribe to changes (default 1000).")
+    int subscribers = com.menuca.promo.bench.gateway.GatewayBenchmark.Plan.DEFAULT.subscribers();
+
+    @Option(names = "--rate", paramLabel = "ROWS", description = "gateway: committed changes per second in the latency run (default 1000).")
+    int rate = com.menuca.promo.bench.gateway.GatewayBenchmark.Plan.DEFAULT.rate();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default bench-results).")
     Path out = Path.of("bench-results");
 
+    @Option(names = "--quick", description = "Short phases (a smoke run; numbers are not comparable with full runs).")
+    boolean quick;
+
     @Override
     public Integer call() throws Exception {
-        List<String> selected = "all".equals(name) ? BENCHMARKS : List.of(name);
+        List<String> selected = switch (name) {
+            case "all" -> BENCHMARKS;
+            case "report" -> List.of();
+            default -> List.of(name);
+        };
         boolean lostSomething = false;
         for (String benchmark : selected) {
             switch (benchmark) {
                 case "capture" -> new CaptureBenchmark(CaptureBenchmark.Plan.DEFAULT, System.out).run(out);
-                case "faults" -> lostSomething |= !new FaultSuite(FaultSuite.Plan.DEFAULT, JavaCommand.current(), System.out)
+                case "gateway" -> new com.menuca.promo.bench.gateway.GatewayBenchmark(gatewayPlan(), JavaCommand.current(),
+                        System.out).run(out);
+                case "notify" -> new NotifyComparisonBenchmark(quick ? NotifyComparisonBenchmark.Plan.QUICK
+                        : NotifyComparisonBenchmark.Plan.DEFAULT, System.out).run(out);
+                case "faults" -> lostSomething |= !new FaultSuite(quick ? FaultSuite.Plan.QUICK : FaultSuite.Plan.DEFAULT,
+                        JavaCommand.current(), System.out)
                         .run(out).stream().allMatch(FaultOutcome::lostNothing);
                 default -> throw new IllegalArgumentException("unknown benchmark '" + benchmark + "'; expected one of "
                         + String.join(", ", BENCHMARKS) + " or all");
             }
         }
+        java.nio.file.Files.createDirectories(out);
+        System.out.println("report: " + BenchReport.write(out));
         // A fault check that lost a committed row is a failure of the product, not just a number.
         return lostSomething ? 1 : 0;
+    }
+
+    private com.menuca.promo.bench.gateway.GatewayBenchmark.Plan gatewayPlan() {
+        var defaults = com.menuca.promo.bench.gateway.GatewayBenchmark.Plan.DEFAULT;
+        if (subscribers < 100 || subscribers > connections || rate < 1) {
+            throw new IllegalArgumentException("--subscribers must be from 100 to --connections, --rate at least 1");
+        }
+        return new com.menuca.promo.bench.gateway.GatewayBenchmark.Plan(connections, subscribers, rate,
+                defaults.duration(), defaults.burst(), defaults.bursts());
     }
 }

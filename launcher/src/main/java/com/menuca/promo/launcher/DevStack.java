@@ -91,7 +91,7 @@ final class DevStack implements AutoCloseable {
     private GatewayConfig gatewayConfig(int port) {
         return GatewayConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(java.util.Map.of(
                 GatewayConfig.PORT.key(), String.valueOf(port),
-                GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.kafka().bootstrapServers(),
+                GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(),
                 GatewayConfig.DEV_TOKENS.key(), "true")));
     }
 

@@ -18,11 +18,17 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fault suite with the packaged launcher: capture and broker in their own processes, killed and
- * restarted under load, PostgreSQL restarted, the capture stopped while its slot keeps the WAL. Not one
- * committed row may be missing from Kafka; duplicates are allowed (at-least-once) and reported.
+ * The fault suite with the packaged launcher: capture, broker and gateways in their own processes,
+ * killed and restarted under load, PostgreSQL restarted, the capture stopped while its slot keeps the
+ * WAL. Not one committed row may be missing from Kafka (duplicates there are allowed, at-least-once,
+ * and reported); clients of a killed gateway resume on the other and see every change exactly once, in order.
  */
 class FaultSuiteIT {
+
+    /** Short phases for the normal suite; {@link FaultSuiteLongIT} runs the full plan of `promo bench faults`. */
+    FaultSuite.Plan plan() {
+        return FaultSuite.Plan.QUICK;
+    }
 
     @Test
     void shouldLoseNoCommittedRowWhateverIsKilledOrRestarted() throws Exception {
@@ -31,7 +37,7 @@ class FaultSuiteIT {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         List<FaultOutcome> outcomes;
         try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-            outcomes = new FaultSuite(FaultSuite.Plan.QUICK, JavaCommand.packaged(jar), out)
+            outcomes = new FaultSuite(plan(), JavaCommand.packaged(jar), out)
                     .run(Files.createTempDirectory("fault-results"));
         }
         String report = printed.toString(StandardCharsets.UTF_8);
@@ -43,7 +49,12 @@ class FaultSuiteIT {
             assertThat(outcome.committed()).as("%s: rows written under load", outcome.check()).isPositive();
             assertThat(outcome.missing()).as("%s: committed rows missing from Kafka%n%s", outcome.check(), report).isZero();
             assertThat(outcome.recoveredSeconds()).as("%s recovered", outcome.check()).isNotNaN();
+            assertThat(outcome.lostNothing()).as("%s%n%s", outcome.summary(), report).isTrue();
         }
+        FaultOutcome gateway = byCheck.get(FaultCheck.KILL_GATEWAY);
+        assertThat(gateway.clients().resumed()).as("the killed gateway's clients resumed on the other one").isEqualTo(2);
+        assertThat(gateway.clients()).as("every resuming client saw every change once, in order")
+                .extracting(c -> c.missing(), c -> c.duplicates(), c -> c.outOfOrder()).containsExactly(0L, 0L, 0L);
         FaultOutcome slot = byCheck.get(FaultCheck.SLOT_RETENTION);
         assertThat((Long) slot.detail().get("slot_lag_while_stopped_bytes"))
                 .as("the stopped capture's slot holds the WAL written meanwhile").isPositive();

@@ -52,7 +52,7 @@ public final class Gateway implements AutoCloseable {
         KafkaFeed feed = new KafkaFeed(config.kafkaBootstrapServers(), latest, metrics, config.maxChangeBytes(),
                 config.maxReplayRecords(), alloc);
         Replayer replayer = new Replayer(config.kafkaBootstrapServers(), config.maxChangeBytes(), 2,
-                config.sendQueueFrames() / 2, alloc);
+                config.sendQueueFrames() / 2, alloc, metrics);
         GatewayContext context = new GatewayContext(config, verifier, policy, feed, replayer, metrics,
                 new ConnectionLimiter(config.maxConnectionsPerIp(), config.maxConnectionsPerToken()));
         DevTokenEndpoint devTokens = null;

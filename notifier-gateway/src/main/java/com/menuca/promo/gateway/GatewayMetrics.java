@@ -88,11 +88,18 @@ public final class GatewayMetrics implements AutoCloseable {
                 .description("Records read from Kafka").register(registry))).increment();
     }
 
-    public void frameOut(long commitMillis, boolean replayed) {
-        framesOut.increment();
-        if (replayed) {
-            replayedFrames.increment();
-        } else if (commitMillis > 0) {
+    /** Frames written to sockets, counted per batch rather than per frame (the hot path). */
+    public void framesOut(long frames) {
+        framesOut.increment(frames);
+    }
+
+    public void framesReplayed(long frames) {
+        replayedFrames.increment(frames);
+    }
+
+    /** Commit (or event time) to the write of the first frame of an event on an event loop. */
+    public void delivered(long commitMillis) {
+        if (commitMillis > 0) {
             deliveryLatency.record(Math.max(0, System.currentTimeMillis() - commitMillis), TimeUnit.MILLISECONDS);
         }
     }

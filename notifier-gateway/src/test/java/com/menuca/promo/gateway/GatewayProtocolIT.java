@@ -236,17 +236,63 @@ class GatewayProtocolIT {
             assertThat(cut).as("slow client disconnected for being too slow").isGreaterThanOrEqualTo(1);
             slow.resumeReading();
             assertThat(slow.awaitClose(WAIT)).as("the slow client's socket is closed").isNotEmpty();
-            assertThat(slow.received().stream().filter(t -> t.contains("\"postgres_changes\"")).count())
+            assertThat(slow.payloads("postgres_changes").size())
                     .as("the slow client got less than everything").isLessThan(rows);
         }
     }
 
     private static void awaitChanges(TestSocket socket, int count) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
-        while (socket.received().stream().filter(t -> t.contains("\"postgres_changes\"")).count() < count) {
+        while (socket.payloads("postgres_changes").size() < count) {
             assertThat(System.currentTimeMillis()).as("the reading client got %d rows", count).isLessThan(deadline);
             Thread.sleep(20);
         }
+    }
+
+    @Test
+    void shouldReplayWhatAResumingClientMissedAndRefuseAPositionOlderThanRetention() throws Exception {
+        long r = 61;
+        String bindings = "[{\"event\":\"INSERT\",\"schema\":\"menuca_v3\",\"table\":\"coupon_usage_log\","
+                + "\"filter\":\"restaurant_id=eq." + r + "\"}]";
+        long coupon = stack.sql(GatewayRealClientIT.couponInsert(r, "R61"));
+        String start;
+        String afterFirst;
+        try (TestSocket first = TestSocket.connect(stack.httpUrl(), staff(r), "2.0.0")) {
+            first.send(join("1", "realtime:resume-61", bindings));
+            start = first.await(f -> replyTo(f, "1"), WAIT).get(4).path("response").path("position").asText();
+            stack.sql(GatewayRealClientIT.usageInsert(coupon, r, 1, "1.00"));
+            afterFirst = first.await(f -> f.get(3).asText().equals("postgres_changes"), WAIT).get(4).path("position").asText();
+        }
+        long second = stack.sql(GatewayRealClientIT.usageInsert(coupon, r, 2, "1.00"));
+        long third = stack.sql(GatewayRealClientIT.usageInsert(coupon, r, 3, "1.00"));
+        try (TestSocket resumed = TestSocket.connect(stack.httpUrl(), staff(r), "2.0.0")) {
+            resumed.send("[\"1\",\"1\",\"realtime:resume-61\",\"phx_join\",{\"config\":{\"postgres_changes\":" + bindings
+                    + ",\"resume\":{\"position\":\"" + afterFirst + "\"}}}]");
+            JsonNode reply = resumed.await(f -> replyTo(f, "1"), WAIT).get(4);
+            assertThat(reply.path("status").asText()).isEqualTo("ok");
+            assertThat(reply.path("response").path("replaying").asLong()).isPositive();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (changes(resumed).size() < 2 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(500);
+            assertThat(changes(resumed)).as("exactly the two rows written after the position").containsExactly(second, third);
+        }
+
+        stack.expireRecords("menuca.menuca_v3.coupon_usage_log");
+        try (TestSocket late = TestSocket.connect(stack.httpUrl(), staff(r), "2.0.0")) {
+            late.send("[\"1\",\"1\",\"realtime:resume-61\",\"phx_join\",{\"config\":{\"postgres_changes\":" + bindings
+                    + ",\"resume\":{\"position\":\"" + start + "\"}}}]");
+            JsonNode refused = late.await(f -> replyTo(f, "1"), WAIT).get(4);
+            assertThat(refused.path("status").asText()).isEqualTo("error");
+            assertThat(refused.path("response").path("reason").asText()).startsWith("ResumePositionTooOld")
+                    .contains("rejoin without config.resume");
+        }
+    }
+
+    private static List<Long> changes(TestSocket socket) {
+        return socket.payloads("postgres_changes").stream().map(p -> p.path("data").path("record").path("id").asLong())
+                .sorted().toList();
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads {@code coupon_usage_log}'s change topic from the beginning, on its own thread, and counts the
- * inserts of one coupon by {@code order_id}: how often each arrived and when it first did. The Kafka
+ * inserts ({@code op: c}) of one coupon by {@code order_id}: how often each arrived and when it first did. The Kafka
  * consumer rides out broker restarts by itself.
  */
 final class ChangeTally implements AutoCloseable {
@@ -55,8 +55,9 @@ final class ChangeTally implements AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                 long now = System.nanoTime();
                 try {
-                    JsonNode after = Json.mapper().readTree(record.value()).path("after");
-                    if (after.path("coupon_id").asLong() != couponId) {
+                    JsonNode change = Json.mapper().readTree(record.value());
+                    JsonNode after = change.path("after");
+                    if (!"c".equals(change.path("op").asText()) || after.path("coupon_id").asLong() != couponId) {
                         continue;
                     }
                     long orderId = after.path("order_id").asLong();

@@ -6,6 +6,8 @@ public enum FaultCheck {
     KILL_CAPTURE("kill -9 capture"),
     /** SIGKILL the (only) Kafka broker, restart it on the same data. */
     KILL_BROKER("kill -9 broker"),
+    /** SIGKILL one of two gateways while resuming clients are subscribed: they rejoin on the other. */
+    KILL_GATEWAY("kill -9 gateway"),
     /** Stop PostgreSQL (fast shutdown: every connection cut), start it again. */
     RESTART_POSTGRES("PostgreSQL restart"),
     /** Stop the capture for a while (its slot keeps the WAL), check `promo status` warns, restart it. */

@@ -14,12 +14,26 @@ import java.util.Map;
  *                         restart, and the first committed after it, were in Kafka
  * @param failedWrites     transactions the load generator saw fail (PostgreSQL down): not committed, not expected
  * @param detail           check-specific observations (slot lag seen while the capture was stopped...)
+ * @param clients          what the resuming WebSocket clients saw, when the check had clients (else null)
  */
 public record FaultOutcome(FaultCheck check, long committed, long missing, long duplicates, double recoveredSeconds,
-                           double downSeconds, long failedWrites, Map<String, Object> detail) {
+                           double downSeconds, long failedWrites, Map<String, Object> detail, ClientTally clients) {
 
+    /**
+     * What resuming gateway clients received, summed over them.
+     *
+     * @param resumed    clients that lost their gateway and rejoined (on the other one) from their last position
+     * @param missing    changes of committed rows (insert, update) a client never received
+     * @param duplicates changes a client received twice
+     * @param outOfOrder rows whose update reached a client before their insert
+     */
+    public record ClientTally(int clients, int resumed, long missing, long duplicates, long outOfOrder) {
+    }
+
+    /** Nothing committed is missing from Kafka; clients (if any) got every change exactly once, in order. */
     public boolean lostNothing() {
-        return missing == 0;
+        return missing == 0 && (clients == null
+                || clients.missing() == 0 && clients.duplicates() == 0 && clients.outOfOrder() == 0);
     }
 
     /** One line per check, e.g. {@code kill -9 capture: missing 0, duplicates 12, recovered in 4.2 s}. */
@@ -31,6 +45,11 @@ public record FaultOutcome(FaultCheck check, long committed, long missing, long 
             line.append(String.format(Locale.ROOT, ", %,d writes refused while down", failedWrites));
         }
         line.append(')');
+        if (clients != null) {
+            line.append(String.format(Locale.ROOT, "; %d clients (%d resumed on the other gateway): missing %d, "
+                    + "duplicates %d, out of order %d", clients.clients(), clients.resumed(), clients.missing(),
+                    clients.duplicates(), clients.outOfOrder()));
+        }
         detail.forEach((key, value) -> line.append("; ").append(key.replace('_', ' ')).append(' ').append(value));
         return line.toString();
     }
@@ -45,6 +64,10 @@ public record FaultOutcome(FaultCheck check, long committed, long missing, long 
         json.put("down_s", Math.round(downSeconds * 100) / 100.0);
         json.put("failed_writes", failedWrites);
         json.putAll(detail);
+        if (clients != null) {
+            json.put("clients", Map.of("clients", clients.clients(), "resumed", clients.resumed(), "missing", clients.missing(),
+                    "duplicates", clients.duplicates(), "out_of_order", clients.outOfOrder()));
+        }
         return json;
     }
 }

@@ -2,6 +2,8 @@ package com.menuca.promo.bench.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.capture.CaptureConfig;
+import com.menuca.promo.gateway.GatewayConfig;
+import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.infra.FreePort;
 import com.menuca.promo.infra.kafka.KafkaNode;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
@@ -12,6 +14,7 @@ import com.menuca.promo.infra.process.PromoProcess;
 import com.menuca.promo.schemas.json.Json;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,14 +23,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline with every part stoppable: PostgreSQL (in this JVM's control, restartable on the same
- * port and data), one Kafka broker in its own process ({@code promo broker}) and the capture in its
- * own process ({@code promo capture}), both of the same build, on fixed free ports so a restarted
- * part comes back where its clients expect it.
+ * port and data), one Kafka broker ({@code promo broker}), the capture ({@code promo capture}) and two
+ * gateways ({@code promo gateway}), each in its own process of the same build, on fixed free ports so
+ * a restarted part comes back where its clients expect it.
  */
 final class FaultStack implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(FaultStack.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private final Path home;
@@ -35,6 +41,8 @@ final class FaultStack implements AutoCloseable {
     private final int postgresPort = FreePort.find();
     private final KafkaNode brokerNode = KafkaNode.single(0);
     private final int captureHttpPort = FreePort.find();
+    private final List<Integer> gatewayPorts = List.of(FreePort.find(), FreePort.find());
+    private final PromoProcess[] gateways = new PromoProcess[2];
     private EmbeddedPostgresServer postgres;
     private PromoProcess broker;
     private PromoProcess capture;
@@ -44,7 +52,7 @@ final class FaultStack implements AutoCloseable {
         this.launcher = launcher;
     }
 
-    /** PostgreSQL (migrated), the broker, then the capture; returns once the capture is streaming. */
+    /** PostgreSQL (migrated), the broker, the capture, then two gateways; returns once all are ready. */
     static FaultStack start(Path home, JavaCommand launcher) throws Exception {
         FaultStack stack = new FaultStack(home, launcher);
         try {
@@ -52,6 +60,8 @@ final class FaultStack implements AutoCloseable {
             SchemaMigrator.migrate(stack.postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
             stack.startBroker();
             stack.startCapture();
+            stack.startGateway(0);
+            stack.startGateway(1);
             return stack;
         } catch (Exception | Error e) {
             stack.close();
@@ -72,9 +82,28 @@ final class FaultStack implements AutoCloseable {
                 EmbeddedPostgresServer.logicalReplicationConfig());
     }
 
-    /** A fast shutdown (pg_ctl stop -m fast): sessions are cut, replication connections drop. */
-    void stopPostgres() {
-        postgres.close();
+    /**
+     * A fast shutdown (pg_ctl stop -m fast): sessions are cut, replication connections drop. Returns once
+     * the postmaster is gone; if it is still shutting down after a minute (a busy machine), it is killed,
+     * which PostgreSQL recovers from at the next start like any crash.
+     */
+    void stopPostgres() throws InterruptedException, IOException {
+        Path pidFile = home.resolve("postgres").resolve("postmaster.pid");
+        long pid = Files.exists(pidFile) ? Long.parseLong(Files.readAllLines(pidFile).get(0).trim()) : -1;
+        try {
+            postgres.close();
+        } catch (RuntimeException e) {
+            LOGGER.warn("pg_ctl stop did not finish in time ({}); waiting for the postmaster", e.getMessage());
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                LOGGER.warn("postmaster {} still running a minute after the stop: killing it", pid);
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                deadline = Long.MAX_VALUE;
+            }
+            Thread.sleep(100);
+        }
     }
 
     void startBroker() throws Exception {
@@ -100,6 +129,29 @@ final class FaultStack implements AutoCloseable {
     /** SIGTERM: the capture stores its position and stops; its slot stays and keeps the WAL. */
     void stopCapture() throws InterruptedException {
         capture.stop(Duration.ofSeconds(60));
+    }
+
+    /** Client ports of the two gateways. */
+    List<Integer> gatewayPorts() {
+        return gatewayPorts;
+    }
+
+    void startGateway(int index) throws Exception {
+        int port = gatewayPorts.get(index);
+        Map<String, String> env = Map.of(CaptureConfig.KAFKA_BOOTSTRAP.envVar(), bootstrapServers(),
+                GatewayConfig.PORT.envVar(), String.valueOf(port), GatewayConfig.HOST.envVar(), "127.0.0.1");
+        gateways[index] = PromoProcess.start("gateway-" + (index + 1), launcher.withHeap("384m"), List.of("gateway"), env,
+                home.resolve("gateway-" + (index + 1) + ".log"));
+        gateways[index].awaitHttpOk(URI.create("http://127.0.0.1:" + port + "/ready"), START_TIMEOUT);
+    }
+
+    void killGateway(int index) throws InterruptedException {
+        gateways[index].kill();
+    }
+
+    /** A token the gateways accept that sees everything (their default secret is the dev secret). */
+    static String serviceToken() {
+        return DevTokens.mint(DevTokens.DEV_SECRET, "service_role", List.of(), null, Duration.ofHours(2));
     }
 
     private Map<String, String> captureEnvironment() {
@@ -147,14 +199,27 @@ final class FaultStack implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        closeProcesses();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (RuntimeException e) {
+                LOGGER.warn("PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void closeProcesses() throws InterruptedException {
+        for (PromoProcess gateway : gateways) {
+            if (gateway != null) {
+                gateway.close();
+            }
+        }
         if (capture != null) {
             capture.close();
         }
         if (broker != null) {
             broker.close();
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 }

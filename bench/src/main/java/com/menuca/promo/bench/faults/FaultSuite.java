@@ -1,6 +1,7 @@
 package com.menuca.promo.bench.faults;
 
 import com.menuca.promo.bench.BenchResults;
+import com.menuca.promo.bench.client.RealtimeSubscriber;
 import com.menuca.promo.infra.process.JavaCommand;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ import java.util.Set;
 /**
  * {@code promo bench faults}: every check of {@link FaultCheck} in turn against one fresh stack
  * ({@link FaultStack}), each with its own coupon so its rows are counted apart. For each: steady load,
- * the fault, the restart, more load, then every row PostgreSQL committed is looked for in Kafka.
+ * the fault, the restart, more load, then every row PostgreSQL committed is looked for in Kafka (and,
+ * for the gateway check, in what every resuming WebSocket client received).
  */
 public final class FaultSuite {
     /** Check timing and load; the defaults are for {@code promo bench faults}, tests use {@link #QUICK}. */
@@ -55,7 +57,7 @@ public final class FaultSuite {
     /** Runs the plan's checks on a fresh stack in a temporary directory; writes {@code faults.json}. */
     public List<FaultOutcome> run(Path resultsDir) throws Exception {
         Path home = Files.createTempDirectory("promo-faults");
-        out.printf(Locale.ROOT, "fault suite: capture and one Kafka broker as separate processes (%s), PostgreSQL 17 "
+        out.printf(Locale.ROOT, "fault suite: capture, one Kafka broker and two gateways as separate processes (%s), PostgreSQL 17 "
                         + "(embedded, fsync=off) restartable; load %.0f single-row inserts/s from %d writers; per check %d s "
                         + "of load, the fault, %d s down, restart, %d s more load; no warm-up (this counts rows, not speed)%n",
                 launcher.classPath().contains("promo.jar") ? "promo.jar" : "this build", plan.rowsPerSecond(), plan.writers(),
@@ -83,8 +85,10 @@ public final class FaultSuite {
     private FaultOutcome runCheck(FaultStack stack, FaultCheck check) throws Exception {
         long couponId = createCoupon(stack, check);
         Map<String, Object> detail = new LinkedHashMap<>();
+        boolean withClients = check == FaultCheck.KILL_GATEWAY;
+        List<RealtimeSubscriber> subscribers = withClients ? subscribe(stack, couponId) : List.of();
         try (ChangeTally tally = new ChangeTally(stack.bootstrapServers(), couponId)) {
-            SteadyLoad load = new SteadyLoad(stack::connect, couponId, 1, plan.rowsPerSecond(), plan.writers());
+            SteadyLoad load = new SteadyLoad(stack::connect, couponId, 1, plan.rowsPerSecond(), plan.writers(), withClients);
             long restartedAt;
             long faultAt;
             try {
@@ -102,6 +106,12 @@ public final class FaultSuite {
                         Thread.sleep(plan.down().toMillis());
                         restartedAt = System.nanoTime();
                         stack.startBroker();
+                    }
+                    case KILL_GATEWAY -> {
+                        stack.killGateway(0);
+                        Thread.sleep(plan.down().toMillis());
+                        restartedAt = System.nanoTime();
+                        stack.startGateway(0);
                     }
                     case RESTART_POSTGRES -> {
                         stack.stopPostgres();
@@ -129,13 +139,94 @@ public final class FaultSuite {
             tally.awaitAll(committed, DELIVERY_TIMEOUT);
             Set<Long> missing = new HashSet<>(committed);
             missing.removeAll(tally.arrived());
-            double recovered = recoverySeconds(load.acknowledgedCommits(), tally, restartedAt);
+            double recovered = withClients ? clientRecoverySeconds(load.acknowledgedCommits(), subscribers, faultAt)
+                    : recoverySeconds(load.acknowledgedCommits(), tally, restartedAt);
             if (check == FaultCheck.SLOT_RETENTION) {
                 detail.put("slot_lag_after_catch_up_bytes", stack.status(0).slotLagBytes(CAPTURE_SLOT));
             }
+            FaultOutcome.ClientTally clients = withClients ? clientTally(stack, couponId, committed, subscribers) : null;
             return new FaultOutcome(check, committed.size(), missing.size(), tally.duplicates(), recovered,
-                    (restartedAt - faultAt) / 1e9, load.failedTransactions(), detail);
+                    (restartedAt - faultAt) / 1e9, load.failedTransactions(), detail, clients);
+        } finally {
+            subscribers.forEach(RealtimeSubscriber::close);
         }
+    }
+
+    /** Four resuming clients of every change of the coupon: two start on each gateway, each knows both. */
+    private static List<RealtimeSubscriber> subscribe(FaultStack stack, long couponId) {
+        List<Integer> ports = stack.gatewayPorts();
+        String token = FaultStack.serviceToken();
+        List<RealtimeSubscriber> subscribers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            List<Integer> order = i % 2 == 0 ? ports : List.of(ports.get(1), ports.get(0));
+            subscribers.add(new RealtimeSubscriber(order, token, couponId, "*"));
+        }
+        return subscribers;
+    }
+
+    /**
+     * Waits until every client has, for every committed row, its insert and (when committed) its update,
+     * then counts what is missing, doubled or out of order.
+     */
+    private static FaultOutcome.ClientTally clientTally(FaultStack stack, long couponId, Set<Long> committed,
+                                                        List<RealtimeSubscriber> subscribers) throws Exception {
+        Set<Long> updated = new HashSet<>();
+        try (Connection c = stack.connect(); PreparedStatement q = c.prepareStatement(
+                "SELECT order_id FROM menuca_v3.coupon_usage_log WHERE coupon_id = ? AND order_total = 21.00")) {
+            q.setLong(1, couponId);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    updated.add(rs.getLong(1));
+                }
+            }
+        }
+        long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
+        long missing;
+        do {
+            missing = 0;
+            for (RealtimeSubscriber subscriber : subscribers) {
+                for (long row : committed) {
+                    List<String> seen = subscriber.changesByRow().getOrDefault(row, List.of());
+                    missing += seen.contains("INSERT") ? 0 : 1;
+                    missing += updated.contains(row) && !seen.contains("UPDATE") ? 1 : 0;
+                }
+            }
+            if (missing > 0) {
+                Thread.sleep(200);
+            }
+        } while (missing > 0 && System.nanoTime() < deadline);
+        long duplicates = 0;
+        long outOfOrder = 0;
+        int resumed = 0;
+        for (RealtimeSubscriber subscriber : subscribers) {
+            duplicates += subscriber.duplicates();
+            resumed += subscriber.connections() > 1 ? 1 : 0;
+            for (List<String> seen : subscriber.changesByRow().values()) {
+                synchronized (seen) {
+                    int insert = seen.indexOf("INSERT");
+                    int update = seen.indexOf("UPDATE");
+                    outOfOrder += update >= 0 && (insert < 0 || update < insert) ? 1 : 0;
+                }
+            }
+        }
+        return new FaultOutcome.ClientTally(subscribers.size(), resumed, missing, duplicates, outOfOrder);
+    }
+
+    /** From the kill until the clients that lost their gateway received the first row committed after it. */
+    private static double clientRecoverySeconds(Map<Long, Long> commits, List<RealtimeSubscriber> subscribers, long faultAt) {
+        long firstAfter = commits.entrySet().stream().filter(e -> e.getValue() >= faultAt)
+                .min(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1L);
+        long latest = faultAt;
+        for (RealtimeSubscriber subscriber : subscribers) {
+            if (subscriber.connections() > 1) {
+                Long arrival = subscriber.inserts().arrivedAt(firstAfter);
+                if (arrival == null) {
+                    return Double.NaN;
+                }
+                latest = Math.max(latest, arrival);
+            }
+        }
+        return (latest - faultAt) / 1e9;
     }
 
     /**

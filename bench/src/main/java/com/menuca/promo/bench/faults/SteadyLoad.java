@@ -35,8 +35,13 @@ final class SteadyLoad implements AutoCloseable {
         Connection open() throws SQLException;
     }
 
-    SteadyLoad(ConnectionFactory connections, long couponId, long firstOrderId, double rowsPerSecond, int writerCount) {
+    private final boolean updateEachRow;
+
+    /** @param updateEachRow also update each row once, in a transaction of its own, after its insert */
+    SteadyLoad(ConnectionFactory connections, long couponId, long firstOrderId, double rowsPerSecond, int writerCount,
+               boolean updateEachRow) {
         this.connections = connections;
+        this.updateEachRow = updateEachRow;
         this.couponId = couponId;
         this.nextOrderId = new AtomicLong(firstOrderId);
         long intervalNanos = (long) (1e9 * writerCount / rowsPerSecond);
@@ -52,6 +57,7 @@ final class SteadyLoad implements AutoCloseable {
         long due = System.nanoTime();
         Connection connection = null;
         PreparedStatement insert = null;
+        PreparedStatement update = null;
         while (running.get()) {
             try {
                 if (connection == null) {
@@ -60,6 +66,8 @@ final class SteadyLoad implements AutoCloseable {
                             INSERT INTO menuca_v3.coupon_usage_log
                                 (coupon_id, restaurant_id, customer_id, order_id, discount_applied, order_total)
                             VALUES (?, 7, ?, ?, 2.00, 20.00)""");
+                    update = connection.prepareStatement(
+                            "UPDATE menuca_v3.coupon_usage_log SET order_total = 21.00 WHERE coupon_id = ? AND order_id = ?");
                 }
                 long orderId = nextOrderId.getAndIncrement();
                 insert.setLong(1, couponId);
@@ -67,6 +75,11 @@ final class SteadyLoad implements AutoCloseable {
                 insert.setLong(3, orderId);
                 insert.executeUpdate();
                 committedAtNanos.put(orderId, System.nanoTime());
+                if (updateEachRow) {
+                    update.setLong(1, couponId);
+                    update.setLong(2, orderId);
+                    update.executeUpdate();
+                }
             } catch (SQLException e) {
                 failedTransactions.incrementAndGet();
                 LOGGER.debug("write failed ({}); reconnecting", e.getMessage());

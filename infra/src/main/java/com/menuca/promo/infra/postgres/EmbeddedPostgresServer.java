@@ -61,6 +61,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
+                // zonky gives up after 10 s; a restart with crash recovery on a busy 2-core machine can take longer.
+                .setPGStartupWait(java.time.Duration.ofSeconds(60))
                 .setPort(port == 0 ? FreePort.find() : port);
         serverConfig.forEach(builder::setServerConfig);
         long started = System.nanoTime();

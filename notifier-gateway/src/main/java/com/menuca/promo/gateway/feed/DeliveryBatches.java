@@ -1,5 +1,6 @@
 package com.menuca.promo.gateway.feed;
 
+import com.menuca.promo.gateway.GatewayMetrics;
 import com.menuca.promo.gateway.subscription.ChannelSession;
 import com.menuca.promo.gateway.subscription.OutboundFrame;
 import com.menuca.promo.gateway.subscription.Subscriber;
@@ -22,6 +23,11 @@ final class DeliveryBatches {
     }
 
     private final Map<EventExecutor, List<Delivery>> pending = new IdentityHashMap<>();
+    private final GatewayMetrics metrics;
+
+    DeliveryBatches(GatewayMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     void add(ChannelSession session, OutboundFrame frame) {
         pending.computeIfAbsent(session.subscriber().executor(), e -> new ArrayList<>()).add(new Delivery(session, frame));
@@ -44,9 +50,15 @@ final class DeliveryBatches {
         pending.clear();
     }
 
-    private static void run(List<Delivery> deliveries) {
+    private void run(List<Delivery> deliveries) {
         Set<Subscriber> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+        long lastCommit = -1;
         for (Delivery delivery : deliveries) {
+            long commit = delivery.frame().commitMillis();
+            if (commit != lastCommit) {
+                metrics.delivered(commit);
+                lastCommit = commit;
+            }
             Subscriber subscriber = delivery.session().subscriber();
             subscriber.deliver(delivery.session(), delivery.frame());
             touched.add(subscriber);

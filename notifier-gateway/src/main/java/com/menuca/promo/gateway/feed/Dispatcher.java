@@ -34,7 +34,7 @@ public final class Dispatcher {
     private final GatewayMetrics metrics;
     private final int maxChangeBytes;
     private final FrameBuilder frames;
-    private final DeliveryBatches batches = new DeliveryBatches();
+    private final DeliveryBatches batches;
     private final long[][] next = new long[FeedTopic.values().length][];
     private final Map<ChannelSession, int[]> matched = new IdentityHashMap<>();
     private final List<ChannelSession> matchOrder = new ArrayList<>();
@@ -44,6 +44,7 @@ public final class Dispatcher {
         this.metrics = metrics;
         this.maxChangeBytes = maxChangeBytes;
         this.frames = new FrameBuilder(alloc);
+        this.batches = new DeliveryBatches(metrics);
     }
 
     SubscriptionIndex index() {

@@ -3,6 +3,7 @@ package com.menuca.promo.gateway.feed;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.menuca.promo.gateway.protocol.Events;
 import com.menuca.promo.gateway.protocol.FrameCodec;
+import com.menuca.promo.gateway.protocol.WebSocketFraming;
 import com.menuca.promo.gateway.resume.Position;
 import com.menuca.promo.gateway.subscription.ChannelSession;
 import io.netty.buffer.ByteBuf;
@@ -12,9 +13,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The frames of one event. Sockets whose frame would be byte-for-byte the same (same serializer,
- * channel name, binding ids and position topics) share one buffer: the event is encoded once per
- * distinct frame, not once per socket. Callers send {@code retainedDuplicate()}s and call
+ * The frames of one event, as whole WebSocket frames ({@link WebSocketFraming}). Sockets whose frame
+ * would be byte-for-byte the same (same serializer, channel name, binding ids and position topics)
+ * share one buffer: the event is encoded once per distinct frame, not once per socket. Callers send {@code retainedDuplicate()}s and call
  * {@link #release()} when the event is done. Not thread-safe: one per thread.
  */
 public final class FrameBuilder {
@@ -67,7 +68,8 @@ public final class FrameBuilder {
                 ascii(payload, ",\"position\":\"");
                 ascii(payload, position(session, offsets));
                 ascii(payload, "\"}");
-                built = new Built(codec.encodePush(session.wireTopic(), Events.POSTGRES_CHANGES, payload, alloc), false);
+                built = new Built(WebSocketFraming.frameAndRelease(
+                        codec.encodePush(session.wireTopic(), Events.POSTGRES_CHANGES, payload, alloc), false, alloc), false);
             } finally {
                 payload.release();
             }
@@ -104,7 +106,7 @@ public final class FrameBuilder {
             ByteBuf binary = codec.encodeBinaryBroadcast(wireTopic, event, metaJson.getBytes(StandardCharsets.UTF_8),
                     body, alloc);
             if (binary != null) {
-                return new Built(binary, true);
+                return new Built(WebSocketFraming.frameAndRelease(binary, true, alloc), true);
             }
         } finally {
             body.release();
@@ -118,7 +120,8 @@ public final class FrameBuilder {
             ascii(wrapped, ",\"meta\":");
             wrapped.writeCharSequence(metaJson, StandardCharsets.UTF_8);
             wrapped.writeByte('}');
-            return new Built(codec.encodePush(wireTopic, Events.BROADCAST, wrapped, alloc), false);
+            return new Built(WebSocketFraming.frameAndRelease(codec.encodePush(wireTopic, Events.BROADCAST, wrapped, alloc),
+                    false, alloc), false);
         } finally {
             wrapped.release();
         }

@@ -101,9 +101,12 @@ public final class KafkaFeed implements AutoCloseable {
         thread.start();
     }
 
-    /** True once the latest-wins topics are read up to where they stood at start (joins are served). */
+    /**
+     * True once the latest-wins topics are read up to where they stood at start (joins are served),
+     * and while the feed thread runs: a feed that died makes the gateway not ready.
+     */
     public boolean isCaughtUp() {
-        return caughtUp;
+        return caughtUp && thread.isAlive();
     }
 
     public LatestValues latest() {

@@ -43,6 +43,7 @@ public final class Replayer implements AutoCloseable {
     private static final int CHUNK = 256;
 
     private final String bootstrapServers;
+    private final com.menuca.promo.gateway.GatewayMetrics metrics;
     private final int maxChangeBytes;
     private final int pauseAboveQueued;
     private final ByteBufAllocator alloc;
@@ -53,7 +54,9 @@ public final class Replayer implements AutoCloseable {
      * @param threads          replays running at once (the rest wait their turn)
      * @param pauseAboveQueued frames queued for a socket above which the replay waits
      */
-    public Replayer(String bootstrapServers, int maxChangeBytes, int threads, int pauseAboveQueued, ByteBufAllocator alloc) {
+    public Replayer(String bootstrapServers, int maxChangeBytes, int threads, int pauseAboveQueued, ByteBufAllocator alloc,
+                    com.menuca.promo.gateway.GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.bootstrapServers = bootstrapServers;
         this.maxChangeBytes = maxChangeBytes;
         this.pauseAboveQueued = pauseAboveQueued;
@@ -196,7 +199,8 @@ public final class Replayer implements AutoCloseable {
         }
     }
 
-    private static void send(Subscriber subscriber, ChannelSession session, List<OutboundFrame> chunk) {
+    private void send(Subscriber subscriber, ChannelSession session, List<OutboundFrame> chunk) {
+        metrics.framesReplayed(chunk.size());
         subscriber.executor().execute(() -> {
             for (OutboundFrame frame : chunk) {
                 subscriber.deliver(session, frame);

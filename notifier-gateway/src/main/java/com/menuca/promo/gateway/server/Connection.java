@@ -8,10 +8,9 @@ import com.menuca.promo.gateway.ratelimit.TokenBucket;
 import com.menuca.promo.gateway.subscription.ChannelSession;
 import com.menuca.promo.gateway.subscription.OutboundFrame;
 import com.menuca.promo.gateway.subscription.Subscriber;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
@@ -43,6 +42,8 @@ public final class Connection implements Subscriber {
     private boolean flushNeeded;
     private boolean drainScheduled;
     private boolean closing;
+    private ChannelHandlerContext rawWriter;
+    private long framesWritten;
 
     public Connection(Channel channel, FrameCodec codec, Principal principal, String subjectKey, GatewayMetrics metrics,
                       int maxQueued, int eventsPerSecond) {
@@ -142,12 +143,29 @@ public final class Connection implements Subscriber {
         return false;
     }
 
+    /**
+     * Writes an already framed event below the WebSocket encoder (the handshake names it
+     * {@code wsencoder}): the shared bytes go to the socket as they are.
+     */
     private void write(OutboundFrame frame) {
-        ByteBuf content = frame.content();
-        channel.write(frame.binary() ? new BinaryWebSocketFrame(content) : new TextWebSocketFrame(content),
-                channel.voidPromise());
+        if (rawWriter == null) {
+            ChannelHandlerContext encoder = channel.pipeline().context("wsencoder");
+            rawWriter = encoder != null ? encoder : channel.pipeline().firstContext();
+        }
+        if (rawWriter == null) {
+            channel.write(frame.content(), channel.voidPromise());
+        } else {
+            rawWriter.write(frame.content(), rawWriter.voidPromise());
+        }
         flushNeeded = true;
-        metrics.frameOut(frame.commitMillis(), frame.replayed());
+        framesWritten++;
+    }
+
+    /** Frames written since the last call (the caller adds them to the metrics in bulk). */
+    long takeFramesWritten() {
+        long written = framesWritten;
+        framesWritten = 0;
+        return written;
     }
 
     /** Writes a control message (reply, system message) ahead of queued events. */
@@ -163,6 +181,9 @@ public final class Connection implements Subscriber {
         if (flushNeeded) {
             flushNeeded = false;
             channel.flush();
+        }
+        if (framesWritten > 0) {
+            metrics.framesOut(takeFramesWritten());
         }
     }
 

@@ -5,7 +5,8 @@ import io.netty.buffer.ByteBuf;
 /**
  * A frame on its way to one socket.
  *
- * @param content      the frame's bytes, owned by whoever holds this frame
+ * @param content      the whole WebSocket frame (header and payload, see {@code WebSocketFraming}), owned by
+ *                     whoever holds this frame
  * @param binary       a binary (kind 4) frame rather than text
  * @param coalesceKey  for latest-wins values: a newer frame with the same key replaces this one while
  *                     it waits in a slow client's queue; null for events that must all be delivered

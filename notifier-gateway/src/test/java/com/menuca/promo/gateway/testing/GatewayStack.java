@@ -177,6 +177,20 @@ public final class GatewayStack implements AutoCloseable {
                 topic.valueSerde().serializer().serialize(topic.name(), value))).get();
     }
 
+    /** Deletes every record of a topic written so far, as retention would (its log start moves to its end). */
+    public void expireRecords(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap()))) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) ->
+                    delete.put(tp, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(info.offset())));
+            admin.deleteRecords(delete).all().get();
+        }
+    }
+
     @Override
     public void close() {
         stopGateway();

@@ -118,6 +118,20 @@ public final class TestSocket implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** Payloads of received pushes of an event ({@code postgres_changes}...), either serializer. */
+    public synchronized List<JsonNode> payloads(String event) {
+        List<JsonNode> payloads = new ArrayList<>();
+        for (String text : received) {
+            JsonNode frame = parse(text);
+            if (frame != null && frame.isArray() && frame.size() == 5 && frame.get(3).asText().equals(event)) {
+                payloads.add(frame.get(4));
+            } else if (frame != null && frame.isObject() && frame.path("event").asText().equals(event)) {
+                payloads.add(frame.path("payload"));
+            }
+        }
+        return payloads;
+    }
+
     public synchronized int size() {
         return received.size();
     }

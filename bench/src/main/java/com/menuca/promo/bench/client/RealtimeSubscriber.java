@@ -1,0 +1,228 @@
+package com.menuca.promo.bench.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.menuca.promo.schemas.cdc.CdcTable;
+import com.menuca.promo.schemas.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Supabase Realtime client of the gateway (protocol {@code vsn=1.0.0}, one JSON object per frame),
+ * subscribed with {@code postgres_changes} to the {@code coupon_usage_log} rows of one coupon. It
+ * behaves as a resuming supabase-js client should: it keeps the latest {@code position} the gateway
+ * sent and, when its socket drops, reconnects (to the next gateway of its list) and rejoins with
+ * {@code config.resume = {position}}. It notes what reached it: the first arrival of each row's
+ * insert, every change per row in arrival order, and any change delivered twice.
+ */
+public final class RealtimeSubscriber implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(RealtimeSubscriber.class);
+    private static final String TOPIC = "realtime:bench";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final List<Integer> gatewayPorts;
+    private final String token;
+    private final long couponId;
+    private final String event;
+    private final Arrivals inserts = new Arrivals();
+    private final Map<Long, List<String>> changesByRow = new ConcurrentHashMap<>();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicInteger ref = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "realtime-subscriber");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile String position;
+    private volatile WebSocket socket;
+    private volatile int portIndex;
+    private volatile boolean closed;
+    private volatile CompletableFuture<JsonNode> joined = new CompletableFuture<>();
+
+    /**
+     * Connects to the first gateway of {@code gatewayPorts} and joins; returns once the join was accepted.
+     *
+     * @param event {@code INSERT}, {@code UPDATE}, {@code DELETE} or {@code *}
+     */
+    public RealtimeSubscriber(List<Integer> gatewayPorts, String token, long couponId, String event) {
+        this.gatewayPorts = List.copyOf(gatewayPorts);
+        this.token = token;
+        this.couponId = couponId;
+        this.event = event;
+        connect();
+        JsonNode reply = joined.orTimeout(60, TimeUnit.SECONDS).join();
+        if (!"ok".equals(reply.path("status").asText())) {
+            throw new IllegalStateException("gateway refused the join: " + reply);
+        }
+        timers.scheduleAtFixedRate(this::heartbeat, 20, 20, TimeUnit.SECONDS);
+    }
+
+    private void connect() {
+        int port = gatewayPorts.get(portIndex % gatewayPorts.size());
+        joined = new CompletableFuture<>();
+        HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/realtime/v1/websocket?apikey=" + token + "&vsn=1.0.0"),
+                        new Listener())
+                .whenComplete((ws, error) -> {
+                    if (error != null) {
+                        reconnectLater("connect to :" + port + " failed: " + error.getMessage());
+                        return;
+                    }
+                    socket = ws;
+                    connections.incrementAndGet();
+                    join(ws);
+                });
+    }
+
+    private void join(WebSocket ws) {
+        ObjectNode payload = Json.mapper().createObjectNode();
+        ObjectNode config = payload.putObject("config");
+        config.putObject("broadcast").put("ack", false).put("self", false);
+        config.putObject("presence").put("key", "").put("enabled", false);
+        config.putArray("postgres_changes").addObject().put("event", event).put("schema", CdcTable.SCHEMA)
+                .put("table", CdcTable.COUPON_USAGE_LOG.tableName()).put("filter", "coupon_id=eq." + couponId);
+        config.put("private", false);
+        if (position != null) {
+            config.putObject("resume").put("position", position);
+        }
+        payload.put("access_token", token);
+        String joinRef = String.valueOf(ref.incrementAndGet());
+        send(ws, TOPIC, "phx_join", payload, joinRef);
+    }
+
+    private void heartbeat() {
+        WebSocket ws = socket;
+        if (ws != null && !ws.isOutputClosed()) {
+            send(ws, "phoenix", "heartbeat", Json.mapper().createObjectNode(), null);
+        }
+    }
+
+    private void send(WebSocket ws, String topic, String eventName, JsonNode payload, String joinRef) {
+        ObjectNode message = Json.mapper().createObjectNode().put("topic", topic).put("event", eventName)
+                .put("ref", String.valueOf(ref.incrementAndGet()));
+        message.put("join_ref", joinRef);
+        message.set("payload", payload);
+        synchronized (ws) {
+            ws.sendText(message.toString(), true).exceptionally(e -> null).join();
+        }
+    }
+
+    /** The socket dropped: rejoin, on the next gateway of the list, from the last position received. */
+    private void reconnectLater(String why) {
+        if (closed) {
+            return;
+        }
+        LOGGER.debug("subscriber for coupon {} reconnecting: {}", couponId, why);
+        socket = null;
+        portIndex++;
+        timers.schedule(this::connect, 200, TimeUnit.MILLISECONDS);
+    }
+
+    private void onMessage(String text) {
+        long now = System.nanoTime();
+        JsonNode message;
+        try {
+            message = Json.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("gateway sent something that is not JSON: " + text, e);
+        }
+        JsonNode payload = message.path("payload");
+        switch (message.path("event").asText()) {
+            case "postgres_changes" -> {
+                JsonNode data = payload.path("data");
+                String type = data.path("type").asText();
+                JsonNode row = "DELETE".equals(type) ? data.path("old_record") : data.path("record");
+                long orderId = row.path("order_id").asLong();
+                List<String> seen = changesByRow.computeIfAbsent(orderId, id -> java.util.Collections.synchronizedList(new ArrayList<>()));
+                if (seen.contains(type)) {
+                    duplicates.incrementAndGet();
+                }
+                seen.add(type);
+                if ("INSERT".equals(type)) {
+                    inserts.record(orderId, now);
+                }
+                if (payload.hasNonNull("position")) {
+                    position = payload.path("position").asText();
+                }
+            }
+            case "phx_reply" -> {
+                if (TOPIC.equals(message.path("topic").asText()) && !joined.isDone()) {
+                    JsonNode response = payload.path("response");
+                    if (position == null && response.hasNonNull("position")) {
+                        position = response.path("position").asText();
+                    }
+                    joined.complete(payload);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** First arrival of each row's insert. */
+    public Arrivals inserts() {
+        return inserts;
+    }
+
+    /** Change types seen per row ({@code order_id}), in arrival order. */
+    public Map<Long, List<String>> changesByRow() {
+        return changesByRow;
+    }
+
+    /** Changes delivered more than once. */
+    public long duplicates() {
+        return duplicates.get();
+    }
+
+    /** Sockets opened: 1 plus the reconnects. */
+    public int connections() {
+        return connections.get();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        timers.shutdownNow();
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final TextFrames frames = new TextFrames(RealtimeSubscriber.this::onMessage);
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            return frames.onText(webSocket, data, last);
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            reconnectLater("closed " + statusCode + " " + reason);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            reconnectLater("error " + error.getMessage());
+        }
+    }
+}

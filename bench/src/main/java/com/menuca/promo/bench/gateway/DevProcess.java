@@ -1,0 +1,103 @@
+package com.menuca.promo.bench.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.menuca.promo.infra.FreePort;
+import com.menuca.promo.infra.process.JavaCommand;
+import com.menuca.promo.infra.process.PromoProcess;
+import com.menuca.promo.schemas.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code promo dev} in its own JVM, so the gateway's heap and CPU are measured apart from the
+ * benchmark's clients: heap after a forced GC ({@code jcmd GC.run}, then {@code GC.heap_info}), CPU
+ * from {@code /proc/<pid>/stat}.
+ */
+final class DevProcess implements AutoCloseable {
+    private final PromoProcess process;
+    private final JsonNode endpoints;
+
+    private DevProcess(PromoProcess process, JsonNode endpoints) {
+        this.process = process;
+        this.endpoints = endpoints;
+    }
+
+    static DevProcess start(JavaCommand java, Path home) throws Exception {
+        int httpPort = FreePort.find();
+        PromoProcess process = PromoProcess.start("promo dev", java.withHeap("1g"), List.of("dev", "--home", home.toString(),
+                "--pg-port", "0", "--kafka-port", "0", "--http-port", String.valueOf(httpPort)),
+                Map.of("PROMO_GATEWAY_MAX_CONNECTIONS_PER_TOKEN", "100000", "PROMO_GATEWAY_MAX_CONNECTIONS_PER_IP", "100000"),
+                home.resolve("dev.log"));
+        try {
+            Path file = home.resolve("endpoints.json");
+            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            while (!Files.exists(file)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("promo dev did not come up; log:\n" + process.tail());
+                }
+                Thread.sleep(200);
+            }
+            return new DevProcess(process, Json.mapper().readTree(file.toFile()));
+        } catch (Exception e) {
+            process.close();
+            throw e;
+        }
+    }
+
+    String jdbcUrl() {
+        return endpoints.path("postgres_jdbc_url").asText();
+    }
+
+    String user() {
+        return endpoints.path("postgres_user").asText();
+    }
+
+    String password() {
+        return endpoints.path("postgres_password").asText();
+    }
+
+    /** {@code ws://127.0.0.1:<port>/realtime/v1/websocket}. */
+    String websocketUrl() {
+        return endpoints.path("gateway_url").asText() + "/websocket";
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Heap in use right after a full GC of the dev JVM, in bytes. */
+    long heapAfterGc() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        String info = jcmd("GC.heap_info");
+        var matcher = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+        if (!matcher.find()) {
+            throw new IllegalStateException("cannot read heap use from jcmd GC.heap_info: " + info);
+        }
+        return Long.parseLong(matcher.group(1)) * 1024;
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Process p = new ProcessBuilder(jcmd, String.valueOf(pid()), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + command + " failed: " + out);
+        }
+        return out;
+    }
+
+    /** CPU time (user + system) of the dev JVM so far, in seconds; -1 where /proc is not available. */
+    double cpuSeconds() {
+        return ProcessCpu.seconds(pid());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.close();
+    }
+}

@@ -1,0 +1,11 @@
+package com.menuca.promo.launcher;
+
+import com.menuca.promo.bench.faults.FaultSuite;
+
+/** The fault suite at the length `promo bench faults` runs it (with `-Plong`). */
+class FaultSuiteLongIT extends FaultSuiteIT {
+    @Override
+    FaultSuite.Plan plan() {
+        return FaultSuite.Plan.DEFAULT;
+    }
+}
