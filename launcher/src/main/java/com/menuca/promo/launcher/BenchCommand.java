@@ -36,6 +36,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default bench-results).")
     Path out = Path.of("bench-results");
 
+    @Option(names = "--brokers", paramLabel = "N",
+            description = "faults: run against a cluster of N broker processes (3: RF 3, min ISR 2), adding a check that "
+                    + "kills a broker and a gateway together (default 1).")
+    int brokers = 1;
+
     @Option(names = "--quick", description = "Short phases (a smoke run; numbers are not comparable with full runs).")
     boolean quick;
 
@@ -54,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
                         System.out).run(out);
                 case "notify" -> new NotifyComparisonBenchmark(quick ? NotifyComparisonBenchmark.Plan.QUICK
                         : NotifyComparisonBenchmark.Plan.DEFAULT, System.out).run(out);
-                case "faults" -> lostSomething |= !new FaultSuite(quick ? FaultSuite.Plan.QUICK : FaultSuite.Plan.DEFAULT,
+                case "faults" -> lostSomething |= !new FaultSuite((quick ? FaultSuite.Plan.QUICK : FaultSuite.Plan.DEFAULT).onCluster(brokers),
                         JavaCommand.current(), System.out)
                         .run(out).stream().allMatch(FaultOutcome::lostNothing);
                 default -> throw new IllegalArgumentException("unknown benchmark '" + benchmark + "'; expected one of "

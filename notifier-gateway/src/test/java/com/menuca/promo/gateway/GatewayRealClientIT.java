@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.schemas.derived.AmountsByPeriod;
 import com.menuca.promo.schemas.derived.CountsByPeriod;
+import com.menuca.promo.schemas.derived.CountsKey;
+import com.menuca.promo.schemas.derived.CountsScope;
+import com.menuca.promo.schemas.derived.RedemptionCounts;
 import com.menuca.promo.schemas.derived.DealPerformance;
 import com.menuca.promo.schemas.derived.DerivedEvent;
 import com.menuca.promo.schemas.derived.DerivedEventType;
@@ -118,7 +121,7 @@ class GatewayRealClientIT {
             assertThat(initial.path("payload").path("payload").path("redemptions").path("today").asInt()).isEqualTo(5);
 
             publishEvent(DerivedEventType.COUPON_REDEEMED, r, 77L, "e1-" + r);
-            publishEvent(DerivedEventType.COUPON_REDEEMED, r + 1, 77L, "e2-" + r);
+            publishEvent(DerivedEventType.COUPON_REDEEMED, r + 100_000, 77L, "e2-" + r);
             publishEvent(DerivedEventType.DEAL_STATUS_CHANGED, r, null, "e3-" + r);
             publishEvent(DerivedEventType.DEAL_EXPIRING, r, null, "e4-" + r);
             stack.publish(DerivedTopics.DEAL_PERFORMANCE, new RestaurantKey(r), performance(r, 6));
@@ -139,6 +142,48 @@ class GatewayRealClientIT {
             assertThat(node.events("alias", "broadcast")).hasSize(1);
             assertThat(node.events("expiring", "broadcast")).as("deal_status_changed is not an expiring event").hasSize(1);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.0.0", "2.0.0"})
+    void shouldServeCountsPerKeyPublicDealsAndEachCallersShareOfCouponLimits(String vsn) throws Exception {
+        long r = RESTAURANTS.incrementAndGet();
+        stack.publish(DerivedTopics.REDEMPTION_COUNTS, new CountsKey(CountsScope.RESTAURANT, r), counts(CountsScope.RESTAURANT, r, r, 3));
+        stack.publish(DerivedTopics.REDEMPTION_COUNTS, new CountsKey(CountsScope.COUPON, 900 + r), counts(CountsScope.COUPON, 900 + r, r, 2));
+        stack.publish(DerivedTopics.REDEMPTION_COUNTS, new CountsKey(CountsScope.COUPON, 800 + r),
+                counts(CountsScope.COUPON, 800 + r, r + 100_000, 9));
+        String anon = DevTokens.mint(DevTokens.DEV_SECRET, "anon", List.of(), null, Duration.ofHours(1));
+        try (NodeRealtimeClient node = NodeRealtimeClient.start()) {
+            node.connect("staff", stack.realtimeUrl(), staff(r), vsn);
+            node.connect("anon", stack.realtimeUrl(), anon, vsn);
+            node.subscribed("staff", "counts", "restaurant:" + r + ":counts", false, broadcast("*"));
+            List<JsonNode> initial = node.awaitCount("counts", "broadcast", 2, WAIT);
+            assertThat(initial).extracting(e -> e.path("payload").path("payload").path("id").asLong())
+                    .as("the current value of every key of this restaurant, none of another's")
+                    .containsExactlyInAnyOrder(r, 900 + r);
+            node.subscribed("staff", "limits", "coupons:limits", false, broadcast("coupon_limit_reached"));
+            node.subscribed("anon", "deals", "deals", false, broadcast("deal_published"));
+
+            stack.publish(DerivedTopics.REDEMPTION_COUNTS, new CountsKey(CountsScope.COUPON, 900 + r), counts(CountsScope.COUPON, 900 + r, r, 3));
+            publishEvent(DerivedEventType.COUPON_LIMIT_REACHED, r + 100_000, null, "limit-other-" + r);
+            publishEvent(DerivedEventType.COUPON_LIMIT_REACHED, r, null, "limit-" + r);
+            publishEvent(DerivedEventType.DEAL_PUBLISHED, r + 100_000, null, "published-" + r);
+
+            JsonNode changed = node.awaitCount("counts", "broadcast", 3, WAIT).get(2).path("payload");
+            assertThat(changed.path("payload").path("redemptions").path("total").asLong()).isEqualTo(3);
+            assertThat(changed.path("meta").path("key").asText()).contains("coupon").contains(String.valueOf(900 + r));
+            assertThat(node.awaitCount("limits", "broadcast", 1, WAIT).get(0).path("payload").path("payload")
+                    .path("event_id").asText()).isEqualTo("limit-" + r);
+            assertThat(node.awaitCount("deals", "broadcast", 1, WAIT).get(0).path("payload").path("payload")
+                    .path("event_id").asText()).as("anyone sees published deals").isEqualTo("published-" + r);
+            Thread.sleep(1_000);
+            assertThat(node.events("limits", "broadcast")).as("another restaurant's limit event").hasSize(1);
+        }
+    }
+
+    static RedemptionCounts counts(CountsScope scope, long id, long restaurant, long total) {
+        return new RedemptionCounts(scope, id, restaurant, new CountsByPeriod(total, total, total), AmountsByPeriod.ZERO,
+                AmountsByPeriod.ZERO, LocalDate.now(), "UTC", null, scope == CountsScope.COUPON ? false : null, Instant.now());
     }
 
     @ParameterizedTest

@@ -4,10 +4,12 @@ package com.menuca.promo.bench.faults;
 public enum FaultCheck {
     /** SIGKILL the capture process, restart it. */
     KILL_CAPTURE("kill -9 capture"),
-    /** SIGKILL the (only) Kafka broker, restart it on the same data. */
+    /** SIGKILL the Kafka broker (the only one, or one of a cluster), restart it on the same data. */
     KILL_BROKER("kill -9 broker"),
     /** SIGKILL one of two gateways while resuming clients are subscribed: they rejoin on the other. */
     KILL_GATEWAY("kill -9 gateway"),
+    /** SIGKILL one broker of a cluster and one of two gateways at the same moment (the scale-out check). */
+    KILL_BROKER_AND_GATEWAY("kill -9 broker and gateway"),
     /** Stop PostgreSQL (fast shutdown: every connection cut), start it again. */
     RESTART_POSTGRES("PostgreSQL restart"),
     /** Stop the capture for a while (its slot keeps the WAL), check `promo status` warns, restart it. */

@@ -40,6 +40,8 @@ final class FaultStack implements AutoCloseable {
     private final JavaCommand launcher;
     private final int postgresPort = FreePort.find();
     private final KafkaNode brokerNode = KafkaNode.single(0);
+    /** With more than one broker: the cluster's processes (then {@link #broker} is unused). */
+    private BrokerCluster cluster;
     private final int captureHttpPort = FreePort.find();
     private final List<Integer> gatewayPorts = List.of(FreePort.find(), FreePort.find());
     private final PromoProcess[] gateways = new PromoProcess[2];
@@ -47,18 +49,25 @@ final class FaultStack implements AutoCloseable {
     private PromoProcess broker;
     private PromoProcess capture;
 
-    private FaultStack(Path home, JavaCommand launcher) {
+    private final int brokers;
+
+    private FaultStack(Path home, JavaCommand launcher, int brokers) {
         this.home = home;
         this.launcher = launcher;
+        this.brokers = brokers;
     }
 
     /** PostgreSQL (migrated), the broker, the capture, then two gateways; returns once all are ready. */
-    static FaultStack start(Path home, JavaCommand launcher) throws Exception {
-        FaultStack stack = new FaultStack(home, launcher);
+    static FaultStack start(Path home, JavaCommand launcher, int brokers) throws Exception {
+        FaultStack stack = new FaultStack(home, launcher, brokers);
         try {
             stack.startPostgres();
             SchemaMigrator.migrate(stack.postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
-            stack.startBroker();
+            if (brokers > 1) {
+                stack.cluster = BrokerCluster.start(home.resolve("kafka-cluster"), brokers, 0, launcher);
+            } else {
+                stack.startBroker();
+            }
             stack.startCapture();
             stack.startGateway(0);
             stack.startGateway(1);
@@ -70,8 +79,11 @@ final class FaultStack implements AutoCloseable {
     }
 
     String bootstrapServers() {
-        return brokerNode.bootstrapServer();
+        return cluster != null ? cluster.bootstrapServers() : brokerNode.bootstrapServer();
     }
+
+    /** The broker the broker checks kill: the only one, or node 2 of a cluster. */
+    private static final int VICTIM_NODE = 2;
 
     Connection connect() throws SQLException {
         return postgres.connect();
@@ -107,13 +119,21 @@ final class FaultStack implements AutoCloseable {
     }
 
     void startBroker() throws Exception {
+        if (cluster != null) {
+            cluster.restart(VICTIM_NODE);
+            return;
+        }
         broker = PromoProcess.start("broker", launcher.withHeap("512m"), brokerNode.promoBrokerArguments(home.resolve("kafka")),
                 Map.of(), home.resolve("broker.log"));
         broker.awaitLogLine(BrokerCluster.READY_LINE, START_TIMEOUT);
     }
 
     void killBroker() throws InterruptedException {
-        broker.kill();
+        if (cluster != null) {
+            cluster.kill(VICTIM_NODE);
+        } else {
+            broker.kill();
+        }
     }
 
     void startCapture() throws Exception {
@@ -158,6 +178,8 @@ final class FaultStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(endpointEnvironment());
         env.put(CaptureConfig.HTTP_PORT.envVar(), String.valueOf(captureHttpPort));
         env.put(CaptureConfig.STARTUP_TIMEOUT.envVar(), "2m");
+        // The capture's offsets topic as durable as the cluster's topics.
+        env.put(CaptureConfig.REPLICATION_FACTOR.envVar(), String.valueOf(Math.min(3, brokers)));
         return env;
     }
 
@@ -220,6 +242,9 @@ final class FaultStack implements AutoCloseable {
         }
         if (broker != null) {
             broker.close();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 }

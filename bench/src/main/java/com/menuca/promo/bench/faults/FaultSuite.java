@@ -30,14 +30,21 @@ import java.util.Set;
 public final class FaultSuite {
     /** Check timing and load; the defaults are for {@code promo bench faults}, tests use {@link #QUICK}. */
     public record Plan(double rowsPerSecond, int writers, Duration before, Duration down, Duration after,
-                       Set<FaultCheck> checks) {
+                       Set<FaultCheck> checks, int brokers) {
+        private static final Set<FaultCheck> SINGLE_BROKER = EnumSet.complementOf(EnumSet.of(FaultCheck.KILL_BROKER_AND_GATEWAY));
+        private static final Set<FaultCheck> CLUSTER = EnumSet.of(FaultCheck.KILL_CAPTURE, FaultCheck.KILL_BROKER,
+                FaultCheck.KILL_GATEWAY, FaultCheck.KILL_BROKER_AND_GATEWAY);
         public static final Plan DEFAULT = new Plan(300, 4, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), EnumSet.allOf(FaultCheck.class));
+                Duration.ofSeconds(5), SINGLE_BROKER, 1);
         public static final Plan QUICK = new Plan(150, 2, Duration.ofSeconds(3), Duration.ofSeconds(2),
-                Duration.ofSeconds(3), EnumSet.allOf(FaultCheck.class));
+                Duration.ofSeconds(3), SINGLE_BROKER, 1);
 
-        public Plan only(Set<FaultCheck> selected) {
-            return new Plan(rowsPerSecond, writers, before, down, after, EnumSet.copyOf(selected));
+        /**
+         * The same timing against a cluster of {@code size} broker processes (replication factor 3,
+         * min.insync.replicas 2 from three): the process checks plus one broker and one gateway killed together.
+         */
+        public Plan onCluster(int size) {
+            return size <= 1 ? this : new Plan(rowsPerSecond, writers, before, down, after, CLUSTER, size);
         }
     }
 
@@ -57,15 +64,16 @@ public final class FaultSuite {
     /** Runs the plan's checks on a fresh stack in a temporary directory; writes {@code faults.json}. */
     public List<FaultOutcome> run(Path resultsDir) throws Exception {
         Path home = Files.createTempDirectory("promo-faults");
-        out.printf(Locale.ROOT, "fault suite: capture, one Kafka broker and two gateways as separate processes (%s), PostgreSQL 17 "
+        out.printf(Locale.ROOT, "fault suite: capture, %s and two gateways as separate processes (%s), PostgreSQL 17 "
                         + "(embedded, fsync=off) restartable; load %.0f single-row inserts/s from %d writers; per check %d s "
                         + "of load, the fault, %d s down, restart, %d s more load; no warm-up (this counts rows, not speed)%n",
+                plan.brokers() == 1 ? "one Kafka broker" : plan.brokers() + " Kafka brokers (RF 3, min ISR 2)",
                 launcher.classPath().contains("promo.jar") ? "promo.jar" : "this build", plan.rowsPerSecond(), plan.writers(),
                 plan.before().toSeconds(), plan.down().toSeconds(), plan.after().toSeconds());
         out.println("logs of every process in " + home);
         List<FaultOutcome> outcomes = new ArrayList<>();
         long started = System.nanoTime();
-        try (FaultStack stack = FaultStack.start(home, launcher)) {
+        try (FaultStack stack = FaultStack.start(home, launcher, plan.brokers())) {
             for (FaultCheck check : plan.checks()) {
                 FaultOutcome outcome = runCheck(stack, check);
                 outcomes.add(outcome);
@@ -73,19 +81,20 @@ public final class FaultSuite {
             }
         }
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("plan", Map.of("rows_per_s", plan.rowsPerSecond(), "writers", plan.writers(),
+        results.put("plan", Map.of("brokers", plan.brokers(), "rows_per_s", plan.rowsPerSecond(), "writers", plan.writers(),
                 "before_s", plan.before().toSeconds(), "down_s", plan.down().toSeconds(), "after_s", plan.after().toSeconds()));
         results.put("duration_s", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
         results.put("checks", outcomes.stream().map(FaultOutcome::toJson).toList());
         results.put("lost_nothing", outcomes.stream().allMatch(FaultOutcome::lostNothing));
-        out.println("results written to " + BenchResults.write(resultsDir, "faults", results));
+        out.println("results written to " + BenchResults.write(resultsDir, plan.brokers() == 1 ? "faults"
+                : "faults-" + plan.brokers() + "-brokers", results));
         return outcomes;
     }
 
     private FaultOutcome runCheck(FaultStack stack, FaultCheck check) throws Exception {
         long couponId = createCoupon(stack, check);
         Map<String, Object> detail = new LinkedHashMap<>();
-        boolean withClients = check == FaultCheck.KILL_GATEWAY;
+        boolean withClients = check == FaultCheck.KILL_GATEWAY || check == FaultCheck.KILL_BROKER_AND_GATEWAY;
         List<RealtimeSubscriber> subscribers = withClients ? subscribe(stack, couponId) : List.of();
         try (ChangeTally tally = new ChangeTally(stack.bootstrapServers(), couponId)) {
             SteadyLoad load = new SteadyLoad(stack::connect, couponId, 1, plan.rowsPerSecond(), plan.writers(), withClients);
@@ -111,6 +120,14 @@ public final class FaultSuite {
                         stack.killGateway(0);
                         Thread.sleep(plan.down().toMillis());
                         restartedAt = System.nanoTime();
+                        stack.startGateway(0);
+                    }
+                    case KILL_BROKER_AND_GATEWAY -> {
+                        stack.killBroker();
+                        stack.killGateway(0);
+                        Thread.sleep(plan.down().toMillis());
+                        restartedAt = System.nanoTime();
+                        stack.startBroker();
                         stack.startGateway(0);
                     }
                     case RESTART_POSTGRES -> {

@@ -1,0 +1,27 @@
+package com.menuca.promo.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.menuca.promo.bench.faults.FaultCheck;
+import com.menuca.promo.bench.faults.FaultOutcome;
+import com.menuca.promo.bench.faults.FaultSuite;
+import java.util.Map;
+
+/**
+ * The scale-out check (with `-Plong`): three broker processes (replication factor 3, min.insync.replicas
+ * 2) and two gateways; one broker and one gateway are killed together under load. Nothing committed
+ * is lost, and the killed gateway's clients resume on the other one, every change once, in order.
+ */
+class FaultSuiteClusterLongIT extends FaultSuiteIT {
+    @Override
+    FaultSuite.Plan plan() {
+        return FaultSuite.Plan.QUICK.onCluster(3);
+    }
+
+    @Override
+    void checkSpecifics(Map<FaultCheck, FaultOutcome> byCheck, String report) {
+        FaultOutcome both = byCheck.get(FaultCheck.KILL_BROKER_AND_GATEWAY);
+        assertThat(both.clients().resumed()).as("the killed gateway's clients resumed on the other one").isEqualTo(2);
+        assertThat(report).contains("kill -9 broker and gateway: missing 0");
+    }
+}
