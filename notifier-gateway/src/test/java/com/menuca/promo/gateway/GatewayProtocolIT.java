@@ -263,8 +263,20 @@ class GatewayProtocolIT {
             stack.sql(GatewayRealClientIT.usageInsert(coupon, r, 1, "1.00"));
             afterFirst = first.await(f -> f.get(3).asText().equals("postgres_changes"), WAIT).get(4).path("position").asText();
         }
-        long second = stack.sql(GatewayRealClientIT.usageInsert(coupon, r, 2, "1.00"));
-        long third = stack.sql(GatewayRealClientIT.usageInsert(coupon, r, 3, "1.00"));
+        long second;
+        long third;
+        // The missed rows must be in Kafka before the client comes back, or they simply arrive live.
+        try (TestSocket observer = TestSocket.connect(stack.httpUrl(), staff(r), "2.0.0")) {
+            observer.send(join("1", "realtime:observe-61", bindings));
+            observer.await(f -> replyTo(f, "1"), WAIT);
+            second = stack.sql(GatewayRealClientIT.usageInsert(coupon, r, 2, "1.00"));
+            third = stack.sql(GatewayRealClientIT.usageInsert(coupon, r, 3, "1.00"));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (changes(observer).size() < 2 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(changes(observer)).containsExactly(second, third);
+        }
         try (TestSocket resumed = TestSocket.connect(stack.httpUrl(), staff(r), "2.0.0")) {
             resumed.send("[\"1\",\"1\",\"realtime:resume-61\",\"phx_join\",{\"config\":{\"postgres_changes\":" + bindings
                     + ",\"resume\":{\"position\":\"" + afterFirst + "\"}}}]");
