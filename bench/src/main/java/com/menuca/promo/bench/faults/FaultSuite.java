@@ -1,5 +1,6 @@
 package com.menuca.promo.bench.faults;
 
+import com.menuca.promo.bench.BenchMachine;
 import com.menuca.promo.bench.BenchResults;
 import com.menuca.promo.bench.client.RealtimeSubscriber;
 import com.menuca.promo.infra.process.JavaCommand;
@@ -81,6 +82,11 @@ public final class FaultSuite {
             }
         }
         Map<String, Object> results = new LinkedHashMap<>();
+        Map<String, Object> machine = new LinkedHashMap<>(BenchMachine.describe());
+        machine.put("kafka", plan.brokers() == 1 ? "one KRaft broker in its own process (promo broker)"
+                : plan.brokers() + " KRaft brokers, each its own process (promo broker), RF 3, min.insync.replicas 2");
+        machine.put("services", "capture and two gateways, each its own process; PostgreSQL restartable");
+        results.put("machine", machine);
         results.put("plan", Map.of("brokers", plan.brokers(), "rows_per_s", plan.rowsPerSecond(), "writers", plan.writers(),
                 "before_s", plan.before().toSeconds(), "down_s", plan.down().toSeconds(), "after_s", plan.after().toSeconds()));
         results.put("duration_s", Math.round((System.nanoTime() - started) / 1e7) / 100.0);

@@ -12,7 +12,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +33,8 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Emit> {
     @Override
     public void init(ProcessorContext<String, Emit> context) {
         this.context = context;
-        WindowStore<String, Long> seen = context.getStateStore(StoreNames.SEEN_CHANGES);
-        this.duplicates = new DuplicateFilter(seen);
+        this.duplicates = new DuplicateFilter(context.getStateStore(StoreNames.WAL_HIGHEST),
+                context.getStateStore(StoreNames.SEEN_SNAPSHOT_READS));
     }
 
     @Override
