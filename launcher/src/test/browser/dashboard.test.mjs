@@ -102,13 +102,12 @@ try {
 
   // Operator view: events are flowing through the stages (the simulator writes continuously).
   await page.goto(`${gateway.origin}/#/ops`);
-  await page.waitForFunction(() => {
-    const cell = document.querySelector('tr[data-metric="promo_capture_events_total"] .rate');
-    return cell && Number(cell.textContent) > 0;
-  }, null, { timeout: SECONDS * 1000 }).catch(() => fail('operator view', 'capture events/s stayed at zero'));
-  report('operator view shows events/s', {
-    capture_events_per_s: Number(await page.textContent('tr[data-metric="promo_capture_events_total"] .rate')),
-  });
+  const rate = (stage) => `Number(document.querySelector('tr[data-stage="${stage}"] .rate')?.textContent) > 0`;
+  await page.waitForFunction(`${rate('capture')} && ${rate('processor-out')} && ${rate('gateway-in')}`, null, { timeout: SECONDS * 1000 })
+    .catch(() => fail('operator view', 'events/s stayed at zero for the capture, the processor or the gateway'));
+  const shown = async (stage) => Number(await page.textContent(`tr[data-stage="${stage}"] .rate`));
+  report('operator view shows events/s', { capture: await shown('capture'), processor_out: await shown('processor-out'),
+    gateway_in: await shown('gateway-in') });
   await page.screenshot({ path: join(artifacts, 'operator-view.png'), fullPage: true });
 
   // Customer view renders and connects.

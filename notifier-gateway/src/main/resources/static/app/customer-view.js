@@ -86,9 +86,9 @@ export async function showCustomer(root, customerId, onConnection) {
     const warn = (icon, kind, text, at) => prepend(document.getElementById('coupon-alerts'),
       el('li', { class: `kind-${kind}` }, el('time', { datetime: at }, fmtClock(at)), el('span', { 'aria-hidden': 'true' }, icon), el('span', {}, text)), 20);
     ch.on('broadcast', { event: 'coupon_expiring' }, ({ payload: e }) =>
-      warn('⏳', 'expiring', `Your coupon ${e.data?.code} expires in ${fmtLeft(e.data?.seconds_remaining * 1000).replace(' left', '')}`, e.occurred_at));
+      warn('⚠', 'expiring', `Your coupon ${e.data?.code} expires in ${fmtLeft(e.data?.seconds_remaining * 1000).replace(' left', '')}`, e.occurred_at));
     ch.on('broadcast', { event: 'customer_coupon_limit_reached' }, ({ payload: e }) =>
-      warn('⛔', 'limit', `You have used coupon ${e.data?.code} as often as it allows`, e.occurred_at));
+      warn('✖', 'limit', `You have used coupon ${e.data?.code} as often as it allows`, e.occurred_at));
   });
 
   return () => live.close();

@@ -1,17 +1,23 @@
 // Operator view: pipeline health from the same /metrics Prometheus scrapes, refreshed every 2 s.
 // Rates and latency percentiles are computed from the difference between two scrapes.
-import { byLabel, parseMetrics, total } from './prometheus.js';
+import { parseMetrics, total } from './prometheus.js';
 import { el, fmtCount } from './format.js';
 
 const REFRESH_MS = 2000;
 
-/** Stages of the pipeline and the counter that says how many events each one handled. */
+// The stream processor's Kafka clients (Kafka Streams names them <application id>-<uuid>-StreamThread-N-...).
+// Kafka also reports every dotted topic name a second time with underscores: count the dotted ones.
+const streamThread = (suffix) => (labels) => /^promo-processor.*-StreamThread-\d+-/.test(labels.client_id || '')
+  && (labels.client_id || '').endsWith(suffix);
+const cdcTopicOfProcessor = (labels) => streamThread('-consumer')(labels) && (labels.topic || '').startsWith('menuca.menuca_v3.');
+
+/** Stages of the pipeline and the counter that says how many records each one handled. */
 const STAGES = [
-  { stage: 'capture → Kafka', metric: 'promo_capture_events_total' },
-  { stage: 'processor in', metric: 'promo_processor_records_total' },
-  { stage: 'processor derived events', metric: 'promo_processor_events_total' },
-  { stage: 'gateway in (from Kafka)', metric: 'promo_gateway_events_in_total' },
-  { stage: 'gateway frames out', metric: 'promo_gateway_frames_out_total' },
+  { id: 'capture', stage: 'capture → Kafka (changes)', metric: 'promo_capture_events_total' },
+  { id: 'processor-in', stage: 'processor in (changes read)', metric: 'kafka_consumer_fetch_manager_records_consumed_total', where: cdcTopicOfProcessor },
+  { id: 'processor-out', stage: 'processor out (events, counts, state)', metric: 'kafka_producer_record_send_total', where: streamThread('-producer') },
+  { id: 'gateway-in', stage: 'gateway in (from Kafka)', metric: 'promo_gateway_events_in_total' },
+  { id: 'gateway-out', stage: 'gateway frames out', metric: 'promo_gateway_frames_out_total' },
 ];
 
 function layout() {
@@ -103,20 +109,22 @@ export function showOps(root, onConnection) {
     document.getElementById('channels').textContent = fmtCount(total(samples, 'promo_gateway_channels'));
     document.getElementById('gateway-lag').textContent = fmtCount(total(samples, 'promo_gateway_kafka_lag'));
     document.getElementById('drops').textContent = fmtCount(total(samples, 'promo_gateway_drops_total') || 0);
+    // Percentiles of the frames delivered since the previous scrape; none delivered shows "–".
     document.getElementById('latency-p50').textContent = ms(quantile(0.5, samples, previous, 'promo_gateway_delivery_latency_seconds_bucket'));
     document.getElementById('latency-p99').textContent = ms(quantile(0.99, samples, previous, 'promo_gateway_delivery_latency_seconds_bucket'));
 
-    const lagRows = [['gateway', total(samples, 'promo_gateway_kafka_lag')]];
-    for (const [group, lag] of byLabel(samples, 'promo_processor_kafka_lag', 'group')) lagRows.push([`processor (${group})`, lag]);
-    for (const [client, lag] of byLabel(samples, 'kafka_consumer_fetch_manager_records_lag_max', 'client_id')) lagRows.push([client, lag]);
+    const lagRows = [
+      ['stream processor (change topics)', total(samples, 'kafka_consumer_fetch_manager_records_lag', cdcTopicOfProcessor)],
+      ['gateway', total(samples, 'promo_gateway_kafka_lag')],
+    ];
     document.getElementById('consumer-lag').replaceChildren(...lagRows.map(([name, lag]) =>
       el('tr', {}, el('td', {}, name), el('td', { class: 'num' }, fmtCount(lag)))));
 
-    document.getElementById('stages').replaceChildren(...STAGES.map(({ stage, metric }) => {
-      const now = total(samples, metric);
-      const then = previous ? total(previous, metric) : NaN;
+    document.getElementById('stages').replaceChildren(...STAGES.map(({ id, stage, metric, where }) => {
+      const now = total(samples, metric, where);
+      const then = previous ? total(previous, metric, where) : NaN;
       const rate = seconds > 0 && Number.isFinite(now) && Number.isFinite(then) ? (now - then) / seconds : NaN;
-      return el('tr', { dataset: { metric } }, el('td', {}, stage),
+      return el('tr', { dataset: { stage: id } }, el('td', {}, stage),
         el('td', { class: 'num rate' }, Number.isFinite(rate) ? rate.toFixed(1) : '–'),
         el('td', { class: 'num' }, fmtCount(Number.isFinite(now) ? now : null)));
     }));

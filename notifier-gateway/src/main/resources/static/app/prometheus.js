@@ -16,22 +16,18 @@ export function parseMetrics(text) {
   return samples;
 }
 
-/** Sum of every sample of a metric whose labels include `where`; NaN when there is none. */
+/**
+ * Sum of every sample of a metric whose labels match `where` (an object of exact label values, or a
+ * predicate over the labels); NaN when there is none.
+ */
 export function total(samples, name, where = {}) {
+  const matches = typeof where === 'function' ? where : (labels) => Object.entries(where).every(([k, v]) => labels[k] === v);
   let sum = NaN;
   for (const s of samples) {
     if (s.name !== name) continue;
-    if (!Object.entries(where).every(([k, v]) => s.labels[k] === v)) continue;
+    if (!matches(s.labels)) continue;
     sum = (Number.isNaN(sum) ? 0 : sum) + s.value;
   }
   return sum;
 }
 
-/** Values of a metric grouped by one label. */
-export function byLabel(samples, name, label) {
-  const out = new Map();
-  for (const s of samples) {
-    if (s.name === name) out.set(s.labels[label], (out.get(s.labels[label]) || 0) + s.value);
-  }
-  return out;
-}

@@ -92,7 +92,7 @@ export async function showRestaurant(root, restaurantId, onConnection) {
         const left = deal.ends_at ? Date.parse(deal.ends_at) - now : Infinity;
         return el('li', { dataset: { deal: deal.deal_id } }, el('span', {}, deal.title),
           el('span', { class: `timeleft${left < 3600000 ? ' soon' : ''}` },
-            left === Infinity ? 'no end date' : `${left < 3600000 ? '⏳ ' : ''}${fmtLeft(left)}`));
+            left === Infinity ? 'no end date' : `${left < 3600000 ? '⚠ ' : ''}${fmtLeft(left)}`));
       }));
   };
 
@@ -152,19 +152,19 @@ export async function showRestaurant(root, restaurantId, onConnection) {
     ch.on('broadcast', { event: 'deal_status_changed' }, ({ payload: e }) =>
       feed('status', 'status', `${e.data?.title}: ${e.data?.old?.status} → ${e.data?.new?.status}`, e.occurred_at));
     ch.on('broadcast', { event: 'deal_expiring' }, ({ payload: e }) =>
-      alert('⏳', 'expiring', `Deal "${e.data?.title}" ends in ${fmtLeft(e.data?.seconds_remaining * 1000).replace(' left', '')}`, e.occurred_at));
+      alert('⚠', 'expiring', `Deal "${e.data?.title}" ends in ${fmtLeft(e.data?.seconds_remaining * 1000).replace(' left', '')}`, e.occurred_at));
     ch.on('broadcast', { event: 'deal_expired' }, ({ payload: e }) =>
-      alert('⌛', 'expired', `Deal "${e.data?.title}" has ended`, e.occurred_at));
+      alert('✖', 'expired', `Deal "${e.data?.title}" has ended`, e.occurred_at));
   });
   live.join(`restaurant:${restaurantId}:coupons`, (ch) => {
     ch.on('broadcast', { event: 'coupon_created' }, ({ payload: e }) =>
       feed('new coupon', 'published', `Coupon ${e.data?.code} created`, e.occurred_at));
     ch.on('broadcast', { event: 'coupon_limit_reached' }, ({ payload: e }) =>
-      alert('⛔', 'limit', `Coupon ${e.data?.code} reached its limit of ${e.data?.usage_limit} uses`, e.occurred_at));
+      alert('✖', 'limit', `Coupon ${e.data?.code} reached its limit of ${e.data?.usage_limit} uses`, e.occurred_at));
     ch.on('broadcast', { event: 'coupon_expiring' }, ({ payload: e }) =>
-      alert('⏳', 'expiring', `Coupon ${e.data?.code} expires in ${fmtLeft(e.data?.seconds_remaining * 1000).replace(' left', '')}`, e.occurred_at));
+      alert('⚠', 'expiring', `Coupon ${e.data?.code} expires in ${fmtLeft(e.data?.seconds_remaining * 1000).replace(' left', '')}`, e.occurred_at));
     ch.on('broadcast', { event: 'coupon_expired' }, ({ payload: e }) =>
-      alert('⌛', 'expired', `Coupon ${e.data?.code} has expired`, e.occurred_at));
+      alert('✖', 'expired', `Coupon ${e.data?.code} has expired`, e.occurred_at));
   });
 
   const ticking = setInterval(() => { renderTicker(); renderChart(); }, 15000);

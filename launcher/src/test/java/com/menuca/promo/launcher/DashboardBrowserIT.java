@@ -47,7 +47,7 @@ class DashboardBrowserIT {
 
             List<String> checks = output.lines().filter(line -> line.startsWith("{\"check\"")).toList();
             assertThat(browser.exitValue()).as("browser test output:%n%s", output).isZero();
-            assertThat(checks).as(output).hasSize(10).allMatch(line -> line.contains("\"ok\":true"));
+            assertThat(checks).as(output).hasSize(9).allMatch(line -> line.contains("\"ok\":true"));
             assertThat(artifacts.resolve("restaurant-view.png")).exists();
         } finally {
             dev.destroy();
