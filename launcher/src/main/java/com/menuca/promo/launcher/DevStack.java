@@ -116,7 +116,8 @@ final class DevStack implements AutoCloseable {
     private GatewayConfig gatewayConfig(int port) {
         return GatewayConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(java.util.Map.of(
                 GatewayConfig.PORT.key(), String.valueOf(port),
-                GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers())));
+                GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(),
+                GatewayConfig.DEV_TOKENS.key(), "true")));
     }
 
     private Connection connect() {
