@@ -109,18 +109,16 @@ final class DerivedEventClock implements AutoCloseable {
      */
     long awaitRedeemed(long fromOrderId, int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long cursor = fromOrderId;
+        long last = -1;
         while (System.nanoTime() < deadline) {
-            long last = -1;
-            boolean all = true;
-            for (long id = fromOrderId; id < fromOrderId + count; id++) {
-                Long at = redeemedAt.get(id);
-                if (at == null) {
-                    all = false;
-                    break;
-                }
+            // every order is looked up once when it has arrived: waiting must not load the machine it measures
+            Long at;
+            while (cursor < fromOrderId + count && (at = redeemedAt.get(cursor)) != null) {
                 last = Math.max(last, at);
+                cursor++;
             }
-            if (all) {
+            if (cursor == fromOrderId + count) {
                 return last;
             }
             Thread.sleep(20);

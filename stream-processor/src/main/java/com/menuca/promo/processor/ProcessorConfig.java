@@ -82,7 +82,8 @@ public record ProcessorConfig(
             Duration.ofMinutes(5), "How long a usage row waits for its coupon (and the coupon's deal) to arrive "
                     + "before it goes to the dead-letter topic.");
     public static final Setting<Duration> DEDUP_RETENTION = Setting.of("processor.dedup.retention", ValueParser.DURATION,
-            Duration.ofHours(1), "How far back (in commit time) a change is remembered to drop its redelivery.");
+            Duration.ofHours(1), "How long (in snapshot time) snapshot reads are remembered to drop their redelivery. "
+                    + "Streamed changes need no retention: the highest WAL position per change-topic partition is kept.");
     public static final Setting<Duration> PUBLISH_INTERVAL = Setting.of("processor.publish.interval",
             ValueParser.DURATION, Duration.ofSeconds(1), "Least time between two publications of one restaurant's deal "
                     + "performance, or of the counts of one coupon, deal or restaurant (latest wins; changes in between are merged).");

@@ -3,8 +3,12 @@ package com.menuca.promo.processor.dedup;
 import com.menuca.promo.processor.cdc.CdcChange;
 import com.menuca.promo.processor.cdc.WalSequence;
 import com.menuca.promo.processor.store.ObjectCachedStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Drops changes delivered twice, by their position in the WAL, with bounded state.
@@ -15,15 +19,16 @@ import org.apache.kafka.streams.state.WindowStore;
  * per change-topic partition is enough: a change at or before it is a redelivery. One entry per
  * partition, whatever the volume.
  *
- * <p><b>Snapshot reads</b> share one LSN, so they are remembered by table, LSN and row key, filed under
- * their commit (snapshot) time in a window store whose retention bounds it: positions older than the
- * retention behind the newest one seen are dropped segment by segment.
+ * <p><b>Snapshot reads</b> share one LSN, so they are remembered by table, LSN and row key with their
+ * snapshot time; {@link #forgetOlderThan} drops those older than the retention behind the newest, so
+ * the store holds one snapshot's rows at most.
  */
 public final class DuplicateFilter {
     private final ObjectCachedStore<String, WalSequence> highest;
-    private final WindowStore<String, Long> snapshotReads;
+    private final KeyValueStore<String, Long> snapshotReads;
+    private long newestSnapshotMs;
 
-    public DuplicateFilter(KeyValueStore<String, WalSequence> highest, WindowStore<String, Long> snapshotReads) {
+    public DuplicateFilter(KeyValueStore<String, WalSequence> highest, KeyValueStore<String, Long> snapshotReads) {
         this.highest = ObjectCachedStore.of(highest);
         this.snapshotReads = snapshotReads;
     }
@@ -45,10 +50,27 @@ public final class DuplicateFilter {
 
     private boolean firstSightingByPosition(CdcChange change) {
         String position = change.walPosition();
-        if (snapshotReads.fetch(position, change.commitTs()) != null) {
+        if (snapshotReads.get(position) != null) {
             return false;
         }
-        snapshotReads.put(position, change.source().offset(), change.commitTs());
+        snapshotReads.put(position, change.commitTs());
+        newestSnapshotMs = Math.max(newestSnapshotMs, change.commitTs());
         return true;
+    }
+
+    /** Forgets snapshot reads older than {@code retention} behind the newest one (in snapshot time). */
+    public void forgetOlderThan(Duration retention) {
+        long cutoff = newestSnapshotMs - retention.toMillis();
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = snapshotReads.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Long> entry = it.next();
+                newestSnapshotMs = Math.max(newestSnapshotMs, entry.value);
+                if (entry.value < cutoff) {
+                    old.add(entry.key);
+                }
+            }
+        }
+        old.forEach(snapshotReads::delete);
     }
 }

@@ -7,7 +7,9 @@ import com.menuca.promo.processor.cdc.RestaurantRouting;
 import com.menuca.promo.processor.deadletter.DeadLetters;
 import com.menuca.promo.processor.dedup.DuplicateFilter;
 import com.menuca.promo.schemas.derived.SourcePosition;
+import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -22,12 +24,17 @@ import org.slf4j.LoggerFactory;
 final class IntakeProcessor implements Processor<byte[], byte[], String, Emit> {
     private static final Logger LOGGER = LoggerFactory.getLogger(IntakeProcessor.class);
 
+    /** How often snapshot reads older than the retention are forgotten. */
+    private static final Duration FORGET_EVERY = Duration.ofMinutes(10);
+
     private final DerivationMetrics metrics;
+    private final Duration retention;
     private ProcessorContext<String, Emit> context;
     private DuplicateFilter duplicates;
 
-    IntakeProcessor(DerivationMetrics metrics) {
+    IntakeProcessor(DerivationMetrics metrics, Duration retention) {
         this.metrics = metrics;
+        this.retention = retention;
     }
 
     @Override
@@ -35,6 +42,8 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Emit> {
         this.context = context;
         this.duplicates = new DuplicateFilter(context.getStateStore(StoreNames.WAL_HIGHEST),
                 context.getStateStore(StoreNames.SEEN_SNAPSHOT_READS));
+        context.schedule(FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME,
+                now -> duplicates.forgetOlderThan(retention));
     }
 
     @Override

@@ -21,7 +21,6 @@ import com.menuca.promo.schemas.derived.DerivedEvent;
 import com.menuca.promo.schemas.derived.DerivedEventType;
 import com.menuca.promo.schemas.derived.DerivedTopics;
 import com.menuca.promo.schemas.derived.RestaurantKey;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -117,14 +116,13 @@ public final class PromoTopology {
         return new ProcessorSupplier<>() {
             @Override
             public IntakeProcessor get() {
-                return new IntakeProcessor(metrics);
+                return new IntakeProcessor(metrics, settings.dedupRetention());
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(keyValue(StoreNames.WAL_HIGHEST, Serdes.String(), InternalJson.serde(WalSequence.class)),
-                        Stores.windowStoreBuilder(Stores.persistentWindowStore(StoreNames.SEEN_SNAPSHOT_READS,
-                                settings.dedupRetention(), Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()));
+                        keyValue(StoreNames.SEEN_SNAPSHOT_READS, Serdes.String(), Serdes.Long()));
             }
         };
     }

@@ -7,7 +7,7 @@ package com.menuca.promo.processor.topology;
 public final class StoreNames {
     /** Intake: the highest WAL position seen per change-topic partition. */
     public static final String WAL_HIGHEST = "wal-highest";
-    /** Intake: positions of snapshot reads seen, by snapshot time (window store). */
+    /** Intake: positions of snapshot reads seen, with their snapshot time. */
     public static final String SEEN_SNAPSHOT_READS = "seen-snapshot-reads";
     /** Per restaurant: deals ({@code restaurant/deal}). */
     public static final String DEALS = "deals";

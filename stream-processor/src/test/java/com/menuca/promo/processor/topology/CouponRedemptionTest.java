@@ -115,6 +115,23 @@ class CouponRedemptionTest {
     }
 
     @Test
+    void shouldRememberSnapshotReadsOnlyWithinTheRetention() {
+        harness.snapshot(PROMOTIONAL_DEALS, Rows.deal(83, RESTAURANT, harness.now()));
+        harness.snapshot(PROMOTIONAL_COUPONS, coupon(17, null, null));
+        DerivationHarness.Piped early = harness.snapshot(COUPON_USAGE_LOG, Rows.usage(1, 17, RESTAURANT, 7, harness.now()));
+        harness.jump(java.time.Duration.ofHours(2));
+        harness.snapshot(COUPON_USAGE_LOG, Rows.usage(2, 17, RESTAURANT, 8, harness.now()));
+        harness.redeliver(early);
+        assertThat(harness.counts(CountsScope.COUPON, 17).redemptions().total()).as("within the retention: dropped")
+                .isEqualTo(2);
+
+        harness.jump(java.time.Duration.ofMinutes(10));
+        harness.redeliver(early);
+        assertThat(harness.counts(CountsScope.COUPON, 17).redemptions().total())
+                .as("2 h behind the newest snapshot read, past the 1 h retention: forgotten, so counted again").isEqualTo(3);
+    }
+
+    @Test
     void shouldAnnounceALimitCrossingExactlyOnce() {
         dealAndCoupon(coupon(17, 3, null));
         for (int i = 0; i < 5; i++) {
