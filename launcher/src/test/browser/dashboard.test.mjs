@@ -63,6 +63,11 @@ try {
     .catch(() => fail('feed shows the redemption', `coupon ${coupon.code} not in the activity feed within ${SECONDS} s`));
   await page.waitForFunction((n) => Number(document.querySelector('#stat-today').textContent.replace(/[^\d]/g, '')) > n, before, { timeout: SECONDS * 1000 })
     .catch(() => fail('counter ticks', `today stayed at ${before}`));
+  // The per-minute graph has the redemption in its current minute (from the same aggregate).
+  await page.waitForFunction(() => {
+    const bars = [...document.querySelectorAll('#per-minute rect.bar')];
+    return bars.length === 30 && Number(bars.at(-1).getAttribute('height')) > 0;
+  }, null, { timeout: SECONDS * 1000 }).catch(() => fail('per-minute graph', 'no bar for the current minute'));
   report('redemption reaches counter and feed', { coupon: coupon.code, today_before: before, today_after: await readCount('today') });
 
   // Two more uses reach the coupon's limit of 3: the alert appears.
@@ -103,10 +108,11 @@ try {
   // Operator view: events are flowing through the stages (the simulator writes continuously).
   await page.goto(`${gateway.origin}/#/ops`);
   const rate = (stage) => `Number(document.querySelector('tr[data-stage="${stage}"] .rate')?.textContent) > 0`;
-  await page.waitForFunction(`${rate('capture')} && ${rate('processor-out')} && ${rate('gateway-in')}`, null, { timeout: SECONDS * 1000 })
+  await page.waitForFunction(`${rate('capture')} && ${rate('processor-in')} && ${rate('processor-events')} && ${rate('gateway-in')}`, null, { timeout: SECONDS * 1000 })
     .catch(() => fail('operator view', 'events/s stayed at zero for the capture, the processor or the gateway'));
   const shown = async (stage) => Number(await page.textContent(`tr[data-stage="${stage}"] .rate`));
-  report('operator view shows events/s', { capture: await shown('capture'), processor_out: await shown('processor-out'),
+  report('operator view shows events/s', { capture: await shown('capture'), processor_in: await shown('processor-in'),
+    processor_events: await shown('processor-events'),
     gateway_in: await shown('gateway-in') });
   await page.screenshot({ path: join(artifacts, 'operator-view.png'), fullPage: true });
 

@@ -14,8 +14,9 @@ const cdcTopicOfProcessor = (labels) => streamThread('-consumer')(labels) && (la
 /** Stages of the pipeline and the counter that says how many records each one handled. */
 const STAGES = [
   { id: 'capture', stage: 'capture → Kafka (changes)', metric: 'promo_capture_events_total' },
-  { id: 'processor-in', stage: 'processor in (changes read)', metric: 'kafka_consumer_fetch_manager_records_consumed_total', where: cdcTopicOfProcessor },
-  { id: 'processor-out', stage: 'processor out (events, counts, state)', metric: 'kafka_producer_record_send_total', where: streamThread('-producer') },
+  { id: 'processor-in', stage: 'processor in (changes read)', metric: 'promo_processor_changes_total' },
+  { id: 'processor-events', stage: 'processor derived events', metric: 'promo_processor_events_total' },
+  { id: 'processor-out', stage: 'processor writes (events, counts, state)', metric: 'kafka_producer_record_send_total', where: streamThread('-producer') },
   { id: 'gateway-in', stage: 'gateway in (from Kafka)', metric: 'promo_gateway_events_in_total' },
   { id: 'gateway-out', stage: 'gateway frames out', metric: 'promo_gateway_frames_out_total' },
 ];

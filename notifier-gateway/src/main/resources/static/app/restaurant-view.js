@@ -72,7 +72,7 @@ export async function showRestaurant(root, restaurantId, onConnection) {
       hasSeries = true;
       perMinute.clear();
       for (const bucket of perf.redemptions_per_minute) {
-        perMinute.set(Math.floor(Date.parse(bucket.minute) / 60000), bucket.count);
+        perMinute.set(Math.floor(Date.parse(bucket.minute) / 60000), bucket.redemptions);
       }
     }
     renderChart();

@@ -287,7 +287,7 @@ class GatewayRealClientIT {
 
     static DealPerformance performance(long restaurant, long redeemedToday) {
         return new DealPerformance(restaurant, LocalDate.now(), "UTC", 2, new CountsByPeriod(redeemedToday, 1, 40),
-                AmountsByPeriod.ZERO, AmountsByPeriod.ZERO, List.of(), List.of(), Instant.now());
+                AmountsByPeriod.ZERO, AmountsByPeriod.ZERO, List.of(), List.of(), List.of(), Instant.now());
     }
 
     static String dealInsert(long restaurant, String title) {

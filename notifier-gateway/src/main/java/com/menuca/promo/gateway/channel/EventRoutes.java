@@ -75,8 +75,16 @@ public final class EventRoutes {
     private static void couponActivity(DerivedEventType known, Long restaurant, Long customer, List<Route> routes) {
         String type = known.wireName();
         switch (known) {
-            case COUPON_CREATED, COUPON_EXPIRING, COUPON_EXPIRED -> {
+            case COUPON_CREATED -> {
                 if (restaurant != null) {
+                    routes.add(new Route("restaurant:" + restaurant + ":coupons", type));
+                }
+            }
+            case COUPON_EXPIRING, COUPON_EXPIRED -> {
+                // One event per coupon for its restaurant, and one per customer who uses it (customer_id set).
+                if (customer != null) {
+                    routes.add(new Route("customer:" + customer + ":coupons", type));
+                } else if (restaurant != null) {
                     routes.add(new Route("restaurant:" + restaurant + ":coupons", type));
                 }
             }

@@ -18,6 +18,8 @@ import java.util.List;
  * @param redemptions   all coupon redemptions at the restaurant, today / last hour / total
  * @param discountGiven discount applied, same periods
  * @param revenue       order totals of orders that used a coupon, same periods
+ * @param redemptionsPerMinute redemptions at the restaurant in each of the last 30 minutes, oldest first,
+ *                      the current (partial) minute last; minutes without redemptions included as zero
  * @param deals         every live deal, most redeemed first (the old RPC's rows)
  * @param topDeals      the most redeemed deals today (ties by total), live or not
  * @param asOf          when these numbers were computed
@@ -30,6 +32,7 @@ public record DealPerformance(
         @JsonProperty("redemptions") CountsByPeriod redemptions,
         @JsonProperty("discount_given") AmountsByPeriod discountGiven,
         @JsonProperty("revenue") AmountsByPeriod revenue,
+        @JsonProperty("redemptions_per_minute") List<MinuteCount> redemptionsPerMinute,
         @JsonProperty("deals") List<DealFigures> deals,
         @JsonProperty("top_deals") List<DealFigures> topDeals,
         @JsonProperty("as_of") Instant asOf) {

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import com.menuca.promo.schemas.derived.MinuteCount;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -66,6 +69,20 @@ public record Tally(
             }
         }
         return Figures.of(days.getOrDefault(today.toString(), Bucket.EMPTY), lastHour, total, today);
+    }
+
+    /**
+     * Redemptions in each of the {@code count} minutes up to and including the current one, oldest
+     * first, zero where none fell (at most the last hour is kept).
+     */
+    public List<MinuteCount> perMinute(Instant now, int count) {
+        long current = minuteOf(now);
+        List<MinuteCount> series = new ArrayList<>(count);
+        for (long minute = current - count + 1; minute <= current; minute++) {
+            Bucket bucket = minutes.get(minute);
+            series.add(new MinuteCount(Instant.ofEpochSecond(minute * 60), bucket == null ? 0 : bucket.redemptions()));
+        }
+        return series;
     }
 
     /** True while some redemption falls in the last hour or today: its figures still change as time passes. */

@@ -125,6 +125,17 @@ public final class CouponDerivation {
                 : new CouponExpired(coupon.code(), coupon.validUntil());
         String id = EventIds.forSchedule(type, timer.entity(), timer.deadline(), timer.horizon());
         outputs.event(DerivedEvents.scheduled(id, type, occurredAt, subject, data, scheduled.scheduledBy()));
+        // The customers who use the coupon are told too, each in an event of their own (customer_id set),
+        // unless they have used up their own allowance.
+        for (KeyValue<Long, CustomerUsage> usage : customers.ofCoupon(coupon.id())) {
+            if (coupon.perCustomerLimit() != null && usage.value.redemptions() >= coupon.perCustomerLimit()) {
+                continue;
+            }
+            String customerEventId = EventIds.forSchedule(type, timer.entity() + "/customer/" + usage.key,
+                    timer.deadline(), timer.horizon());
+            outputs.event(DerivedEvents.scheduled(customerEventId, type, occurredAt, subject.withCustomer(usage.key),
+                    data, scheduled.scheduledBy()));
+        }
     }
 
     private static CouponCreated created(CouponRow coupon) {

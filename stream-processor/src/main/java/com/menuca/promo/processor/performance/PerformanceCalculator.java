@@ -2,6 +2,7 @@ package com.menuca.promo.processor.performance;
 
 import com.menuca.promo.processor.cdc.DealRow;
 import com.menuca.promo.processor.counts.Figures;
+import com.menuca.promo.processor.counts.Tally;
 import com.menuca.promo.processor.counts.TallyBook;
 import com.menuca.promo.processor.deal.DealBook;
 import com.menuca.promo.processor.deal.StoredDeal;
@@ -28,6 +29,9 @@ public final class PerformanceCalculator {
     private final TallyBook tallies;
     private final int topDeals;
 
+    /** Minutes of the per-minute series the dashboard graphs. */
+    static final int MINUTES_GRAPHED = 30;
+
     public PerformanceCalculator(DealBook deals, TallyBook tallies, int topDeals) {
         this.deals = deals;
         this.tallies = tallies;
@@ -41,9 +45,10 @@ public final class PerformanceCalculator {
         List<DealFigures> live = figures.stream().filter(DealFigures::live).sorted(MOST_REDEEMED).toList();
         List<DealFigures> top = figures.stream().filter(d -> d.usageCount() > 0).sorted(MOST_REDEEMED_TODAY)
                 .limit(topDeals).toList();
-        Figures restaurant = tallies.get(CountsScope.RESTAURANT, restaurantId).figures(zone, now);
+        Tally tally = tallies.get(CountsScope.RESTAURANT, restaurantId);
+        Figures restaurant = tally.figures(zone, now);
         return new DealPerformance(restaurantId, restaurant.date(), zone.getId(), live.size(), restaurant.redemptions(),
-                restaurant.discount(), restaurant.revenue(), live, top, now);
+                restaurant.discount(), restaurant.revenue(), tally.perMinute(now, MINUTES_GRAPHED), live, top, now);
     }
 
     private DealFigures figuresOf(StoredDeal state, ZoneId zone, Instant now) {

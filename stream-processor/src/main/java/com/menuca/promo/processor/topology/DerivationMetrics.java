@@ -2,17 +2,33 @@ package com.menuca.promo.processor.topology;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the derivations count besides Kafka Streams' own metrics: dead letters by reason and
- * redelivered changes dropped. (Counts may run ahead after an aborted transaction is retried; the
+ * What the derivations count besides Kafka Streams' own metrics: changes read by table, events
+ * derived by type, dead letters by reason and redelivered changes dropped. (Counts may run ahead after an aborted transaction is retried; the
  * topics themselves are exact.)
  */
 public final class DerivationMetrics {
     private final MeterRegistry registry;
+    private final Map<String, Counter> changesByTable = new ConcurrentHashMap<>();
+    private final Map<String, Counter> eventsByType = new ConcurrentHashMap<>();
 
     public DerivationMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** One change read from a change topic (before de-duplication). */
+    public void change(String table) {
+        changesByTable.computeIfAbsent(table, t -> Counter.builder("promo.processor.changes")
+                .description("Changes read from the change topics").tag("table", t).register(registry)).increment();
+    }
+
+    /** One derived event written to its topic. */
+    public void event(String type) {
+        eventsByType.computeIfAbsent(type, t -> Counter.builder("promo.processor.events")
+                .description("Derived events written").tag("type", t).register(registry)).increment();
     }
 
     public void deadLetter(String reason) {

@@ -61,6 +61,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Emit> {
                     e.getMessage(), source, record.key(), record.value(), Instant.ofEpochMilli(context.currentSystemTimeMs())))));
             return;
         }
+        metrics.change(change.table().tableName());
         if (!duplicates.firstSighting(change)) {
             metrics.duplicate(change.table().tableName());
             return;

@@ -76,7 +76,8 @@ public final class PromoTopology {
         KStream<RestaurantKey, DerivedEvent> events = derived
                 .filter((k, v) -> v instanceof Emit.Event, Named.as("events"))
                 .map((k, v) -> KeyValue.pair(((Emit.Event) v).event().key(), ((Emit.Event) v).event()),
-                        Named.as("key-events"));
+                        Named.as("key-events"))
+                .peek((key, event) -> metrics.event(event.type()), Named.as("count-events"));
         for (Topic<RestaurantKey, DerivedEvent> topic : List.of(DerivedTopics.DEAL_LIFECYCLE, DerivedTopics.COUPON_ACTIVITY)) {
             events.filter((key, event) -> DerivedEventType.ofWireName(event.type()).orElseThrow().topic() == topic,
                             Named.as("events-for-" + topic.name()))

@@ -1,5 +1,6 @@
 package com.menuca.promo.processor.topology;
 
+import static com.menuca.promo.schemas.cdc.CdcTable.COUPON_USAGE_LOG;
 import static com.menuca.promo.schemas.cdc.CdcTable.PROMOTIONAL_COUPONS;
 import static com.menuca.promo.schemas.cdc.CdcTable.PROMOTIONAL_DEALS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,6 +146,26 @@ class ExpiryTest {
         assertThat(expiring.get(1).dataAs(CouponExpiring.class).horizon()).isEqualTo(Duration.ofMinutes(15));
         assertThat(harness.events(DerivedEventType.COUPON_EXPIRED).get(0).dataAs(CouponExpired.class).code())
                 .isEqualTo("SAVE17");
+    }
+
+    @Test
+    void shouldWarnTheCustomersWhoMayStillUseTheCoupon() {
+        ObjectNode coupon = Rows.with(Rows.coupon(17, 42, null, null, 2, harness.now()), "valid_until",
+                harness.now().plus(Duration.ofMinutes(20)));
+        harness.insert(PROMOTIONAL_COUPONS, coupon);
+        harness.insert(COUPON_USAGE_LOG, Rows.usage(1, 17, 42, 7, harness.now()));
+        harness.insert(COUPON_USAGE_LOG, Rows.usage(2, 17, 42, 8, harness.now()));
+        harness.insert(COUPON_USAGE_LOG, Rows.usage(3, 17, 42, 8, harness.now()));
+        harness.advance(Duration.ofSeconds(1));
+        harness.jump(Duration.ofMinutes(5));
+
+        List<DerivedEvent> expiring = harness.events(DerivedEventType.COUPON_EXPIRING);
+        assertThat(expiring).as("at each horizon (1 h, 15 min) the restaurant's warning and customer 7's; "
+                        + "customer 8 used both uses allowed")
+                .extracting(e -> e.dataAs(CouponExpiring.class).horizon().toMinutes() + "/" + e.customerId())
+                .containsExactlyInAnyOrder("60/null", "60/7", "15/null", "15/7");
+        assertThat(expiring).extracting(DerivedEvent::eventId).doesNotHaveDuplicates();
+        assertThat(expiring).extracting(e -> e.dataAs(CouponExpiring.class).code()).containsOnly("SAVE17");
     }
 
     @Test

@@ -10,11 +10,13 @@ import com.menuca.promo.schemas.derived.CountsScope;
 import com.menuca.promo.schemas.derived.CustomerSavings;
 import com.menuca.promo.schemas.derived.DealFigures;
 import com.menuca.promo.schemas.derived.DealPerformance;
+import com.menuca.promo.schemas.derived.MinuteCount;
 import com.menuca.promo.schemas.derived.RedemptionCounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,16 @@ class PerformanceAndCountsTest {
             assertThat(p.topDeals().get(2).live()).isFalse();
             assertThat(p.zone()).isEqualTo("UTC");
             assertThat(p.date()).isEqualTo(LocalDate.of(2026, 11, 28));
+
+            List<MinuteCount> perMinute = p.redemptionsPerMinute();
+            assertThat(perMinute).as("the last 30 minutes, one entry each").hasSize(30);
+            assertThat(perMinute.get(29).minute()).isEqualTo(p.asOf().truncatedTo(ChronoUnit.MINUTES));
+            for (int i = 1; i < perMinute.size(); i++) {
+                assertThat(perMinute.get(i).minute()).isEqualTo(perMinute.get(i - 1).minute().plusSeconds(60));
+            }
+            assertThat(perMinute).as("rows used 5, 10, 15, 20 and 25 minutes ago, and the one just now")
+                    .filteredOn(m -> m.redemptions() > 0).hasSize(6).allMatch(m -> m.redemptions() == 1);
+            assertThat(perMinute.get(29 - 5).redemptions()).isEqualTo(1);
         }
     }
 
