@@ -68,12 +68,6 @@ public record Tally(
         return Figures.of(days.getOrDefault(today.toString(), Bucket.EMPTY), lastHour, total, today);
     }
 
-    /** True while some redemption falls in the last hour or today: its figures still change as time passes. */
-    public boolean changesWithTime(ZoneId zone, Instant now) {
-        Figures f = figures(zone, now);
-        return f.redemptions().lastHour() != 0 || f.redemptions().today() != 0;
-    }
-
     private static long minuteOf(Instant at) {
         return Math.floorDiv(at.getEpochSecond(), 60);
     }

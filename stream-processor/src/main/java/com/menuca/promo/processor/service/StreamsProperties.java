@@ -30,6 +30,11 @@ public final class StreamsProperties {
         // Under exactly-once, records become visible at commit, and a commit flushes the producer: lingering
         // up to the commit interval costs no latency and makes fewer, larger produce requests.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), (int) config.commitInterval().toMillis());
+        // One request in flight per broker: a transaction's first batch to a partition that is retried
+        // (CONCURRENT_TRANSACTIONS) can then never be overtaken by the next one, which Kafka 4.3 answers with
+        // OUT_OF_ORDER_SEQUENCE_NUMBER and logs as a broker ERROR (KAFKA-18202). Batches are large anyway:
+        // the producer lingers until the commit flushes it.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         // An idle consumer's fetch returns at once when data arrives; this only bounds the wait when it does not.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
         return p;

@@ -14,6 +14,7 @@ import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
 import com.menuca.promo.infra.testing.TopicTail;
 import com.menuca.promo.processor.ProcessorConfig;
 import com.menuca.promo.processor.serving.QueryRoutes;
+import com.menuca.promo.processor.topology.StoreNames;
 import com.menuca.promo.schemas.catalog.SchemaValidator;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import com.menuca.promo.schemas.derived.DerivedTopics;
@@ -35,12 +36,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,17 +85,25 @@ class ProcessorIT {
                 EmbeddedPostgresServer.PASSWORD, kafka))), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         capture.start();
         capture.awaitStreaming(WAIT);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        http = OpsHttpServer.start("127.0.0.1", 0, new Readiness(), registry);
-        config = ProcessorConfig.load(ConfigSource.of(Map.of(ProcessorConfig.KAFKA_BOOTSTRAP.key(), kafka,
-                ProcessorConfig.STATE_DIR.key(), home.resolve("processor").toString(),
-                ProcessorConfig.APPLICATION_ID.key(), "processor-it")));
-        processor = startProcessor(registry);
+        config = configWithState(home.resolve("processor"));
+        processor = startProcessor(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         connection = runtime.postgres().connect();
         db = new PromoDatabase(connection);
     }
 
+    private ProcessorConfig configWithState(Path stateDir) {
+        return ProcessorConfig.load(ConfigSource.of(Map.of(
+                ProcessorConfig.KAFKA_BOOTSTRAP.key(), runtime.kafka().bootstrapServers(),
+                ProcessorConfig.STATE_DIR.key(), stateDir.toString(),
+                ProcessorConfig.APPLICATION_ID.key(), "processor-it")));
+    }
+
+    /** Starts the processor with its own HTTP endpoint (replacing the previous one). */
     private ProcessorService startProcessor(PrometheusMeterRegistry registry) throws Exception {
+        if (http != null) {
+            http.close();
+        }
+        http = OpsHttpServer.start("127.0.0.1", 0, new Readiness(), registry);
         ProcessorService started = new ProcessorService(config, registry);
         QueryRoutes.register(http, started);
         started.start("127.0.0.1:" + http.port());
@@ -104,7 +116,7 @@ class ProcessorIT {
         if (connection != null) {
             connection.close();
         }
-        for (AutoCloseable closeable : new AutoCloseable[] {processor, http, capture, runtime}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {http, processor, capture, runtime}) {
             if (closeable != null) {
                 closeable.close();
             }
@@ -198,6 +210,63 @@ class ProcessorIT {
 
     @Test
     @Order(4)
+    void shouldAnswerEveryQueryOnEitherInstanceWhenTwoSharePartitions() throws Exception {
+        // restaurants 501, 502 and 504 hash to the three partitions, so each instance holds one of them
+        long deal = db.deal(504, "Routing deal");
+        long coupon = db.coupon(504, deal, "IT-ROUTE", null);
+        for (int i = 0; i < 3; i++) {
+            db.usage(coupon, 504, 4_000 + i, 730_000 + i);
+        }
+        awaitLatestCounts("restaurant", 504, 3);
+        Map<String, String> before = new LinkedHashMap<>();
+        for (String path : queries()) {
+            before.put(path, text(path));
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (OpsHttpServer secondHttp = OpsHttpServer.start("127.0.0.1", 0, new Readiness(), registry);
+             ProcessorService second = new ProcessorService(configWithState(home.resolve("processor-2")), registry)) {
+            QueryRoutes.register(secondHttp, second);
+            second.start("127.0.0.1:" + secondHttp.port());
+            await().atMost(WAIT).until(() -> second.isRunning() && processor.isRunning()
+                    && processor.streams().metadataForAllStreamsClients().size() == 2
+                    && !second.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty());
+            Set<Integer> holders = new HashSet<>();
+            for (long restaurant : List.of(501L, 502L, 504L)) {
+                holders.add(processor.streams().queryMetadataForKey(StoreNames.DEALS, restaurant,
+                        Serdes.Long().serializer()).activeHost().port());
+            }
+            assertThat(holders).as("the restaurants are spread over both instances, so each forwards some queries")
+                    .containsExactlyInAnyOrder(http.port(), secondHttp.port());
+            for (String path : queries()) {
+                JsonNode expected = stable(before.get(path));
+                await().atMost(WAIT).untilAsserted(() -> {
+                    assertThat(stable(text(path))).as("%s on the first instance", path).isEqualTo(expected);
+                    assertThat(stable(text(secondHttp.port(), path))).as("%s on the second instance", path).isEqualTo(expected);
+                });
+            }
+        }
+        await().atMost(WAIT).until(() -> processor.isRunning()
+                && processor.streams().metadataForAllStreamsClients().size() == 1);
+    }
+
+    private List<String> queries() throws Exception {
+        long coupon = db.count("SELECT id FROM menuca_v3.promotional_coupons WHERE code = 'IT-LIMIT'");
+        long deal = db.count("SELECT id FROM menuca_v3.promotional_deals WHERE title = 'Refund deal'");
+        return List.of("/restaurants/501/counts", "/restaurants/502/counts", "/restaurants/503/counts",
+                "/restaurants/504/counts",
+                "/restaurants/501/performance", "/coupons/" + coupon + "/counts", "/deals/" + deal + "/counts",
+                "/customers/2000/savings", "/customers/1003/savings");
+    }
+
+    /** A query's answer without the fields that move with the clock. */
+    private static JsonNode stable(String json) throws IOException {
+        JsonNode node = Json.mapper().readTree(json).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node).remove(List.of("as_of", "deals", "top_deals"));
+        return node;
+    }
+
+    @Test
+    @Order(5)
     void shouldRederiveTheSameEventsAfterAReset() throws Exception {
         Map<String, String> before = eventIdsByKind(awaitEvents(DerivedTopics.COUPON_ACTIVITY.name(), seen -> true));
         long couponsBefore = before.values().stream().filter(t -> t.equals("coupon_redeemed")).count();
@@ -293,8 +362,12 @@ class ProcessorIT {
     }
 
     private String text(String path) throws Exception {
+        return text(http.port(), path);
+    }
+
+    private String text(int port, String path) throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + http.port() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return response.body();
     }
