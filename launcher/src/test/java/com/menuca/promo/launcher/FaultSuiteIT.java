@@ -25,9 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class FaultSuiteIT {
 
-    /** Short phases for the normal suite; {@link FaultSuiteLongIT} runs the full plan of `promo bench faults`. */
+    /**
+     * Short phases and the process kills plus slot retention for the normal suite (the broker kill and the
+     * PostgreSQL restart cost the most time); {@link FaultSuiteLongIT} runs the full plan of `promo bench faults`.
+     */
     FaultSuite.Plan plan() {
-        return FaultSuite.Plan.QUICK;
+        return FaultSuite.Plan.QUICK.only(java.util.EnumSet.of(FaultCheck.KILL_CAPTURE, FaultCheck.KILL_PROCESSOR,
+                FaultCheck.KILL_GATEWAY, FaultCheck.SLOT_RETENTION));
     }
 
     @Test
@@ -69,8 +73,10 @@ class FaultSuiteIT {
                 .as("the stopped capture's slot holds the WAL written meanwhile").isPositive();
         assertThat(slot.detail()).as("promo status warns (exit code 1) past the threshold")
                 .containsEntry("status_warned", true).containsEntry("status_exit_code", 1);
-        assertThat(byCheck.get(FaultCheck.RESTART_POSTGRES).failedWrites())
-                .as("writes were refused while PostgreSQL was down: the fault really happened").isPositive();
+        if (byCheck.containsKey(FaultCheck.RESTART_POSTGRES)) {
+            assertThat(byCheck.get(FaultCheck.RESTART_POSTGRES).failedWrites())
+                    .as("writes were refused while PostgreSQL was down: the fault really happened").isPositive();
+        }
         assertThat(report).contains("kill -9 capture: missing 0");
     }
 }

@@ -41,6 +41,11 @@ public final class FaultSuite {
         public static final Plan QUICK = new Plan(150, 2, Duration.ofSeconds(3), Duration.ofSeconds(2),
                 Duration.ofSeconds(3), SINGLE_BROKER, 1);
 
+        /** The same timing and stack with only {@code selected} checks. */
+        public Plan only(Set<FaultCheck> selected) {
+            return new Plan(rowsPerSecond, writers, before, down, after, EnumSet.copyOf(selected), brokers);
+        }
+
         /**
          * The same timing against a cluster of {@code size} broker processes (replication factor 3,
          * min.insync.replicas 2 from three): the process checks plus one broker and one gateway killed together.
