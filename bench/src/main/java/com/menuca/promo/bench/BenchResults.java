@@ -26,6 +26,11 @@ public final class BenchResults {
         return file;
     }
 
+    /** A measured value kept to three decimals in results. */
+    public static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
     /** Percentiles of a latency histogram recorded in microseconds, as milliseconds. */
     public static Map<String, Object> latencyMillis(Histogram micros) {
         Map<String, Object> latency = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package com.menuca.promo.bench;
 
+import com.menuca.promo.infra.Directories;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
@@ -99,7 +100,7 @@ public final class CaptureBenchmark {
                 }
             }
         } finally {
-            deleteQuietly(home);
+            Directories.deleteQuietly(home);
         }
         printTable(results);
         Path file = BenchResults.write(resultsDir, "capture", results);
@@ -132,8 +133,8 @@ public final class CaptureBenchmark {
         double seconds = Math.max(1, span[1] - committed) / 1e9;
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("rows", rows);
-        result.put("commit_to_first_row_s", round((span[0] - committed) / 1e9));
-        result.put("commit_to_last_row_s", round(seconds));
+        result.put("commit_to_first_row_s", BenchResults.round((span[0] - committed) / 1e9));
+        result.put("commit_to_last_row_s", BenchResults.round(seconds));
         result.put("rows_per_s", Math.round(rows / seconds));
         result.put("cpu_commit_to_last_row", cpu.between(afterCommit, cpu.sample()));
         return result;
@@ -174,7 +175,7 @@ public final class CaptureBenchmark {
         result.put("rows", rows);
         result.put("writers", plan.writers());
         result.put("writer_rows_per_s", Math.round(rows / ((written - started) / 1e9)));
-        result.put("first_write_to_last_row_s", round((last - started) / 1e9));
+        result.put("first_write_to_last_row_s", BenchResults.round((last - started) / 1e9));
         result.put("rows_per_s", Math.round(rows / ((last - started) / 1e9)));
         result.put("cpu", cpu.between(before, cpu.sample()));
         return result;
@@ -209,7 +210,7 @@ public final class CaptureBenchmark {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("rate_rows_per_s", plan.steadyRate());
         result.put("duration_s", plan.steadyDuration().toSeconds());
-        result.put("writer_max_behind_schedule_ms", round(behindMax / 1e6));
+        result.put("writer_max_behind_schedule_ms", BenchResults.round(behindMax / 1e6));
         result.put("commit_to_kafka", BenchResults.latencyMillis(micros));
         result.put("cpu", cpu.between(before, cpu.sample()));
         return result;
@@ -258,15 +259,5 @@ public final class CaptureBenchmark {
         out.printf("| duplicates seen | %s |%n", results.get("duplicates_seen"));
     }
 
-    private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
-    }
 
-    private static void deleteQuietly(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception e) {
-            // a temp directory left behind is not worth failing a benchmark for
-        }
-    }
 }

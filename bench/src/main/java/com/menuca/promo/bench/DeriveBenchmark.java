@@ -1,5 +1,6 @@
 package com.menuca.promo.bench;
 
+import com.menuca.promo.infra.Directories;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
@@ -104,7 +105,7 @@ public final class DeriveBenchmark {
                 processor.close();
             }
         } finally {
-            deleteQuietly(home);
+            Directories.deleteQuietly(home);
         }
         printTable(results);
         Path file = BenchResults.write(resultsDir, "derive", results);
@@ -269,12 +270,12 @@ public final class DeriveBenchmark {
             double busy = (last - firstArrival) / 1e9;
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("rows", rows);
-            result.put("start_to_running_s", round((running - started) / 1e9));
-            result.put("first_to_last_event_s", round(busy));
+            result.put("start_to_running_s", BenchResults.round((running - started) / 1e9));
+            result.put("first_to_last_event_s", BenchResults.round(busy));
             result.put("coupon_redeemed_per_s", Math.round(rows / busy));
             result.put("derived_records", derived);
             result.put("derived_records_per_s", Math.round(derived / busy));
-            result.put("start_to_last_event_s", round((last - started) / 1e9));
+            result.put("start_to_last_event_s", BenchResults.round((last - started) / 1e9));
             return result;
         } finally {
             processor.close();
@@ -318,15 +319,5 @@ public final class DeriveBenchmark {
         out.printf("| duplicate events seen | %s |%n", results.get("duplicates_seen"));
     }
 
-    private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
-    }
 
-    private static void deleteQuietly(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception e) {
-            // a temporary directory left behind is not worth failing a benchmark for
-        }
-    }
 }

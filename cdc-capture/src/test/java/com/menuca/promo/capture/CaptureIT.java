@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.infra.Directories;
 import com.menuca.promo.infra.EmbeddedRuntime;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
 import com.menuca.promo.infra.testing.TopicTail;
@@ -80,7 +81,7 @@ class CaptureIT {
         if (runtime != null) {
             runtime.close();
         }
-        deleteRecursively(home);
+        Directories.deleteQuietly(home);
     }
 
     @Test
@@ -307,12 +308,4 @@ class CaptureIT {
         }
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package com.menuca.promo.bench.compare;
 
+import com.menuca.promo.infra.Directories;
 import com.menuca.promo.bench.BenchResults;
 import com.menuca.promo.bench.baseline.NotifyRelay;
 import com.menuca.promo.bench.baseline.NotifyTriggers;
@@ -101,7 +102,7 @@ public final class NotifyComparisonBenchmark {
             out.println("[3/3] our CDC: capture + Kafka + gateway + postgres_changes client");
             results.put("cdc", measureCdc(runtime, writers, couponId, home));
         } finally {
-            deleteQuietly(home);
+            Directories.deleteQuietly(home);
         }
         results.put("ratios", ratios(results));
         results.put("duration_s", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
@@ -187,7 +188,7 @@ public final class NotifyComparisonBenchmark {
         latency.put("rate_asked_per_s", plan.steadyRate());
         latency.put("rate_achieved_per_s", Math.round(steady.rowsPerSecond()));
         latency.put("duration_s", plan.steadyPhase().toSeconds());
-        latency.put("load_generator_cpu_cores", round(steady.writerCpuCores()));
+        latency.put("load_generator_cpu_cores", BenchResults.round(steady.writerCpuCores()));
         latency.put("commit_to_client", LatencyReport.of(steady, arrivals));
         if (derived != null) {
             derived.awaitRange(steady.firstOrderId(), steady.endOrderId(), DELIVERY_TIMEOUT);
@@ -207,7 +208,7 @@ public final class NotifyComparisonBenchmark {
         burstResult.put("rate_achieved_per_s", Math.round(burst.rowsPerSecond()));
         burstResult.put("duration_s", plan.burstPhase().toSeconds());
         burstResult.put("writers", plan.burstWriters());
-        burstResult.put("load_generator_cpu_cores", round(burst.writerCpuCores()));
+        burstResult.put("load_generator_cpu_cores", BenchResults.round(burst.writerCpuCores()));
         burstResult.put("commit_to_client", LatencyReport.of(burst, arrivals));
         result.put("burst", burstResult);
         out.printf(Locale.ROOT, "    burst %,d/s asked, %,d/s achieved: %s%n", plan.burstRate(), Math.round(burst.rowsPerSecond()),
@@ -250,15 +251,15 @@ public final class NotifyComparisonBenchmark {
         for (int count : plan.writerCounts()) {
             String key = String.valueOf(count);
             double base = rows(none, key);
-            ratios.put("writers_" + count + "_cdc_vs_no_capture", round(rows(cdc, key) / base));
-            ratios.put("writers_" + count + "_pg_notify_vs_no_capture", round(rows(notify, key) / base));
-            ratios.put("writers_" + count + "_cdc_vs_pg_notify", round(rows(cdc, key) / rows(notify, key)));
+            ratios.put("writers_" + count + "_cdc_vs_no_capture", BenchResults.round(rows(cdc, key) / base));
+            ratios.put("writers_" + count + "_pg_notify_vs_no_capture", BenchResults.round(rows(notify, key) / base));
+            ratios.put("writers_" + count + "_cdc_vs_pg_notify", BenchResults.round(rows(cdc, key) / rows(notify, key)));
         }
         for (String phase : List.of("steady_latency", "burst")) {
             Map<String, Object> n = latency(results, "pg_notify", phase);
             Map<String, Object> c = latency(results, "cdc", phase);
-            ratios.put(phase + "_p50_cdc_over_pg_notify", round((double) c.get("p50_ms") / Math.max(0.001, (double) n.get("p50_ms"))));
-            ratios.put(phase + "_p99_cdc_over_pg_notify", round((double) c.get("p99_ms") / Math.max(0.001, (double) n.get("p99_ms"))));
+            ratios.put(phase + "_p50_cdc_over_pg_notify", BenchResults.round((double) c.get("p50_ms") / Math.max(0.001, (double) n.get("p50_ms"))));
+            ratios.put(phase + "_p99_cdc_over_pg_notify", BenchResults.round((double) c.get("p99_ms") / Math.max(0.001, (double) n.get("p99_ms"))));
         }
         return ratios;
     }
@@ -311,15 +312,4 @@ public final class NotifyComparisonBenchmark {
         }
     }
 
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception e) {
-            // a temp directory left behind is not worth failing a benchmark for
-        }
-    }
 }

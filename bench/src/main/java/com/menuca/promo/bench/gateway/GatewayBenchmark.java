@@ -1,5 +1,6 @@
 package com.menuca.promo.bench.gateway;
 
+import com.menuca.promo.infra.Directories;
 import com.menuca.promo.bench.BenchResults;
 import com.menuca.promo.bench.SteadyRate;
 import com.menuca.promo.gateway.auth.DevTokens;
@@ -96,7 +97,7 @@ public final class GatewayBenchmark {
             results.put("connections_open_at_end", clients.size());
             results.put("load_average_at_end", loadAverage());
         } finally {
-            deleteQuietly(home);
+            Directories.deleteQuietly(home);
         }
         print(results);
         Path file = BenchResults.write(resultsDir, "gateway", results);
@@ -142,8 +143,8 @@ public final class GatewayBenchmark {
         result.put("frames_per_s", Math.round(received / wall));
         result.put("writer_max_behind_schedule_ms", behindMax / 1e6);
         result.put("commit_to_client", BenchResults.latencyMillis(histogram));
-        result.put("cpu_cores_stack_jvm", round(devCores));
-        result.put("cpu_cores_client_jvm", round(clientCores));
+        result.put("cpu_cores_stack_jvm", BenchResults.round(devCores));
+        result.put("cpu_cores_client_jvm", BenchResults.round(clientCores));
         return result;
     }
 
@@ -174,12 +175,12 @@ public final class GatewayBenchmark {
             Map<String, Object> burst = new LinkedHashMap<>();
             burst.put("frames_expected", expected);
             burst.put("frames_received", received);
-            burst.put("commit_to_last_frame_s", round(seconds));
+            burst.put("commit_to_last_frame_s", BenchResults.round(seconds));
             burst.put("frames_per_s", Math.round(received / seconds));
             double stackCpu = dev.cpuSeconds() - devCpu;
-            burst.put("cpu_cores_stack_jvm", round(stackCpu / seconds));
+            burst.put("cpu_cores_stack_jvm", BenchResults.round(stackCpu / seconds));
             burst.put("frames_per_stack_cpu_second", Math.round(received / Math.max(0.01, stackCpu)));
-            burst.put("cpu_cores_client_jvm", round((ProcessCpu.self() - selfCpu) / seconds));
+            burst.put("cpu_cores_client_jvm", BenchResults.round((ProcessCpu.self() - selfCpu) / seconds));
             bursts.add(burst);
             out.printf("  burst %d: %,d frames in %.2f s%n", b + 1, received, seconds);
         }
@@ -273,15 +274,4 @@ public final class GatewayBenchmark {
         }
     }
 
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception e) {
-            // a temp directory left behind is not worth failing a benchmark for
-        }
-    }
 }
