@@ -6,18 +6,13 @@ import com.menuca.promo.schemas.derived.DerivedTopics;
 import com.menuca.promo.schemas.json.Json;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Notes when derived records become visible to a read_committed consumer, on a thread of its own:
@@ -34,21 +29,7 @@ final class DerivedEventClock implements AutoCloseable {
     private final Thread thread;
 
     DerivedEventClock(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-        consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (Topic<?, ?> topic : DerivedTopics.all()) {
-            consumer.partitionsFor(topic.name(), Duration.ofSeconds(30))
-                    .forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        consumer = EndOfTopics.consumer(bootstrapServers, DerivedTopics.all().stream().map(Topic::name).toList());
         thread = new Thread(this::poll, "bench-derived-events");
         thread.setDaemon(true);
         thread.start();
