@@ -134,6 +134,7 @@ final class DevCommand implements Callable<Integer> {
                 endpoints.get("postgres_user"), endpoints.get("postgres_password"));
         out.printf("  Kafka       %s  topics menuca.menuca_v3.<table>%n", endpoints.get("kafka_bootstrap"));
         out.printf("  HTTP        %s/health  /ready  /metrics  /rest/v1/rpc/get_live_deal_performance%n", endpoints.get("http_url"));
+        out.printf("  Dashboard   %s/  (live deal performance, redemptions, ops)%n", endpoints.get("http_url"));
         out.printf("  Gateway     %s  (Supabase Realtime; tokens: ./promo token --role ...)%n", endpoints.get("gateway_url"));
         out.printf("  Processor   %s/restaurants/{id}/performance  /coupons/{id}/counts  /customers/{id}/savings%n",
                 endpoints.get("processor_url"));
