@@ -61,6 +61,11 @@ final class DevProcess implements AutoCloseable {
         return endpoints.path("postgres_password").asText();
     }
 
+    /** {@code http://127.0.0.1:<port>}: the gateway's REST, /metrics and /ready. */
+    String httpUrl() {
+        return endpoints.path("http_url").asText();
+    }
+
     /** {@code ws://127.0.0.1:<port>/realtime/v1/websocket}. */
     String websocketUrl() {
         return endpoints.path("gateway_url").asText() + "/websocket";
@@ -81,9 +86,12 @@ final class DevProcess implements AutoCloseable {
         return Long.parseLong(matcher.group(1)) * 1024;
     }
 
-    private String jcmd(String command) throws IOException, InterruptedException {
-        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        Process p = new ProcessBuilder(jcmd, String.valueOf(pid()), command).redirectErrorStream(true).start();
+    /** Runs a diagnostic command in the dev JVM ({@code jcmd <pid> command arguments...}); returns its output. */
+    String jcmd(String command, String... arguments) throws IOException, InterruptedException {
+        List<String> line = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid()), command));
+        line.addAll(List.of(arguments));
+        Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("jcmd " + command + " failed: " + out);
