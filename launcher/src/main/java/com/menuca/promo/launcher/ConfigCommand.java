@@ -12,17 +12,18 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints every setting of a service (key, environment variable, default, meaning) as Markdown. */
-@Command(name = "config", description = "Print the settings of a service as a Markdown table (capture, gateway, dev, tools, status).")
+@Command(name = "config", description = "Print the settings of a service as a Markdown table (capture, process, gateway, dev, tools, status).")
 final class ConfigCommand implements Callable<Integer> {
     /** Every service's settings, by the name users type. */
     static final Map<String, List<Setting<?>>> SERVICES = Map.of(
             "capture", CaptureConfig.SETTINGS,
+            "process", com.menuca.promo.processor.ProcessorConfig.SETTINGS,
             "gateway", com.menuca.promo.gateway.GatewayConfig.SETTINGS,
             "dev", DevConfig.SETTINGS,
             "tools", KafkaToolConfig.SETTINGS,
             "status", StatusConfig.SETTINGS);
 
-    @Parameters(paramLabel = "SERVICE", description = "capture, gateway, dev, tools or status")
+    @Parameters(paramLabel = "SERVICE", description = "capture, process, gateway, dev, tools or status")
     String service;
 
     @Spec

@@ -135,6 +135,8 @@ final class DevCommand implements Callable<Integer> {
         out.printf("  Kafka       %s  topics menuca.menuca_v3.<table>%n", endpoints.get("kafka_bootstrap"));
         out.printf("  HTTP        %s/health  /ready  /metrics  /rest/v1/rpc/get_live_deal_performance%n", endpoints.get("http_url"));
         out.printf("  Gateway     %s  (Supabase Realtime; tokens: ./promo token --role ...)%n", endpoints.get("gateway_url"));
+        out.printf("  Processor   %s/restaurants/{id}/performance  /coupons/{id}/counts  /customers/{id}/savings%n",
+                endpoints.get("processor_url"));
         out.printf("  Simulator   %s%n", simulateRate == null ? "off (add --simulate[=RATE])"
                 : simulateRate + " redemptions/s, seed " + seedUsed);
         out.println("  Endpoints   " + file);

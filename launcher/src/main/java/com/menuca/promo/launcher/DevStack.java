@@ -3,6 +3,7 @@ package com.menuca.promo.launcher;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.ops.OpsHttpServer;
 import com.menuca.promo.common.ops.Readiness;
 import com.menuca.promo.gateway.Gateway;
 import com.menuca.promo.gateway.GatewayConfig;
@@ -11,6 +12,9 @@ import com.menuca.promo.infra.demo.DemoDataSeeder;
 import com.menuca.promo.infra.demo.TrafficSimulator;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
 import com.menuca.promo.infra.process.JavaCommand;
+import com.menuca.promo.processor.ProcessorConfig;
+import com.menuca.promo.processor.service.ProcessorService;
+import com.menuca.promo.processor.serving.QueryRoutes;
 import com.menuca.promo.schemas.catalog.Catalog;
 import com.menuca.promo.schemas.catalog.admin.TopicApplier;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -29,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline in one JVM on the embedded runtime: PostgreSQL with demo data, Kafka, the
- * capture, the gateway (which also serves the stack's /health, /ready and /metrics) and, on request,
- * the traffic simulator. Stops in reverse start order.
+ * capture, the gateway (which also serves the stack's /health, /ready and /metrics), the stream
+ * processor (its queries on their own port) and, on request, the traffic simulator. Stops in reverse start order.
  */
 final class DevStack implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(DevStack.class);
@@ -41,6 +45,8 @@ final class DevStack implements AutoCloseable {
     private EmbeddedRuntime runtime;
     private CaptureService capture;
     private Gateway gateway;
+    private ProcessorService processor;
+    private OpsHttpServer processorHttp;
     private TrafficSimulator simulator;
 
     /** Starts everything and returns once the capture is streaming. */
@@ -71,6 +77,13 @@ final class DevStack implements AutoCloseable {
         gateway = track(Gateway.start(gatewayConfig(config.httpPort()), readiness, registry));
         capture.awaitStreaming(Duration.ofMinutes(2));
 
+        ProcessorConfig processorConfig = processorConfig(config);
+        processor = track(new ProcessorService(processorConfig, registry));
+        readiness.register("processor", processor::isRunning);
+        processorHttp = track(OpsHttpServer.start(processorConfig.httpHost(), processorConfig.httpPort(), readiness, registry));
+        QueryRoutes.register(processorHttp, processor);
+        processor.start(processorConfig.applicationServer(processorHttp.port()));
+
         if (simulateRate.isPresent()) {
             simulator = track(new TrafficSimulator(this::connect, simulateRate.getAsDouble(), config.seed(),
                     DemoDataSeeder.Size.DEFAULT.restaurants()));
@@ -88,10 +101,23 @@ final class DevStack implements AutoCloseable {
         return CaptureConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(overrides));
     }
 
+    /** The processor's state lives under the dev home; with --http-port 0 its query port is free-picked too. */
+    private ProcessorConfig processorConfig(DevConfig config) {
+        java.util.Map<String, String> overrides = new java.util.HashMap<>(java.util.Map.of(
+                ProcessorConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(),
+                ProcessorConfig.STATE_DIR.key(), config.home().resolve("processor").toString(),
+                ProcessorConfig.REPLICATION_FACTOR.key(), String.valueOf(Math.min(3, config.kafkaBrokers()))));
+        if (config.httpPort() == 0) {
+            overrides.put(ProcessorConfig.HTTP_PORT.key(), "0");
+        }
+        return ProcessorConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(overrides));
+    }
+
     private GatewayConfig gatewayConfig(int port) {
         return GatewayConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(java.util.Map.of(
                 GatewayConfig.PORT.key(), String.valueOf(port),
-                GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers())));
+                GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(),
+                GatewayConfig.DEV_TOKENS.key(), "true")));
     }
 
     private Connection connect() {
@@ -113,6 +139,11 @@ final class DevStack implements AutoCloseable {
 
     int httpPort() {
         return gateway.port();
+    }
+
+    /** Port of the processor's queries (/restaurants/{id}/performance ...). */
+    int processorPort() {
+        return processorHttp.port();
     }
 
     boolean simulating() {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code promo} command: runs any service of promo-realtime, or the whole stack for development. */
 @Command(name = "promo", mixinStandardHelpOptions = true, versionProvider = PromoVersion.class,
         description = "promo-realtime: PostgreSQL changes of the promotion tables, through Kafka, to live clients.",
-        subcommands = {DevCommand.class, CaptureCommand.class, GatewayCommand.class, TokenCommand.class, ConfigCommand.class, BenchCommand.class, DocsCommand.class, TopicsCommand.class, ReplayCommand.class,
+        subcommands = {DevCommand.class, CaptureCommand.class, ProcessCommand.class, GatewayCommand.class, TokenCommand.class, ConfigCommand.class, BenchCommand.class, DocsCommand.class, TopicsCommand.class, ReplayCommand.class,
             StatusCommand.class, BrokerCommand.class,
             CommandLine.HelpCommand.class})
 public final class Promo {

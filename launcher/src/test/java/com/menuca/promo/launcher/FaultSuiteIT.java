@@ -49,6 +49,11 @@ class FaultSuiteIT {
             assertThat(outcome.committed()).as("%s: rows written under load", outcome.check()).isPositive();
             assertThat(outcome.missing()).as("%s: committed rows missing from Kafka%n%s", outcome.check(), report).isZero();
             assertThat(outcome.recoveredSeconds()).as("%s recovered", outcome.check()).isNotNaN();
+            assertThat(outcome.derived().duplicateEventIds()).as("%s: derived event ids seen twice", outcome.check()).isZero();
+            assertThat(outcome.derived().countedTotal()).as("%s: derived redemption count = SQL count", outcome.check())
+                    .isEqualTo(outcome.committed());
+            assertThat(outcome.derived().redeemedEvents()).as("%s: one coupon_redeemed per row", outcome.check())
+                    .isEqualTo(outcome.committed());
             assertThat(outcome.lostNothing()).as("%s%n%s", outcome.summary(), report).isTrue();
         }
         FaultOutcome gateway = byCheck.get(FaultCheck.KILL_GATEWAY);

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReadmeDocsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"capture", "gateway", "dev", "tools", "status"})
+    @ValueSource(strings = {"capture", "process", "gateway", "dev", "tools", "status"})
     void readmeCarriesTheGeneratedSettingsTable(String service) throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
         String table = ConfigDocs.markdownTable(ConfigCommand.SERVICES.get(service));

@@ -6,6 +6,7 @@ import com.menuca.promo.gateway.feed.KafkaFeed;
 import com.menuca.promo.gateway.feed.LatestValues;
 import com.menuca.promo.gateway.policy.Policy;
 import com.menuca.promo.gateway.ratelimit.ConnectionLimiter;
+import com.menuca.promo.gateway.rest.DevTokenEndpoint;
 import com.menuca.promo.gateway.rest.RestHandler;
 import com.menuca.promo.gateway.rest.StaticFiles;
 import com.menuca.promo.gateway.resume.Replayer;
@@ -54,7 +55,14 @@ public final class Gateway implements AutoCloseable {
                 config.sendQueueFrames() / 2, alloc, metrics);
         GatewayContext context = new GatewayContext(config, verifier, policy, feed, replayer, metrics,
                 new ConnectionLimiter(config.maxConnectionsPerIp(), config.maxConnectionsPerToken()));
-        RestHandler rest = new RestHandler(readiness, registry, verifier, policy, latest, new StaticFiles(config.staticDir()));
+        DevTokenEndpoint devTokens = null;
+        if (config.devTokens()) {
+            devTokens = new DevTokenEndpoint(config.jwtSecret());
+            LOGGER.warn("Demo tokens are served at /dev/token: anyone who reaches this gateway can act as any "
+                    + "restaurant or customer (gateway.dev.tokens; for promo dev only)");
+        }
+        RestHandler rest = new RestHandler(readiness, registry, verifier, policy, latest,
+                new StaticFiles(config.staticDir()), devTokens);
         feed.start();
         GatewayServer server;
         try {

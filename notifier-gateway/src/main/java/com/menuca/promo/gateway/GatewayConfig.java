@@ -34,6 +34,7 @@ public record GatewayConfig(
         int maxConnectionsPerIp,
         int maxConnectionsPerToken,
         long maxReplayRecords,
+        boolean devTokens,
         int ioThreads) {
 
     public static final Setting<String> HOST = Setting.of("gateway.host", ValueParser.STRING, "127.0.0.1",
@@ -75,13 +76,16 @@ public record GatewayConfig(
     public static final Setting<Long> MAX_REPLAY_RECORDS = Setting.of("gateway.max.replay.records",
             ValueParser.longAtLeast(0), 1_000_000L,
             "Largest gap a resuming client gets replayed; a larger one is refused at join (ResumeGapTooLarge).");
+    public static final Setting<Boolean> DEV_TOKENS = Setting.of("gateway.dev.tokens", ValueParser.BOOLEAN, false,
+            "Serve GET /dev/token, minting demo tokens for any restaurant or customer with the configured secret. "
+                    + "`promo dev` turns it on for its dashboard; never enable it where real users connect.");
     public static final Setting<Integer> IO_THREADS = Setting.of("gateway.io.threads", ValueParser.intBetween(0, 256), 0,
             "Socket event-loop threads (0 = one per core).");
 
     public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, KAFKA_BOOTSTRAP, JWT_SECRET, JWKS_URL,
             POLICY_FILE, STATIC_DIR, HEARTBEAT_TIMEOUT, MAX_FRAME_BYTES, MAX_CHANGE_BYTES, MAX_CHANNELS,
             JOINS_PER_SECOND, MESSAGES_PER_SECOND, EVENTS_PER_SECOND, SEND_QUEUE_FRAMES, MAX_CONNECTIONS_PER_IP,
-            MAX_CONNECTIONS_PER_TOKEN, MAX_REPLAY_RECORDS, IO_THREADS);
+            MAX_CONNECTIONS_PER_TOKEN, MAX_REPLAY_RECORDS, DEV_TOKENS, IO_THREADS);
 
     public static GatewayConfig load(ConfigSource source) {
         ResolvedSettings s = ResolvedSettings.resolve("gateway", SETTINGS, source);
@@ -106,6 +110,6 @@ public record GatewayConfig(
                 s.get(HEARTBEAT_TIMEOUT), s.get(MAX_FRAME_BYTES), s.get(MAX_CHANGE_BYTES), s.get(MAX_CHANNELS),
                 s.get(JOINS_PER_SECOND), s.get(MESSAGES_PER_SECOND), s.get(EVENTS_PER_SECOND), s.get(SEND_QUEUE_FRAMES),
                 s.get(MAX_CONNECTIONS_PER_IP), s.get(MAX_CONNECTIONS_PER_TOKEN), s.get(MAX_REPLAY_RECORDS),
-                s.get(IO_THREADS));
+                s.get(DEV_TOKENS), s.get(IO_THREADS));
     }
 }

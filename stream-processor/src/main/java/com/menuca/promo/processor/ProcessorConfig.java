@@ -29,9 +29,8 @@ public record ProcessorConfig(
         List<Duration> expiryHorizons,
         Duration referenceWait,
         Duration dedupRetention,
-        Duration performanceInterval,
+        Duration publishInterval,
         int topDeals,
-        int topicPartitions,
         short replicationFactor,
         String httpHost,
         int httpPort,
@@ -83,15 +82,16 @@ public record ProcessorConfig(
             Duration.ofMinutes(5), "How long a usage row waits for its coupon (and the coupon's deal) to arrive "
                     + "before it goes to the dead-letter topic.");
     public static final Setting<Duration> DEDUP_RETENTION = Setting.of("processor.dedup.retention", ValueParser.DURATION,
-            Duration.ofHours(1), "How far back (in commit time) a change is remembered to drop its redelivery.");
-    public static final Setting<Duration> PERFORMANCE_INTERVAL = Setting.of("processor.performance.interval",
-            ValueParser.DURATION, Duration.ofSeconds(1), "Least time between two deal-performance updates of one restaurant.");
+            Duration.ofHours(1), "How long (in snapshot time) snapshot reads are remembered to drop their redelivery. "
+                    + "Streamed changes need no retention: the highest WAL position per change-topic partition is kept.");
+    public static final Setting<Duration> PUBLISH_INTERVAL = Setting.of("processor.publish.interval",
+            ValueParser.DURATION, Duration.ofSeconds(1), "Least time between two publications of one restaurant's deal "
+                    + "performance, or of the counts of one coupon, deal or restaurant (latest wins; changes in between are merged).");
     public static final Setting<Integer> TOP_DEALS = Setting.of("processor.top.deals", ValueParser.intBetween(1, 100), 5,
             "How many deals deal-performance lists as top deals.");
-    public static final Setting<Integer> TOPIC_PARTITIONS = Setting.of("processor.topic.partitions",
-            ValueParser.intBetween(1, 1_000), 3, "Partitions of the derived topics when the processor creates them.");
     public static final Setting<Integer> REPLICATION_FACTOR = Setting.of("processor.topic.replication.factor",
-            ValueParser.intBetween(1, 10), 1, "Replication factor of derived and internal topics (3 in production).");
+            ValueParser.intBetween(1, 10), 1, "Replication factor of the topics the processor creates: missing catalogue "
+                    + "topics (partitions and configs from the catalogue) and its internal topics (3 in production).");
     public static final Setting<String> HTTP_HOST = Setting.of("processor.http.host", ValueParser.STRING, "127.0.0.1",
             "Interface of the query, /health, /ready and /metrics endpoint.");
     public static final Setting<Integer> HTTP_PORT = Setting.of("processor.http.port", ValueParser.PORT, 8082,
@@ -99,11 +99,11 @@ public record ProcessorConfig(
     public static final Setting<String> ADVERTISED_HOST = Setting.optional("processor.http.advertised.host",
             ValueParser.STRING, "Host name other instances use to reach this one's queries (default: processor.http.host).");
     public static final Setting<Duration> STARTUP_TIMEOUT = Setting.of("processor.startup.timeout", ValueParser.DURATION,
-            Duration.ofSeconds(60), "How long to keep waiting for Kafka and the change topics at start before giving up.");
+            Duration.ofSeconds(60), "How long to keep retrying Kafka at start before giving up.");
 
     public static final List<Setting<?>> SETTINGS = List.of(KAFKA_BOOTSTRAP, APPLICATION_ID, STATE_DIR, THREADS,
             COMMIT_INTERVAL, RESTAURANT_ZONES, DEFAULT_ZONE, EXPIRY_HORIZONS, REFERENCE_WAIT, DEDUP_RETENTION,
-            PERFORMANCE_INTERVAL, TOP_DEALS, TOPIC_PARTITIONS, REPLICATION_FACTOR, HTTP_HOST, HTTP_PORT, ADVERTISED_HOST,
+            PUBLISH_INTERVAL, TOP_DEALS, REPLICATION_FACTOR, HTTP_HOST, HTTP_PORT, ADVERTISED_HOST,
             STARTUP_TIMEOUT);
 
     public static ProcessorConfig load(ConfigSource source) {
@@ -117,14 +117,13 @@ public record ProcessorConfig(
         return new ProcessorConfig(s.get(KAFKA_BOOTSTRAP), s.get(APPLICATION_ID), Path.of(s.get(STATE_DIR)),
                 s.get(THREADS), s.get(COMMIT_INTERVAL), new RestaurantZones(zones == null ? Map.of() : zones,
                 s.get(DEFAULT_ZONE)), horizons, s.get(REFERENCE_WAIT), s.get(DEDUP_RETENTION),
-                s.get(PERFORMANCE_INTERVAL), s.get(TOP_DEALS), s.get(TOPIC_PARTITIONS),
-                s.get(REPLICATION_FACTOR).shortValue(), s.get(HTTP_HOST), s.get(HTTP_PORT),
+                s.get(PUBLISH_INTERVAL), s.get(TOP_DEALS), s.get(REPLICATION_FACTOR).shortValue(), s.get(HTTP_HOST), s.get(HTTP_PORT),
                 advertised == null ? s.get(HTTP_HOST) : advertised, s.get(STARTUP_TIMEOUT));
     }
 
     /** The settings the topology itself depends on. */
     public DerivationSettings derivation() {
-        return new DerivationSettings(zones, expiryHorizons, referenceWait, dedupRetention, performanceInterval, topDeals);
+        return new DerivationSettings(zones, expiryHorizons, referenceWait, dedupRetention, publishInterval, topDeals);
     }
 
     /** This instance's address for interactive-query routing ({@code application.server}), given the bound port. */

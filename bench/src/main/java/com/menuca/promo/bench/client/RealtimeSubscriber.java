@@ -33,13 +33,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class RealtimeSubscriber implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(RealtimeSubscriber.class);
-    private static final String TOPIC = "realtime:bench";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final List<Integer> gatewayPorts;
     private final String token;
     private final long couponId;
     private final String event;
+    /** The channel topic on the wire ({@code realtime:<channel>}). */
+    private final String topic;
+    /** For a broadcast subscriber: the event name it records; null for postgres_changes. */
+    private final String broadcastEvent;
     private final Arrivals inserts = new Arrivals();
     private final Map<Long, List<String>> changesByRow = new ConcurrentHashMap<>();
     private final AtomicLong duplicates = new AtomicLong();
@@ -62,10 +65,25 @@ public final class RealtimeSubscriber implements AutoCloseable {
      * @param event {@code INSERT}, {@code UPDATE}, {@code DELETE} or {@code *}
      */
     public RealtimeSubscriber(List<Integer> gatewayPorts, String token, long couponId, String event) {
+        this(gatewayPorts, token, "bench", couponId, event, null);
+    }
+
+    /**
+     * A subscriber of a broadcast channel of derived events ({@code restaurant:1:redemptions}) that records,
+     * in {@link #inserts()}, when the event of each {@code order_id} arrived.
+     */
+    public static RealtimeSubscriber broadcast(List<Integer> gatewayPorts, String token, String channel, String eventName) {
+        return new RealtimeSubscriber(gatewayPorts, token, channel, -1, null, eventName);
+    }
+
+    private RealtimeSubscriber(List<Integer> gatewayPorts, String token, String channel, long couponId, String event,
+                               String broadcastEvent) {
         this.gatewayPorts = List.copyOf(gatewayPorts);
         this.token = token;
         this.couponId = couponId;
         this.event = event;
+        this.topic = "realtime:" + channel;
+        this.broadcastEvent = broadcastEvent;
         connect();
         JsonNode reply = joined.orTimeout(60, TimeUnit.SECONDS).join();
         if (!"ok".equals(reply.path("status").asText())) {
@@ -96,15 +114,18 @@ public final class RealtimeSubscriber implements AutoCloseable {
         ObjectNode config = payload.putObject("config");
         config.putObject("broadcast").put("ack", false).put("self", false);
         config.putObject("presence").put("key", "").put("enabled", false);
-        config.putArray("postgres_changes").addObject().put("event", event).put("schema", CdcTable.SCHEMA)
-                .put("table", CdcTable.COUPON_USAGE_LOG.tableName()).put("filter", "coupon_id=eq." + couponId);
+        var bindings = config.putArray("postgres_changes");
+        if (broadcastEvent == null) {
+            bindings.addObject().put("event", event).put("schema", CdcTable.SCHEMA)
+                    .put("table", CdcTable.COUPON_USAGE_LOG.tableName()).put("filter", "coupon_id=eq." + couponId);
+        }
         config.put("private", false);
         if (position != null) {
             config.putObject("resume").put("position", position);
         }
         payload.put("access_token", token);
         String joinRef = String.valueOf(ref.incrementAndGet());
-        send(ws, TOPIC, "phx_join", payload, joinRef);
+        send(ws, topic, "phx_join", payload, joinRef);
     }
 
     private void heartbeat() {
@@ -162,8 +183,16 @@ public final class RealtimeSubscriber implements AutoCloseable {
                     position = payload.path("position").asText();
                 }
             }
+            case "broadcast" -> {
+                if (broadcastEvent != null && broadcastEvent.equals(payload.path("event").asText())) {
+                    inserts.record(payload.path("payload").path("data").path("order_id").asLong(), now);
+                    if (payload.path("meta").hasNonNull("position")) {
+                        position = payload.path("meta").path("position").asText();
+                    }
+                }
+            }
             case "phx_reply" -> {
-                if (TOPIC.equals(message.path("topic").asText()) && !joined.isDone()) {
+                if (topic.equals(message.path("topic").asText()) && !joined.isDone()) {
                     JsonNode response = payload.path("response");
                     if (position == null && response.hasNonNull("position")) {
                         position = response.path("position").asText();
@@ -176,7 +205,7 @@ public final class RealtimeSubscriber implements AutoCloseable {
         }
     }
 
-    /** First arrival of each row's insert. */
+    /** First arrival of each row's insert (for a broadcast subscriber: of each row's derived event). */
     public Arrivals inserts() {
         return inserts;
     }

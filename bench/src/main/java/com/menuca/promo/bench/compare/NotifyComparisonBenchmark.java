@@ -13,7 +13,10 @@ import com.menuca.promo.common.ops.Readiness;
 import com.menuca.promo.gateway.Gateway;
 import com.menuca.promo.gateway.GatewayConfig;
 import com.menuca.promo.gateway.auth.DevTokens;
+import com.menuca.promo.processor.ProcessorConfig;
+import com.menuca.promo.processor.service.ProcessorService;
 import com.menuca.promo.infra.EmbeddedRuntime;
+import com.menuca.promo.infra.FreePort;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
 import com.menuca.promo.schemas.catalog.Catalog;
 import com.menuca.promo.schemas.catalog.admin.TopicApplier;
@@ -42,7 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>writer throughput with 1, 8 and 32 concurrent writers of single-row transactions: with nothing
  *       listening (no capture), with triggers + NOTIFY and the relay's client connected, and with our
  *       capture, Kafka, the gateway and a postgres_changes client running;</li>
- *   <li>commit → WebSocket client latency at a steady 1,000 changes/s (one writer);</li>
+ *   <li>commit → WebSocket client latency at a steady 1,000 changes/s (one writer); for our pipeline also
+ *       commit → derived {@code coupon_redeemed} event at a broadcast client (capture, processor, gateway);</li>
  *   <li>a 10x burst (10,000 changes/s asked of 8 writers): rate achieved, latency, time to drain, losses.</li>
  * </ol>
  * Every configuration gets a warm-up of the same writes first, not counted. Ratios are the headline:
@@ -59,6 +63,8 @@ public final class NotifyComparisonBenchmark {
     }
 
     private static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(2);
+    /** The restaurant of the benchmark's coupon and usage rows (WriterLoad writes restaurant_id 1). */
+    private static final int BENCH_RESTAURANT = 1;
 
     private final Plan plan;
     private final PrintStream out;
@@ -93,7 +99,7 @@ public final class NotifyComparisonBenchmark {
             results.put("pg_notify", measureNotify(runtime, writers));
 
             out.println("[3/3] our CDC: capture + Kafka + gateway + postgres_changes client");
-            results.put("cdc", measureCdc(runtime, writers, couponId));
+            results.put("cdc", measureCdc(runtime, writers, couponId, home));
         } finally {
             deleteQuietly(home);
         }
@@ -112,7 +118,7 @@ public final class NotifyComparisonBenchmark {
         try (NotifyRelay relay = new NotifyRelay(runtime.postgres().connect());
              RelayClient client = new RelayClient(relay.port())) {
             awaitClient(relay);
-            return measure(writers, client.arrivals());
+            return measure(writers, client.arrivals(), null);
         } finally {
             try (Connection c = runtime.postgres().connect()) {
                 NotifyTriggers.remove(c);
@@ -127,31 +133,54 @@ public final class NotifyComparisonBenchmark {
         }
     }
 
-    private Map<String, Object> measureCdc(EmbeddedRuntime runtime, WriterLoad writers, long couponId) throws Exception {
+    private Map<String, Object> measureCdc(EmbeddedRuntime runtime, WriterLoad writers, long couponId, Path home)
+            throws Exception {
         EmbeddedPostgresServer pg = runtime.postgres();
         CaptureConfig captureConfig = CaptureConfig.load(ConfigSource.of(CaptureConfig.endpoints(pg.host(), pg.port(),
                 EmbeddedPostgresServer.DATABASE, EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD,
                 runtime.bootstrapServers())).withOverrides(Map.of(CaptureConfig.SNAPSHOT_MODE.key(), "no_data")));
         GatewayConfig gatewayConfig = GatewayConfig.load(ConfigSource.of(Map.of(
                 GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(), GatewayConfig.PORT.key(), "0")));
+        ProcessorConfig processorConfig = ProcessorConfig.load(ConfigSource.of(Map.of(
+                ProcessorConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(),
+                ProcessorConfig.STATE_DIR.key(), home.resolve("processor").toString())));
         try (CaptureService capture = new CaptureService(captureConfig, new SimpleMeterRegistry());
+             ProcessorService processor = new ProcessorService(processorConfig, new SimpleMeterRegistry());
              Gateway gateway = Gateway.start(gatewayConfig, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             capture.start();
             capture.awaitStreaming(Duration.ofMinutes(2));
+            // The capture streams from now on (no snapshot): put the coupon on its topic, the processor joins usage rows with it.
+            try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE menuca_v3.promotional_coupons SET updated_at = now() WHERE id = " + couponId);
+            }
+            // One instance: interactive-query routing never leaves it, so its advertised port is only a label.
+            processor.start(processorConfig.applicationServer(FreePort.find()));
+            processor.awaitRunning(Duration.ofMinutes(2));
             String token = DevTokens.mint(gatewayConfig.jwtSecret(), "service_role", List.of(), null, Duration.ofHours(2));
-            try (RealtimeSubscriber client = new RealtimeSubscriber(List.of(gateway.port()), token, couponId, "INSERT")) {
-                return measure(writers, client.inserts());
+            List<Integer> port = List.of(gateway.port());
+            try (RealtimeSubscriber changes = new RealtimeSubscriber(port, token, couponId, "INSERT");
+                 RealtimeSubscriber derived = RealtimeSubscriber.broadcast(port, token,
+                         "restaurant:" + BENCH_RESTAURANT + ":redemptions", "coupon_redeemed")) {
+                return measure(writers, changes.inserts(), derived.inserts());
             }
         }
     }
 
-    /** Warm-up, writer throughput per writer count, steady latency, burst: for one configuration with a client. */
-    private Map<String, Object> measure(WriterLoad writers, Arrivals arrivals) throws Exception {
+    /**
+     * Warm-up, writer throughput per writer count, steady latency, burst: for one configuration with a client;
+     * with {@code derived} (our pipeline), also commit -> derived-event client latency in the steady phase.
+     */
+    private Map<String, Object> measure(WriterLoad writers, Arrivals arrivals, Arrivals derived) throws Exception {
+        long firstOrderId = nextOrderId.get();
         WriterLoad.Result warm = writers.run(8, 0, plan.warmUp());
         arrivals.awaitRange(warm.firstOrderId(), warm.endOrderId(), DELIVERY_TIMEOUT);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("writer_throughput", throughput(writers, arrivals));
 
+        if (derived != null) {
+            // The processor works through the warm-up and throughput rows first: the latency phase starts once it is idle.
+            derived.awaitRange(firstOrderId, nextOrderId.get(), DELIVERY_TIMEOUT);
+        }
         WriterLoad.Result steady = writers.run(1, plan.steadyRate(), plan.steadyPhase());
         arrivals.awaitRange(steady.firstOrderId(), steady.endOrderId(), DELIVERY_TIMEOUT);
         Map<String, Object> latency = new LinkedHashMap<>();
@@ -160,8 +189,16 @@ public final class NotifyComparisonBenchmark {
         latency.put("duration_s", plan.steadyPhase().toSeconds());
         latency.put("load_generator_cpu_cores", round(steady.writerCpuCores()));
         latency.put("commit_to_client", LatencyReport.of(steady, arrivals));
+        if (derived != null) {
+            derived.awaitRange(steady.firstOrderId(), steady.endOrderId(), DELIVERY_TIMEOUT);
+            latency.put("commit_to_derived_event_client", LatencyReport.of(steady, derived));
+        }
         result.put("steady_latency", latency);
         out.printf(Locale.ROOT, "    steady %,d/s: %s%n", plan.steadyRate(), brief(latency));
+        if (derived != null) {
+            out.printf(Locale.ROOT, "    steady %,d/s, commit -> coupon_redeemed client: %s%n", plan.steadyRate(),
+                    brief(Map.of("commit_to_client", latency.get("commit_to_derived_event_client"))));
+        }
 
         WriterLoad.Result burst = writers.run(plan.burstWriters(), plan.burstRate(), plan.burstPhase());
         arrivals.awaitRange(burst.firstOrderId(), burst.endOrderId(), DELIVERY_TIMEOUT);
@@ -268,7 +305,7 @@ public final class NotifyComparisonBenchmark {
     private static long createCoupon(EmbeddedRuntime runtime) throws Exception {
         try (Connection c = runtime.postgres().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
                 INSERT INTO menuca_v3.promotional_coupons (restaurant_id, code, discount_type, discount_value)
-                VALUES (1, 'BENCH-NOTIFY', 'amount', 1.50) RETURNING id""")) {
+                VALUES (%d, 'BENCH-NOTIFY', 'amount', 1.50) RETURNING id""".formatted(BENCH_RESTAURANT))) {
             rs.next();
             return rs.getLong(1);
         }

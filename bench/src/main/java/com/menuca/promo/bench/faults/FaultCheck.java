@@ -8,8 +8,10 @@ public enum FaultCheck {
     KILL_BROKER("kill -9 broker"),
     /** SIGKILL one of two gateways while resuming clients are subscribed: they rejoin on the other. */
     KILL_GATEWAY("kill -9 gateway"),
-    /** SIGKILL one broker of a cluster and one of two gateways at the same moment (the scale-out check). */
-    KILL_BROKER_AND_GATEWAY("kill -9 broker and gateway"),
+    /** SIGKILL the stream processor mid-transaction, restart it: exactly-once must hold. */
+    KILL_PROCESSOR("kill -9 processor"),
+    /** SIGKILL one broker of a cluster, the processor and one of two gateways at the same moment (scale-out). */
+    KILL_BROKER_PROCESSOR_AND_GATEWAY("kill -9 broker, processor and gateway"),
     /** Stop PostgreSQL (fast shutdown: every connection cut), start it again. */
     RESTART_POSTGRES("PostgreSQL restart"),
     /** Stop the capture for a while (its slot keeps the WAL), check `promo status` warns, restart it. */

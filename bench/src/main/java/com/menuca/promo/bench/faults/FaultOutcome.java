@@ -15,9 +15,24 @@ import java.util.Map;
  * @param failedWrites     transactions the load generator saw fail (PostgreSQL down): not committed, not expected
  * @param detail           check-specific observations (slot lag seen while the capture was stopped...)
  * @param clients          what the resuming WebSocket clients saw, when the check had clients (else null)
+ * @param derived          what the stream processor derived for the check's coupon
  */
 public record FaultOutcome(FaultCheck check, long committed, long missing, long duplicates, double recoveredSeconds,
-                           double downSeconds, long failedWrites, Map<String, Object> detail, ClientTally clients) {
+                           double downSeconds, long failedWrites, Map<String, Object> detail, ClientTally clients,
+                           Derived derived) {
+
+    /**
+     * The processor's view of the check's coupon, read_committed.
+     *
+     * @param redeemedEvents    distinct {@code coupon_redeemed} event ids
+     * @param duplicateEventIds events delivered again under an id already seen
+     * @param countedTotal      the latest {@code redemptions.total} on promo.redemption-counts
+     */
+    public record Derived(long redeemedEvents, long duplicateEventIds, long countedTotal) {
+        boolean equals(long committed) {
+            return redeemedEvents == committed && countedTotal == committed && duplicateEventIds == 0;
+        }
+    }
 
     /**
      * What resuming gateway clients received, summed over them.
@@ -30,9 +45,12 @@ public record FaultOutcome(FaultCheck check, long committed, long missing, long 
     public record ClientTally(int clients, int resumed, long missing, long duplicates, long outOfOrder) {
     }
 
-    /** Nothing committed is missing from Kafka; clients (if any) got every change exactly once, in order. */
+    /**
+     * Nothing committed is missing from Kafka; the derived events and counts equal the table, with no
+     * event id twice; clients (if any) got every change exactly once, in order.
+     */
     public boolean lostNothing() {
-        return missing == 0 && (clients == null
+        return missing == 0 && derived.equals(committed) && (clients == null
                 || clients.missing() == 0 && clients.duplicates() == 0 && clients.outOfOrder() == 0);
     }
 
@@ -45,6 +63,9 @@ public record FaultOutcome(FaultCheck check, long committed, long missing, long 
             line.append(String.format(Locale.ROOT, ", %,d writes refused while down", failedWrites));
         }
         line.append(')');
+        line.append(String.format(Locale.ROOT, "; derived: %,d coupon_redeemed events, %d duplicate ids, counted total %,d%s",
+                derived.redeemedEvents(), derived.duplicateEventIds(), derived.countedTotal(),
+                derived.equals(committed) ? " = SQL" : " != SQL " + committed));
         if (clients != null) {
             line.append(String.format(Locale.ROOT, "; %d clients (%d resumed on the other gateway): missing %d, "
                     + "duplicates %d, out of order %d", clients.clients(), clients.resumed(), clients.missing(),
@@ -64,6 +85,8 @@ public record FaultOutcome(FaultCheck check, long committed, long missing, long 
         json.put("down_s", Math.round(downSeconds * 100) / 100.0);
         json.put("failed_writes", failedWrites);
         json.putAll(detail);
+        json.put("derived", Map.of("coupon_redeemed_events", derived.redeemedEvents(), "duplicate_event_ids",
+                derived.duplicateEventIds(), "counted_total", derived.countedTotal(), "equals_sql", derived.equals(committed)));
         if (clients != null) {
             json.put("clients", Map.of("clients", clients.clients(), "resumed", clients.resumed(), "missing", clients.missing(),
                     "duplicates", clients.duplicates(), "out_of_order", clients.outOfOrder()));

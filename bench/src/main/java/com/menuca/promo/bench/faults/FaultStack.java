@@ -3,6 +3,7 @@ package com.menuca.promo.bench.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.gateway.GatewayConfig;
+import com.menuca.promo.processor.ProcessorConfig;
 import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.infra.FreePort;
 import com.menuca.promo.infra.kafka.KafkaNode;
@@ -28,9 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline with every part stoppable: PostgreSQL (in this JVM's control, restartable on the same
- * port and data), one Kafka broker ({@code promo broker}), the capture ({@code promo capture}) and two
- * gateways ({@code promo gateway}), each in its own process of the same build, on fixed free ports so
- * a restarted part comes back where its clients expect it.
+ * port and data), Kafka ({@code promo broker}: one, or a cluster), the capture ({@code promo capture}),
+ * the stream processor ({@code promo process}) and two gateways ({@code promo gateway}), each in its own
+ * process of the same build, on fixed free ports so a restarted part comes back where its clients expect it.
  */
 final class FaultStack implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(FaultStack.class);
@@ -45,6 +46,8 @@ final class FaultStack implements AutoCloseable {
     private final int captureHttpPort = FreePort.find();
     private final List<Integer> gatewayPorts = List.of(FreePort.find(), FreePort.find());
     private final PromoProcess[] gateways = new PromoProcess[2];
+    private final int processorHttpPort = FreePort.find();
+    private PromoProcess processor;
     private EmbeddedPostgresServer postgres;
     private PromoProcess broker;
     private PromoProcess capture;
@@ -69,6 +72,7 @@ final class FaultStack implements AutoCloseable {
                 stack.startBroker();
             }
             stack.startCapture();
+            stack.startProcessor();
             stack.startGateway(0);
             stack.startGateway(1);
             return stack;
@@ -149,6 +153,21 @@ final class FaultStack implements AutoCloseable {
     /** SIGTERM: the capture stores its position and stops; its slot stays and keeps the WAL. */
     void stopCapture() throws InterruptedException {
         capture.stop(Duration.ofSeconds(60));
+    }
+
+    void startProcessor() throws Exception {
+        Map<String, String> env = Map.of(CaptureConfig.KAFKA_BOOTSTRAP.envVar(), bootstrapServers(),
+                ProcessorConfig.HTTP_PORT.envVar(), String.valueOf(processorHttpPort),
+                ProcessorConfig.STATE_DIR.envVar(), home.resolve("processor-state").toString(),
+                ProcessorConfig.REPLICATION_FACTOR.envVar(), String.valueOf(Math.min(3, brokers)));
+        processor = PromoProcess.start("processor", launcher.withHeap("512m"), List.of("process"), env,
+                home.resolve("processor.log"));
+        processor.awaitHttpOk(URI.create("http://127.0.0.1:" + processorHttpPort + "/ready"), START_TIMEOUT);
+    }
+
+    /** {@code kill -9}: Kafka Streams gets no chance to commit or abort its open transaction. */
+    void killProcessor() throws InterruptedException {
+        processor.kill();
     }
 
     /** Client ports of the two gateways. */
@@ -236,6 +255,9 @@ final class FaultStack implements AutoCloseable {
             if (gateway != null) {
                 gateway.close();
             }
+        }
+        if (processor != null) {
+            processor.close();
         }
         if (capture != null) {
             capture.close();

@@ -1,5 +1,6 @@
 package com.menuca.promo.bench.faults;
 
+import com.menuca.promo.bench.BenchMachine;
 import com.menuca.promo.bench.BenchResults;
 import com.menuca.promo.bench.client.RealtimeSubscriber;
 import com.menuca.promo.infra.process.JavaCommand;
@@ -31,9 +32,10 @@ public final class FaultSuite {
     /** Check timing and load; the defaults are for {@code promo bench faults}, tests use {@link #QUICK}. */
     public record Plan(double rowsPerSecond, int writers, Duration before, Duration down, Duration after,
                        Set<FaultCheck> checks, int brokers) {
-        private static final Set<FaultCheck> SINGLE_BROKER = EnumSet.complementOf(EnumSet.of(FaultCheck.KILL_BROKER_AND_GATEWAY));
+        private static final Set<FaultCheck> SINGLE_BROKER =
+                EnumSet.complementOf(EnumSet.of(FaultCheck.KILL_BROKER_PROCESSOR_AND_GATEWAY));
         private static final Set<FaultCheck> CLUSTER = EnumSet.of(FaultCheck.KILL_CAPTURE, FaultCheck.KILL_BROKER,
-                FaultCheck.KILL_GATEWAY, FaultCheck.KILL_BROKER_AND_GATEWAY);
+                FaultCheck.KILL_PROCESSOR, FaultCheck.KILL_GATEWAY, FaultCheck.KILL_BROKER_PROCESSOR_AND_GATEWAY);
         public static final Plan DEFAULT = new Plan(300, 4, Duration.ofSeconds(5), Duration.ofSeconds(5),
                 Duration.ofSeconds(5), SINGLE_BROKER, 1);
         public static final Plan QUICK = new Plan(150, 2, Duration.ofSeconds(3), Duration.ofSeconds(2),
@@ -64,7 +66,7 @@ public final class FaultSuite {
     /** Runs the plan's checks on a fresh stack in a temporary directory; writes {@code faults.json}. */
     public List<FaultOutcome> run(Path resultsDir) throws Exception {
         Path home = Files.createTempDirectory("promo-faults");
-        out.printf(Locale.ROOT, "fault suite: capture, %s and two gateways as separate processes (%s), PostgreSQL 17 "
+        out.printf(Locale.ROOT, "fault suite: capture, processor, %s and two gateways as separate processes (%s), PostgreSQL 17 "
                         + "(embedded, fsync=off) restartable; load %.0f single-row inserts/s from %d writers; per check %d s "
                         + "of load, the fault, %d s down, restart, %d s more load; no warm-up (this counts rows, not speed)%n",
                 plan.brokers() == 1 ? "one Kafka broker" : plan.brokers() + " Kafka brokers (RF 3, min ISR 2)",
@@ -81,6 +83,11 @@ public final class FaultSuite {
             }
         }
         Map<String, Object> results = new LinkedHashMap<>();
+        Map<String, Object> machine = new LinkedHashMap<>(BenchMachine.describe());
+        machine.put("kafka", plan.brokers() == 1 ? "one KRaft broker in its own process (promo broker)"
+                : plan.brokers() + " KRaft brokers, each its own process (promo broker), RF 3, min.insync.replicas 2");
+        machine.put("services", "capture, processor and two gateways, each its own process; PostgreSQL restartable");
+        results.put("machine", machine);
         results.put("plan", Map.of("brokers", plan.brokers(), "rows_per_s", plan.rowsPerSecond(), "writers", plan.writers(),
                 "before_s", plan.before().toSeconds(), "down_s", plan.down().toSeconds(), "after_s", plan.after().toSeconds()));
         results.put("duration_s", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
@@ -94,9 +101,10 @@ public final class FaultSuite {
     private FaultOutcome runCheck(FaultStack stack, FaultCheck check) throws Exception {
         long couponId = createCoupon(stack, check);
         Map<String, Object> detail = new LinkedHashMap<>();
-        boolean withClients = check == FaultCheck.KILL_GATEWAY || check == FaultCheck.KILL_BROKER_AND_GATEWAY;
+        boolean withClients = check == FaultCheck.KILL_GATEWAY || check == FaultCheck.KILL_BROKER_PROCESSOR_AND_GATEWAY;
         List<RealtimeSubscriber> subscribers = withClients ? subscribe(stack, couponId) : List.of();
-        try (ChangeTally tally = new ChangeTally(stack.bootstrapServers(), couponId)) {
+        try (ChangeTally tally = new ChangeTally(stack.bootstrapServers(), couponId);
+             DerivedTally derived = new DerivedTally(stack.bootstrapServers(), couponId)) {
             SteadyLoad load = new SteadyLoad(stack::connect, couponId, 1, plan.rowsPerSecond(), plan.writers(), withClients);
             long restartedAt;
             long faultAt;
@@ -122,12 +130,20 @@ public final class FaultSuite {
                         restartedAt = System.nanoTime();
                         stack.startGateway(0);
                     }
-                    case KILL_BROKER_AND_GATEWAY -> {
+                    case KILL_PROCESSOR -> {
+                        stack.killProcessor();
+                        Thread.sleep(plan.down().toMillis());
+                        restartedAt = System.nanoTime();
+                        stack.startProcessor();
+                    }
+                    case KILL_BROKER_PROCESSOR_AND_GATEWAY -> {
                         stack.killBroker();
+                        stack.killProcessor();
                         stack.killGateway(0);
                         Thread.sleep(plan.down().toMillis());
                         restartedAt = System.nanoTime();
                         stack.startBroker();
+                        stack.startProcessor();
                         stack.startGateway(0);
                     }
                     case RESTART_POSTGRES -> {
@@ -162,8 +178,13 @@ public final class FaultSuite {
                 detail.put("slot_lag_after_catch_up_bytes", stack.status(0).slotLagBytes(CAPTURE_SLOT));
             }
             FaultOutcome.ClientTally clients = withClients ? clientTally(stack, couponId, committed, subscribers) : null;
+            long derivedWait = System.nanoTime();
+            derived.awaitRedemptions(committed.size(), DELIVERY_TIMEOUT);
+            // For the processor check "recovered" (a CDC measure) says little: this says when the derived side was whole.
+            detail.put("derived_complete_after_s", Math.round((System.nanoTime() - derivedWait) / 1e7) / 100.0);
             return new FaultOutcome(check, committed.size(), missing.size(), tally.duplicates(), recovered,
-                    (restartedAt - faultAt) / 1e9, load.failedTransactions(), detail, clients);
+                    (restartedAt - faultAt) / 1e9, load.failedTransactions(), detail, clients,
+                    new FaultOutcome.Derived(derived.redeemedEvents(), derived.duplicateEventIds(), derived.countedTotal()));
         } finally {
             subscribers.forEach(RealtimeSubscriber::close);
         }

@@ -67,6 +67,9 @@ public final class BenchReport {
             html.append("<h3>Headline ratios</h3>");
             scalarTable(html, flatten(result.path("ratios"), ""));
         }
+        if (result.path("checks").isArray()) {
+            faultChecks(html, result.path("checks"));
+        }
         html.append("<div class='charts'>");
         throughputChart(html, result);
         charts(html, result, "");
@@ -76,6 +79,28 @@ public final class BenchReport {
         all.keySet().removeIf(k -> k.startsWith("machine."));
         scalarTable(html, all);
         html.append("</details>");
+    }
+
+    /** The fault suite: one row per check, and how long each took to recover. */
+    private static void faultChecks(StringBuilder html, JsonNode checks) {
+        html.append("<h3>Checks</h3><table><tr><th>check</th><th>committed</th><th>missing</th><th>duplicates</th>"
+                + "<th>down s</th><th>recovered s</th><th>clients (resumed): missing / duplicates / out of order</th></tr>");
+        List<String> labels = new ArrayList<>();
+        List<Double> recovered = new ArrayList<>();
+        for (JsonNode check : checks) {
+            JsonNode clients = check.path("clients");
+            html.append("<tr><th>").append(Html.escape(check.path("check").asText())).append("</th>");
+            for (String field : List.of("committed", "missing", "duplicates", "down_s", "recovered_s")) {
+                html.append("<td class='n'>").append(Svg.number(check.path(field).asDouble())).append("</td>");
+            }
+            html.append("<td>").append(clients.isMissingNode() ? "" : clients.path("clients").asText() + " ("
+                    + clients.path("resumed").asText() + "): " + clients.path("missing").asText() + " / "
+                    + clients.path("duplicates").asText() + " / " + clients.path("out_of_order").asText()).append("</td></tr>");
+            labels.add(check.path("check").asText());
+            recovered.add(check.path("recovered_s").asDouble());
+        }
+        html.append("</table>");
+        html.append(Svg.bars("Time to recover after the restart", "s", labels, Map.of("recovered", recovered)));
     }
 
     /** Writer throughput side by side when several configurations measured it (the pg_notify comparison). */

@@ -11,7 +11,7 @@ final class Svg {
     private static final int HEIGHT = 240;
     private static final int LEFT = 64;
     private static final int BOTTOM = 52;
-    private static final int TOP = 28;
+    private static final int TOP = 40;
 
     private Svg() {
     }
@@ -90,8 +90,8 @@ final class Svg {
     private static StringBuilder open(String title, String unit, double max) {
         StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
                 "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d' role='img'>"
-                        + "<title>%s</title><text x='%d' y='16' font-size='13' font-weight='bold'>%s</text>",
-                WIDTH, HEIGHT, WIDTH, HEIGHT, Html.escape(title), LEFT, Html.escape(title)));
+                        + "<title>%s</title><text x='4' y='16' font-size='13' font-weight='bold'>%s</text>",
+                WIDTH, HEIGHT, WIDTH, HEIGHT, Html.escape(title), Html.escape(title)));
         for (int i = 0; i <= 4; i++) {
             double value = max * i / 4;
             double y = HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * i / 4.0;
@@ -99,7 +99,7 @@ final class Svg {
                             + "<text x='%d' y='%.1f' font-size='10' text-anchor='end'>%s</text>", LEFT, WIDTH - 16, y, y,
                     LEFT - 4, y + 3, number(value)));
         }
-        svg.append(String.format(Locale.ROOT, "<text x='4' y='%d' font-size='10'>%s</text>", TOP - 6, Html.escape(unit)));
+        svg.append(String.format(Locale.ROOT, "<text x='4' y='%d' font-size='10' fill='#555'>%s</text>", TOP - 10, Html.escape(unit)));
         return svg;
     }
 

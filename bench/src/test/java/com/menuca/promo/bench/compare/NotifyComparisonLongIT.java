@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code promo bench notify} with short phases: both designs really deliver every row to their
  * WebSocket client (the baseline through triggers, NOTIFY and the relay; ours through the capture,
- * Kafka and the gateway), and every number the report needs is written. Runs with {@code -Plong}.
+ * Kafka and the gateway; and each row's derived coupon_redeemed event through the processor to a
+ * broadcast client), and every number the report needs is written. Runs with {@code -Plong}.
  */
 class NotifyComparisonLongIT {
 
@@ -35,6 +36,9 @@ class NotifyComparisonLongIT {
                 assertThat(latency.path("histogram_ms").size()).isPositive();
             }
         }
+        JsonNode derived = json.path("cdc").path("steady_latency").path("commit_to_derived_event_client");
+        assertThat(derived.path("missing").asLong()).as("rows without their coupon_redeemed at the broadcast client").isZero();
+        assertThat(derived.path("samples").asLong()).isPositive();
         assertThat(json.path("no_capture").path("writer_throughput").path("1").path("rows_per_s").asLong()).isPositive();
         assertThat(json.path("ratios").path("writers_8_cdc_vs_pg_notify").asDouble()).isPositive();
     }

@@ -2,6 +2,7 @@ package com.menuca.promo.common.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -45,7 +46,8 @@ public final class OpsHttpServer implements AutoCloseable {
         });
         server.createContext("/metrics", exchange ->
                 send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+        // a few threads: a service's own routes (e.g. queries forwarded between instances) must not hold up /ready
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "ops-http");
             t.setDaemon(true);
             return t;
@@ -57,6 +59,11 @@ public final class OpsHttpServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Also serves {@code handler} under {@code path}: a service's own endpoints beside health, ready and metrics. */
+    public void route(String path, HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -45,15 +45,18 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final Policy policy;
     private final LatestValues latest;
     private final StaticFiles files;
+    private final DevTokenEndpoint devTokens;
 
+    /** @param devTokens the demo-token endpoint, or null where it must not exist (everywhere but promo dev) */
     public RestHandler(Readiness readiness, PrometheusMeterRegistry registry, TokenVerifier verifier, Policy policy,
-                       LatestValues latest, StaticFiles files) {
+                       LatestValues latest, StaticFiles files, DevTokenEndpoint devTokens) {
         this.readiness = readiness;
         this.registry = registry;
         this.verifier = verifier;
         this.policy = policy;
         this.latest = latest;
         this.files = files;
+        this.devTokens = devTokens;
     }
 
     @Override
@@ -74,6 +77,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
                     "text/plain; version=0.0.4; charset=utf-8",
                     Unpooled.copiedBuffer(registry.scrape(), StandardCharsets.UTF_8), false);
             case PERFORMANCE_RPC -> performance(ctx, request);
+            case DevTokenEndpoint.PATH -> devToken(ctx, request);
             default -> {
                 if (path.startsWith("/rest/v1/rpc/")) {
                     error(ctx, request, HttpResponseStatus.NOT_FOUND, "PGRST202", "function "
@@ -124,6 +128,19 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         Optional<byte[]> value = latest.performance(restaurant);
         HttpResponses.bytes(ctx, request, HttpResponseStatus.OK, "application/json",
                 Unpooled.wrappedBuffer(value.orElse("null".getBytes(StandardCharsets.US_ASCII))), false);
+    }
+
+    private void devToken(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (devTokens == null) {
+            error(ctx, request, HttpResponseStatus.NOT_FOUND, "not_found", "nothing at " + DevTokenEndpoint.PATH);
+            return;
+        }
+        try {
+            HttpResponses.json(ctx, request, HttpResponseStatus.OK,
+                    devTokens.mint(new QueryStringDecoder(request.uri()).parameters()), false);
+        } catch (IllegalArgumentException e) {
+            error(ctx, request, HttpResponseStatus.BAD_REQUEST, "bad_request", e.getMessage());
+        }
     }
 
     /** {@code Authorization: Bearer <jwt>} (the user's token), else the {@code apikey} header. */

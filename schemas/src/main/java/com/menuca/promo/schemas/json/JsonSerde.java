@@ -16,15 +16,21 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param <T> the contract type
  */
 public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
-    private final ObjectMapper mapper = Json.mapper();
+    private final ObjectMapper mapper;
     private final JavaType type;
 
-    private JsonSerde(JavaType type) {
+    private JsonSerde(ObjectMapper mapper, JavaType type) {
+        this.mapper = mapper;
         this.type = type;
     }
 
     public static <T> JsonSerde<T> of(Class<T> type) {
-        return new JsonSerde<>(Json.mapper().constructType(type));
+        return of(type, Json.mapper());
+    }
+
+    /** A serde with another mapper: for a service's internal formats (state stores, internal topics), never for contracts. */
+    public static <T> JsonSerde<T> of(Class<T> type, ObjectMapper mapper) {
+        return new JsonSerde<>(mapper, mapper.constructType(type));
     }
 
     @Override

@@ -1,19 +1,29 @@
 package com.menuca.promo.processor.cdc;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Set;
 
 /** A {@code promotional_deals} row: the columns the derivations use. */
-public record DealRow(long id, long restaurantId, String title, String description, String dealType,
-                      BigDecimal discountPercent, BigDecimal discountAmount, Instant startsAt, Instant endsAt,
-                      boolean isActive, String status) {
+public record DealRow(
+        @JsonProperty("id") long id,
+        @JsonProperty("restaurant_id") long restaurantId,
+        @JsonProperty("title") String title,
+        @JsonProperty("description") String description,
+        @JsonProperty("deal_type") String dealType,
+        @JsonProperty("discount_percent") BigDecimal discountPercent,
+        @JsonProperty("discount_amount") BigDecimal discountAmount,
+        @JsonProperty("starts_at") Instant startsAt,
+        @JsonProperty("ends_at") Instant endsAt,
+        @JsonProperty("is_active") boolean isActive,
+        @JsonProperty("status") String status) implements Row {
 
     /** Statuses in which a switched-on deal runs (between starts_at and ends_at). */
     private static final Set<String> RUNNING_STATUSES = Set.of("active", "scheduled");
 
-    public static DealRow of(ObjectNode row) {
+    public static DealRow of(JsonNode row) {
         RowFields f = new RowFields("promotional_deals", row);
         return new DealRow(f.requiredLong("id"), f.requiredLong("restaurant_id"), f.requiredText("title"),
                 f.optionalText("description"), f.requiredText("deal_type"), f.optionalDecimal("discount_percent"),

@@ -1,6 +1,5 @@
 package com.menuca.promo.processor.cdc;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.menuca.promo.schemas.cdc.Op;
 import java.util.List;
 
@@ -21,16 +20,12 @@ public final class RestaurantRouting {
     }
 
     public static List<Routed> route(CdcChange change) {
-        Long before = restaurantOf(change.before());
-        Long after = restaurantOf(change.after());
-        if (change.op() == Op.UPDATE && !before.equals(after)) {
-            return List.of(new Routed(before, change.withImages(Op.DELETE, change.before(), null, 1)),
-                    new Routed(after, change.withImages(Op.READ, null, change.after(), 2)));
+        Row before = change.before();
+        Row after = change.after();
+        if (change.op() == Op.UPDATE && before.restaurantId() != after.restaurantId()) {
+            return List.of(new Routed(before.restaurantId(), change.withImages(Op.DELETE, before, null, 1)),
+                    new Routed(after.restaurantId(), change.withImages(Op.READ, null, after, 2)));
         }
-        return List.of(new Routed(after != null ? after : before, change));
-    }
-
-    private static Long restaurantOf(ObjectNode row) {
-        return row == null ? null : row.get("restaurant_id").asLong();
+        return List.of(new Routed((after != null ? after : before).restaurantId(), change));
     }
 }

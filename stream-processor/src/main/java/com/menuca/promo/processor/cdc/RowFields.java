@@ -1,7 +1,7 @@
 package com.menuca.promo.processor.cdc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -12,9 +12,9 @@ import java.time.format.DateTimeParseException;
  */
 final class RowFields {
     private final String table;
-    private final ObjectNode row;
+    private final JsonNode row;
 
-    RowFields(String table, ObjectNode row) {
+    RowFields(String table, JsonNode row) {
         this.table = table;
         this.row = row;
     }

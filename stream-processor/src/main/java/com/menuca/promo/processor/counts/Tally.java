@@ -15,18 +15,20 @@ import java.util.TreeMap;
  * {@code used_at}. A deleted or corrected row is taken out of the buckets it was filed in, if they
  * are still kept. Buckets older than the periods they serve are dropped on every update.
  *
+ * @param restaurantId the restaurant the counted rows belong to (0 before the first)
  * @param total   every row ever (minus deleted ones)
  * @param days    by local date ({@code 2026-11-28}) in the restaurant's zone: today and yesterday
  * @param minutes by minute since the epoch: the last hour
  */
 public record Tally(
+        @JsonProperty("restaurant_id") long restaurantId,
         @JsonProperty("total") Bucket total,
         @JsonProperty("days") Map<String, Bucket> days,
         @JsonProperty("minutes") Map<Long, Bucket> minutes) {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
-    public static final Tally EMPTY = new Tally(Bucket.EMPTY, Map.of(), Map.of());
+    public static final Tally EMPTY = new Tally(0, Bucket.EMPTY, Map.of(), Map.of());
 
     /** This tally with {@code row} added ({@code sign} 1) or taken out ({@code sign} -1), as of {@code now}. */
     public Tally apply(UsageRow row, int sign, ZoneId zone, Instant now) {
@@ -50,7 +52,7 @@ public record Tally(
                 newMinutes.remove(rowMinute);
             }
         }
-        return new Tally(total.plus(row, sign), newDays, newMinutes);
+        return new Tally(row.restaurantId(), total.plus(row, sign), newDays, newMinutes);
     }
 
     /** The numbers as of {@code now}: today in {@code zone}, the 60 minutes up to now, and ever. */

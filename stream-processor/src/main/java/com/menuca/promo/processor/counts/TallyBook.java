@@ -2,6 +2,7 @@ package com.menuca.promo.processor.counts;
 
 import com.menuca.promo.processor.RestaurantZones;
 import com.menuca.promo.processor.cdc.UsageRow;
+import com.menuca.promo.processor.store.ObjectCachedStore;
 import com.menuca.promo.schemas.derived.CountsKey;
 import com.menuca.promo.schemas.derived.CountsScope;
 import com.menuca.promo.schemas.derived.RedemptionCounts;
@@ -16,10 +17,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class TallyBook {
     private final ReadOnlyKeyValueStore<String, Tally> reader;
-    private final KeyValueStore<String, Tally> writer;
+    private final ObjectCachedStore<String, Tally> writer;
     private final RestaurantZones zones;
 
-    private TallyBook(ReadOnlyKeyValueStore<String, Tally> reader, KeyValueStore<String, Tally> writer,
+    private TallyBook(ReadOnlyKeyValueStore<String, Tally> reader, ObjectCachedStore<String, Tally> writer,
                       RestaurantZones zones) {
         this.reader = reader;
         this.writer = writer;
@@ -28,7 +29,7 @@ public final class TallyBook {
 
     /** Read-write, inside the topology. */
     public static TallyBook writable(KeyValueStore<String, Tally> store, RestaurantZones zones) {
-        return new TallyBook(store, store, zones);
+        return new TallyBook(store, ObjectCachedStore.of(store), zones);
     }
 
     /** Read-only, for interactive queries. */
@@ -41,7 +42,7 @@ public final class TallyBook {
     }
 
     public Tally get(CountsScope scope, long id) {
-        Tally tally = reader.get(key(scope, id));
+        Tally tally = writer != null ? writer.get(key(scope, id)) : reader.get(key(scope, id));
         return tally == null ? Tally.EMPTY : tally;
     }
 

@@ -2,6 +2,7 @@ package com.menuca.promo.processor.coupon;
 
 import com.menuca.promo.processor.cdc.CdcChange;
 import com.menuca.promo.processor.cdc.CouponRow;
+import com.menuca.promo.processor.counts.CountsBoard;
 import com.menuca.promo.processor.counts.TallyBook;
 import com.menuca.promo.processor.events.DerivedEvents;
 import com.menuca.promo.processor.events.DerivedEvents.Subject;
@@ -12,14 +13,11 @@ import com.menuca.promo.processor.expiry.Timer;
 import com.menuca.promo.processor.expiry.TimerIndex;
 import com.menuca.promo.processor.topology.Outputs;
 import com.menuca.promo.schemas.cdc.Op;
-import com.menuca.promo.schemas.derived.CountsKey;
 import com.menuca.promo.schemas.derived.CountsScope;
 import com.menuca.promo.schemas.derived.DerivedEventType;
 import com.menuca.promo.schemas.derived.data.CouponCreated;
 import com.menuca.promo.schemas.derived.data.CouponExpired;
 import com.menuca.promo.schemas.derived.data.CouponExpiring;
-import com.menuca.promo.schemas.derived.data.CouponLimitReached;
-import com.menuca.promo.schemas.derived.data.CustomerCouponLimitReached;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -41,34 +39,35 @@ public final class CouponDerivation {
     private final TimerIndex timers;
     private final ExpiryPlan plan;
     private final UsageDerivation usage;
+    private final CountsBoard counts;
     private final Outputs outputs;
 
     public CouponDerivation(CouponBook coupons, TallyBook tallies, CustomerUsageBook customers, TimerIndex timers,
-                            ExpiryPlan plan, UsageDerivation usage, Outputs outputs) {
+                            ExpiryPlan plan, UsageDerivation usage, CountsBoard counts, Outputs outputs) {
         this.coupons = coupons;
         this.tallies = tallies;
         this.customers = customers;
         this.timers = timers;
         this.plan = plan;
         this.usage = usage;
+        this.counts = counts;
         this.outputs = outputs;
     }
 
     public void apply(CdcChange change) {
-        CouponRow before = change.before() == null ? null : CouponRow.of(change.before());
-        CouponRow after = change.after() == null ? null : CouponRow.of(change.after());
+        CouponRow before = change.before(CouponRow.class);
+        CouponRow after = change.after(CouponRow.class);
         CouponRow current = after != null ? after : before;
         StoredCoupon stored = coupons.get(current.restaurantId(), current.id());
         CouponRow previous = stored != null ? stored.row() : before;
         Set<String> fired = stored != null ? stored.fired() : Set.of();
-        CountsKey countsKey = new CountsKey(CountsScope.COUPON, current.id());
 
         if (change.op() == Op.DELETE) {
             timers.rearm(plan.forCoupon(previous), List.of(), fired, Set.of(), change);
             coupons.delete(current.restaurantId(), current.id());
             customers.deleteCoupon(current.id());
             tallies.delete(CountsScope.COUPON, current.id());
-            outputs.counts(countsKey, null);
+            counts.deleted(CountsScope.COUPON, current.id());
             return;
         }
         Subject subject = Subject.coupon(after.restaurantId(), after.dealId(), after.id());
@@ -78,31 +77,28 @@ public final class CouponDerivation {
         Set<String> nowFired = timers.rearm(plan.forCoupon(previous), plan.forCoupon(after), fired,
                 plan.relevantIds(after), change);
         long count = tallies.get(CountsScope.COUPON, after.id()).total().redemptions();
-        LimitWatch watch = LimitWatch.check(stored != null && stored.limitReached(), count, after.usageLimit());
-        if (watch.crossed() && !change.isSnapshot()) {
-            outputs.event(DerivedEvents.fromChange(DerivedEventType.COUPON_LIMIT_REACHED, change, subject,
-                    new CouponLimitReached(after.code(), after.usageLimit(), count)));
+        LimitWatch previousWatch = stored != null ? stored.limit() : LimitWatch.ARMED;
+        LimitWatch watch = previousWatch.observe(count, after.usageLimit());
+        if (watch.crossedSince(previousWatch) && !change.isSnapshot()) {
+            outputs.event(CouponLimits.reached(change, after, count, watch));
         }
-        coupons.put(new StoredCoupon(after, nowFired, watch.reached()));
+        coupons.put(new StoredCoupon(after, nowFired, watch));
         if (previous != null && !Objects.equals(previous.perCustomerLimit(), after.perCustomerLimit())) {
-            rewatchCustomers(change, after, subject);
+            rewatchCustomers(change, after);
         }
-        outputs.counts(countsKey, tallies.counts(countsKey, after.restaurantId(), after.usageLimit(), watch.reached(),
-                outputs.now()));
+        counts.touch(CountsScope.COUPON, after.id(), after.restaurantId());
         usage.couponArrived(after.restaurantId(), after.id());
     }
 
     /** The per-customer limit changed: every customer of the coupon is checked against the new one. */
-    private void rewatchCustomers(CdcChange change, CouponRow coupon, Subject subject) {
+    private void rewatchCustomers(CdcChange change, CouponRow coupon) {
         for (KeyValue<Long, CustomerUsage> entry : customers.ofCoupon(coupon.id())) {
             CustomerUsage usage = entry.value;
-            LimitWatch watch = LimitWatch.check(usage.limitReached(), usage.redemptions(), coupon.perCustomerLimit());
-            if (watch.crossed() && !change.isSnapshot()) {
-                outputs.event(DerivedEvents.fromChange(DerivedEventType.CUSTOMER_COUPON_LIMIT_REACHED, change,
-                        "customer=" + entry.key, subject.withCustomer(entry.key),
-                        new CustomerCouponLimitReached(coupon.code(), coupon.perCustomerLimit(), usage.redemptions())));
+            LimitWatch watch = usage.limit().observe(usage.redemptions(), coupon.perCustomerLimit());
+            if (watch.crossedSince(usage.limit()) && !change.isSnapshot()) {
+                outputs.event(CouponLimits.customerReached(change, coupon, entry.key, usage.redemptions(), watch));
             }
-            customers.put(coupon.id(), entry.key, new CustomerUsage(usage.redemptions(), watch.reached()));
+            customers.put(coupon.id(), entry.key, new CustomerUsage(usage.redemptions(), watch));
         }
     }
 

@@ -1,5 +1,6 @@
 package com.menuca.promo.processor.coupon;
 
+import com.menuca.promo.processor.store.ObjectCachedStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -9,22 +10,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Per coupon and customer redemptions, keyed {@code coupon/customer}. */
 public final class CustomerUsageBook {
+    private final ObjectCachedStore<String, CustomerUsage> usages;
     private final KeyValueStore<String, CustomerUsage> store;
 
     public CustomerUsageBook(KeyValueStore<String, CustomerUsage> store) {
         this.store = store;
+        this.usages = ObjectCachedStore.of(store);
     }
 
     public CustomerUsage get(long couponId, long customerId) {
-        CustomerUsage usage = store.get(couponId + "/" + customerId);
+        CustomerUsage usage = usages.get(couponId + "/" + customerId);
         return usage == null ? CustomerUsage.NONE : usage;
     }
 
     public void put(long couponId, long customerId, CustomerUsage usage) {
-        if (usage.redemptions() == 0 && !usage.limitReached()) {
-            store.delete(couponId + "/" + customerId);
+        if (usage.equals(CustomerUsage.NONE)) {
+            usages.delete(couponId + "/" + customerId);
         } else {
-            store.put(couponId + "/" + customerId, usage);
+            usages.put(couponId + "/" + customerId, usage);
         }
     }
 
@@ -41,7 +44,7 @@ public final class CustomerUsageBook {
 
     public void deleteCoupon(long couponId) {
         for (KeyValue<Long, CustomerUsage> usage : ofCoupon(couponId)) {
-            store.delete(couponId + "/" + usage.key);
+            usages.delete(couponId + "/" + usage.key);
         }
     }
 }

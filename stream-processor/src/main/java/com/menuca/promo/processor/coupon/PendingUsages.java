@@ -3,6 +3,7 @@ package com.menuca.promo.processor.coupon;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,12 +18,41 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Usage changes waiting for a coupon, keyed {@code restaurant/coupon/sequence} so a coupon's waiting
  * changes are one prefix scan in arrival order. Normally empty: change topics are read roughly in
  * commit order, and a coupon is committed before its first use.
+ *
+ * <p>Every usage row asks whether its coupon has changes waiting; an in-memory index of the waiting
+ * coupons answers without touching the store (a store scan per row cost more than the rest of the
+ * derivation). It is built from the store when the processor starts and kept in step with it.
  */
 public final class PendingUsages {
     private final KeyValueStore<String, PendingUsage> store;
+    /** {@code restaurant/coupon} of every coupon with waiting changes. */
+    private final Set<String> waitingCoupons = new HashSet<>();
+    /** Restaurants with waiting changes, and how many of their coupons wait. */
+    private final Map<Long, Integer> waitingByRestaurant = new HashMap<>();
 
     public PendingUsages(KeyValueStore<String, PendingUsage> store) {
         this.store = store;
+        try (KeyValueIterator<String, PendingUsage> it = store.all()) {
+            it.forEachRemaining(entry -> index(entry.key.substring(0, entry.key.lastIndexOf('/'))));
+        }
+    }
+
+    private void index(String coupon) {
+        if (waitingCoupons.add(coupon)) {
+            waitingByRestaurant.merge(Long.parseLong(coupon.substring(0, coupon.indexOf('/'))), 1, Integer::sum);
+        }
+    }
+
+    private void unindex(String coupon) {
+        if (waitingCoupons.remove(coupon)) {
+            waitingByRestaurant.computeIfPresent(Long.parseLong(coupon.substring(0, coupon.indexOf('/'))),
+                    (restaurant, count) -> count == 1 ? null : count - 1);
+        }
+    }
+
+    /** True when some coupon of the restaurant has changes waiting. */
+    public boolean anyWaiting(long restaurantId) {
+        return waitingByRestaurant.containsKey(restaurantId);
     }
 
     /** The waiting changes of one coupon, in arrival order. */
@@ -30,14 +60,12 @@ public final class PendingUsages {
     }
 
     public boolean isWaiting(long restaurantId, long couponId) {
-        try (KeyValueIterator<String, PendingUsage> it = store.prefixScan(prefix(restaurantId, couponId),
-                new StringSerializer())) {
-            return it.hasNext();
-        }
+        return waitingCoupons.contains(restaurantId + "/" + couponId);
     }
 
     public void park(long restaurantId, long couponId, PendingUsage usage) {
         store.put(prefix(restaurantId, couponId) + String.format("%019d", usage.sequence()), usage);
+        index(restaurantId + "/" + couponId);
     }
 
     /** Takes out every change waiting for the coupon, in arrival order. */
@@ -48,6 +76,7 @@ public final class PendingUsages {
             it.forEachRemaining(entries::add);
         }
         entries.forEach(entry -> store.delete(entry.key));
+        unindex(restaurantId + "/" + couponId);
         return entries.stream().map(entry -> entry.value).toList();
     }
 
@@ -56,6 +85,9 @@ public final class PendingUsages {
      * later ones depend on the same missing coupon, so they give up together.
      */
     public List<Waiting> expire(Instant now, Duration wait) {
+        if (waitingCoupons.isEmpty()) {
+            return List.of();
+        }
         long cutoff = now.toEpochMilli() - wait.toMillis();
         Map<String, Waiting> expired = new LinkedHashMap<>();
         Set<String> decided = new HashSet<>();
@@ -77,6 +109,7 @@ public final class PendingUsages {
             }
         }
         keys.forEach(store::delete);
+        expired.keySet().forEach(this::unindex);
         return List.copyOf(expired.values());
     }
 

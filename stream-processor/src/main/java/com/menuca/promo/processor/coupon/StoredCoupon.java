@@ -9,22 +9,27 @@ import java.util.Set;
  *
  * @param row          the latest row
  * @param fired        ids of its timers that already fired for the current valid_until
- * @param limitReached its redemptions are at or past its usage_limit (the limit watch is "armed" when false)
+ * @param limit        the watch on its usage_limit
  */
 public record StoredCoupon(
         @JsonProperty("row") CouponRow row,
         @JsonProperty("fired") Set<String> fired,
-        @JsonProperty("limit_reached") boolean limitReached) {
+        @JsonProperty("limit") LimitWatch limit) {
 
     public StoredCoupon {
         fired = Set.copyOf(fired);
     }
 
     public StoredCoupon withFired(Set<String> newFired) {
-        return new StoredCoupon(row, newFired, limitReached);
+        return new StoredCoupon(row, newFired, limit);
     }
 
-    public StoredCoupon withLimitReached(boolean reached) {
-        return new StoredCoupon(row, fired, reached);
+    public StoredCoupon withLimit(LimitWatch newLimit) {
+        return new StoredCoupon(row, fired, newLimit);
+    }
+
+    /** Redemptions are at or past the usage_limit. */
+    public boolean limitReached() {
+        return limit.reached();
     }
 }

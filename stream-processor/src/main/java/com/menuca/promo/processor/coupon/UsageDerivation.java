@@ -2,6 +2,7 @@ package com.menuca.promo.processor.coupon;
 
 import com.menuca.promo.processor.cdc.CdcChange;
 import com.menuca.promo.processor.cdc.UsageRow;
+import com.menuca.promo.processor.counts.CountsBoard;
 import com.menuca.promo.processor.counts.TallyBook;
 import com.menuca.promo.processor.deadletter.DeadLetters;
 import com.menuca.promo.processor.deal.DealBook;
@@ -14,12 +15,9 @@ import com.menuca.promo.processor.savings.SavingsDelta;
 import com.menuca.promo.processor.topology.DerivationMetrics;
 import com.menuca.promo.processor.topology.Outputs;
 import com.menuca.promo.schemas.cdc.Op;
-import com.menuca.promo.schemas.derived.CountsKey;
 import com.menuca.promo.schemas.derived.CountsScope;
 import com.menuca.promo.schemas.derived.DerivedEventType;
-import com.menuca.promo.schemas.derived.data.CouponLimitReached;
 import com.menuca.promo.schemas.derived.data.CouponRedeemed;
-import com.menuca.promo.schemas.derived.data.CustomerCouponLimitReached;
 import com.menuca.promo.common.config.ValueParser;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,12 +48,13 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
     private final CustomerUsageBook customers;
     private final PendingUsages pending;
     private final PerformanceBoard performance;
+    private final CountsBoard counts;
     private final Outputs outputs;
     private final DerivationMetrics metrics;
     private final Duration wait;
 
     public UsageDerivation(CouponBook coupons, DealBook deals, TallyBook tallies, CustomerUsageBook customers,
-                           PendingUsages pending, PerformanceBoard performance, Outputs outputs,
+                           PendingUsages pending, PerformanceBoard performance, CountsBoard counts, Outputs outputs,
                            DerivationMetrics metrics, Duration wait) {
         this.coupons = coupons;
         this.deals = deals;
@@ -63,6 +62,7 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
         this.customers = customers;
         this.pending = pending;
         this.performance = performance;
+        this.counts = counts;
         this.outputs = outputs;
         this.metrics = metrics;
         this.wait = wait;
@@ -75,8 +75,8 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
 
     private void attempt(PendingUsage usage) {
         CdcChange change = usage.change();
-        UsageRow before = change.before() == null ? null : UsageRow.of(change.before());
-        UsageRow after = change.after() == null ? null : UsageRow.of(change.after());
+        UsageRow before = change.before(UsageRow.class);
+        UsageRow after = change.after(UsageRow.class);
         for (UsageRow row : rowsOf(before, after)) {
             if (pending.isWaiting(row.restaurantId(), row.couponId())) {
                 park(row, usage, "coupon " + row.couponId() + " (earlier changes of it are waiting)");
@@ -125,17 +125,16 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
             announceRedemption(change, after);
         }
         for (long couponId : touchedCoupons) {
-            watchCouponLimit(change, restaurantId, couponId, now);
+            watchCouponLimit(change, restaurantId, couponId);
+            counts.touch(CountsScope.COUPON, couponId, restaurantId);
         }
         for (List<Long> couponAndCustomer : touchedCustomers) {
             watchCustomerLimit(change, restaurantId, couponAndCustomer.get(0), couponAndCustomer.get(1));
         }
         for (long dealId : touchedDeals) {
-            CountsKey key = new CountsKey(CountsScope.DEAL, dealId);
-            outputs.counts(key, tallies.counts(key, restaurantId, null, null, now));
+            counts.touch(CountsScope.DEAL, dealId, restaurantId);
         }
-        CountsKey restaurant = new CountsKey(CountsScope.RESTAURANT, restaurantId);
-        outputs.counts(restaurant, tallies.counts(restaurant, restaurantId, null, null, now));
+        counts.touch(CountsScope.RESTAURANT, restaurantId, restaurantId);
     }
 
     private void add(UsageRow row, int sign, Instant now, Set<Long> touchedCoupons, Set<Long> touchedDeals,
@@ -149,8 +148,7 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
             touchedDeals.add(dealId);
         }
         CustomerUsage usage = customers.get(row.couponId(), row.customerId());
-        customers.put(row.couponId(), row.customerId(),
-                new CustomerUsage(usage.redemptions() + sign, usage.limitReached()));
+        customers.put(row.couponId(), row.customerId(), new CustomerUsage(usage.redemptions() + sign, usage.limit()));
         touchedCoupons.add(row.couponId());
         touchedCustomers.add(List.of(row.couponId(), row.customerId()));
         outputs.savings(SavingsDelta.of(row, sign));
@@ -161,41 +159,32 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
         StoredCoupon coupon = coupons.get(row.restaurantId(), row.couponId());
         Long dealId = coupon.row().dealId();
         StoredDeal deal = dealId == null ? null : deals.get(row.restaurantId(), dealId);
-        long redemptions = tallies.get(CountsScope.COUPON, row.couponId()).total().redemptions();
         outputs.event(DerivedEvents.fromChange(DerivedEventType.COUPON_REDEEMED, change,
                 Subject.coupon(row.restaurantId(), dealId, row.couponId()).withCustomer(row.customerId()),
                 new CouponRedeemed(row.id(), row.orderId(), coupon.row().code(), deal == null ? null : deal.row().title(),
-                        row.discountApplied(), row.orderTotal(), row.usedAt(), redemptions, coupon.row().usageLimit())));
+                        row.discountApplied(), row.orderTotal(), row.usedAt(), coupon.row().usageLimit())));
     }
 
-    private void watchCouponLimit(CdcChange change, long restaurantId, long couponId, Instant now) {
+    private void watchCouponLimit(CdcChange change, long restaurantId, long couponId) {
         StoredCoupon coupon = coupons.get(restaurantId, couponId);
         long count = tallies.get(CountsScope.COUPON, couponId).total().redemptions();
-        LimitWatch watch = LimitWatch.check(coupon.limitReached(), count, coupon.row().usageLimit());
-        if (watch.crossed() && !change.isSnapshot()) {
-            outputs.event(DerivedEvents.fromChange(DerivedEventType.COUPON_LIMIT_REACHED, change, "coupon=" + couponId,
-                    Subject.coupon(restaurantId, coupon.row().dealId(), couponId),
-                    new CouponLimitReached(coupon.row().code(), coupon.row().usageLimit(), count)));
+        LimitWatch watch = coupon.limit().observe(count, coupon.row().usageLimit());
+        if (watch.crossedSince(coupon.limit()) && !change.isSnapshot()) {
+            outputs.event(CouponLimits.reached(change, coupon.row(), count, watch));
         }
-        if (watch.reached() != coupon.limitReached()) {
-            coupons.put(coupon.withLimitReached(watch.reached()));
+        if (!watch.equals(coupon.limit())) {
+            coupons.put(coupon.withLimit(watch));
         }
-        CountsKey key = new CountsKey(CountsScope.COUPON, couponId);
-        outputs.counts(key, tallies.counts(key, restaurantId, coupon.row().usageLimit(), watch.reached(), now));
     }
 
     private void watchCustomerLimit(CdcChange change, long restaurantId, long couponId, long customerId) {
         StoredCoupon coupon = coupons.get(restaurantId, couponId);
         CustomerUsage usage = customers.get(couponId, customerId);
-        LimitWatch watch = LimitWatch.check(usage.limitReached(), usage.redemptions(), coupon.row().perCustomerLimit());
-        if (watch.crossed() && !change.isSnapshot()) {
-            outputs.event(DerivedEvents.fromChange(DerivedEventType.CUSTOMER_COUPON_LIMIT_REACHED, change,
-                    "coupon=" + couponId + ",customer=" + customerId,
-                    Subject.coupon(restaurantId, coupon.row().dealId(), couponId).withCustomer(customerId),
-                    new CustomerCouponLimitReached(coupon.row().code(), coupon.row().perCustomerLimit(),
-                            usage.redemptions())));
+        LimitWatch watch = usage.limit().observe(usage.redemptions(), coupon.row().perCustomerLimit());
+        if (watch.crossedSince(usage.limit()) && !change.isSnapshot()) {
+            outputs.event(CouponLimits.customerReached(change, coupon.row(), customerId, usage.redemptions(), watch));
         }
-        customers.put(couponId, customerId, new CustomerUsage(usage.redemptions(), watch.reached()));
+        customers.put(couponId, customerId, new CustomerUsage(usage.redemptions(), watch));
     }
 
     /** A coupon arrived or changed: derive the usage changes that waited for it. */
@@ -207,6 +196,9 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
 
     @Override
     public void dealArrived(long restaurantId, long dealId) {
+        if (!pending.anyWaiting(restaurantId)) {
+            return;
+        }
         for (StoredCoupon coupon : coupons.ofDeal(restaurantId, dealId)) {
             couponArrived(restaurantId, coupon.row().id());
         }

@@ -2,6 +2,7 @@ package com.menuca.promo.processor.deal;
 
 import java.util.ArrayList;
 import java.util.List;
+import com.menuca.promo.processor.store.ObjectCachedStore;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -10,15 +11,15 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /** The deals of a task's restaurants, keyed {@code restaurant/deal} so one restaurant's deals are one prefix scan. */
 public final class DealBook {
     private final ReadOnlyKeyValueStore<String, StoredDeal> reader;
-    private final KeyValueStore<String, StoredDeal> writer;
+    private final ObjectCachedStore<String, StoredDeal> writer;
 
-    private DealBook(ReadOnlyKeyValueStore<String, StoredDeal> reader, KeyValueStore<String, StoredDeal> writer) {
+    private DealBook(ReadOnlyKeyValueStore<String, StoredDeal> reader, ObjectCachedStore<String, StoredDeal> writer) {
         this.reader = reader;
         this.writer = writer;
     }
 
     public static DealBook writable(KeyValueStore<String, StoredDeal> store) {
-        return new DealBook(store, store);
+        return new DealBook(store, ObjectCachedStore.of(store));
     }
 
     public static DealBook readOnly(ReadOnlyKeyValueStore<String, StoredDeal> store) {
@@ -26,7 +27,8 @@ public final class DealBook {
     }
 
     public StoredDeal get(long restaurantId, long dealId) {
-        return reader.get(restaurantId + "/" + dealId);
+        String key = restaurantId + "/" + dealId;
+        return writer != null ? writer.get(key) : reader.get(key);
     }
 
     public void put(StoredDeal state) {

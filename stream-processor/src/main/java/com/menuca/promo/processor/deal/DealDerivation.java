@@ -2,6 +2,7 @@ package com.menuca.promo.processor.deal;
 
 import com.menuca.promo.processor.cdc.CdcChange;
 import com.menuca.promo.processor.cdc.DealRow;
+import com.menuca.promo.processor.counts.CountsBoard;
 import com.menuca.promo.processor.counts.TallyBook;
 import com.menuca.promo.processor.events.DerivedEvents;
 import com.menuca.promo.processor.events.DerivedEvents.Subject;
@@ -13,7 +14,6 @@ import com.menuca.promo.processor.expiry.TimerIndex;
 import com.menuca.promo.processor.performance.PerformanceBoard;
 import com.menuca.promo.processor.topology.Outputs;
 import com.menuca.promo.schemas.cdc.Op;
-import com.menuca.promo.schemas.derived.CountsKey;
 import com.menuca.promo.schemas.derived.CountsScope;
 import com.menuca.promo.schemas.derived.DerivedEventType;
 import com.menuca.promo.schemas.derived.data.DealExpired;
@@ -49,22 +49,24 @@ public final class DealDerivation {
     private final ExpiryPlan plan;
     private final PerformanceBoard performance;
     private final DealArrivals arrivals;
+    private final CountsBoard counts;
     private final Outputs outputs;
 
     public DealDerivation(DealBook deals, TallyBook tallies, TimerIndex timers, ExpiryPlan plan,
-                          PerformanceBoard performance, DealArrivals arrivals, Outputs outputs) {
+                          PerformanceBoard performance, DealArrivals arrivals, CountsBoard counts, Outputs outputs) {
         this.deals = deals;
         this.tallies = tallies;
         this.timers = timers;
         this.plan = plan;
         this.performance = performance;
         this.arrivals = arrivals;
+        this.counts = counts;
         this.outputs = outputs;
     }
 
     public void apply(CdcChange change) {
-        DealRow before = change.before() == null ? null : DealRow.of(change.before());
-        DealRow after = change.after() == null ? null : DealRow.of(change.after());
+        DealRow before = change.before(DealRow.class);
+        DealRow after = change.after(DealRow.class);
         DealRow current = after != null ? after : before;
         StoredDeal stored = deals.get(current.restaurantId(), current.id());
         DealRow previous = stored != null ? stored.row() : before;
@@ -74,7 +76,7 @@ public final class DealDerivation {
             timers.rearm(plan.forDeal(previous), List.of(), fired, Set.of(), change);
             deals.delete(current.restaurantId(), current.id());
             tallies.delete(CountsScope.DEAL, current.id());
-            outputs.counts(new CountsKey(CountsScope.DEAL, current.id()), null);
+            counts.deleted(CountsScope.DEAL, current.id());
             performance.touch(current.restaurantId());
             return;
         }

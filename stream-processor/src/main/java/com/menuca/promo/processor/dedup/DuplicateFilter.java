@@ -1,33 +1,76 @@
 package com.menuca.promo.processor.dedup;
 
 import com.menuca.promo.processor.cdc.CdcChange;
-import org.apache.kafka.streams.state.WindowStore;
+import com.menuca.promo.processor.cdc.WalSequence;
+import com.menuca.promo.processor.store.ObjectCachedStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Remembers the WAL position (table, LSN, row key) of every change seen, filed under its commit
- * time, in a window store whose retention bounds it: positions older than the retention, counted in
- * commit time behind the newest change seen, are dropped segment by segment.
+ * Drops changes delivered twice, by their position in the WAL, with bounded state.
  *
- * <p>Why commit time bounds it well: a capture that crashes replays only changes after its last
- * stored offset, whose commit times lie just before the crash, however long it stays down. Their
- * duplicates therefore carry commit times within seconds of the newest change seen, well inside the
- * retention (default one hour). A redelivery has exactly its original's commit time, so the lookup
- * is a single key at a single timestamp.
+ * <p><b>Streamed changes</b> carry their WAL order ({@link WalSequence}: last commit LSN, LSN). The
+ * capture publishes a partition's changes in that order, and a capture that crashed replays changes
+ * from its last stored offset, i.e. a stretch the partition already had. So the highest position seen
+ * per change-topic partition is enough: a change at or before it is a redelivery. One entry per
+ * partition, whatever the volume.
+ *
+ * <p><b>Snapshot reads</b> share one LSN, so they are remembered by table, LSN and row key with their
+ * snapshot time; {@link #forgetOlderThan} drops those older than the retention behind the newest, so
+ * the store holds one snapshot's rows at most.
  */
 public final class DuplicateFilter {
-    private final WindowStore<String, Long> seen;
+    private final ObjectCachedStore<String, WalSequence> highest;
+    private final KeyValueStore<String, Long> snapshotReads;
+    private long newestSnapshotMs;
 
-    public DuplicateFilter(WindowStore<String, Long> seen) {
-        this.seen = seen;
+    public DuplicateFilter(KeyValueStore<String, WalSequence> highest, KeyValueStore<String, Long> snapshotReads) {
+        this.highest = ObjectCachedStore.of(highest);
+        this.snapshotReads = snapshotReads;
     }
 
     /** True the first time a change is seen (and remembers it), false for a redelivery. */
     public boolean firstSighting(CdcChange change) {
-        String position = change.walPosition();
-        if (seen.fetch(position, change.commitTs()) != null) {
+        WalSequence sequence = change.sequence();
+        if (sequence == null) {
+            return firstSightingByPosition(change);
+        }
+        String partition = change.source().topic() + "-" + change.source().partition();
+        WalSequence seen = highest.get(partition);
+        if (seen != null && sequence.compareTo(seen) <= 0) {
             return false;
         }
-        seen.put(position, change.source().offset(), change.commitTs());
+        highest.put(partition, sequence);
         return true;
+    }
+
+    private boolean firstSightingByPosition(CdcChange change) {
+        String position = change.walPosition();
+        if (snapshotReads.get(position) != null) {
+            return false;
+        }
+        snapshotReads.put(position, change.commitTs());
+        newestSnapshotMs = Math.max(newestSnapshotMs, change.commitTs());
+        return true;
+    }
+
+    /** Forgets snapshot reads older than {@code retention} behind the newest one (in snapshot time). */
+    public void forgetOlderThan(Duration retention) {
+        long cutoff = newestSnapshotMs - retention.toMillis();
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = snapshotReads.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Long> entry = it.next();
+                newestSnapshotMs = Math.max(newestSnapshotMs, entry.value);
+                if (entry.value < cutoff) {
+                    old.add(entry.key);
+                }
+            }
+        }
+        old.forEach(snapshotReads::delete);
     }
 }

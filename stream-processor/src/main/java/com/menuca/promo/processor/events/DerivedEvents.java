@@ -33,11 +33,9 @@ public final class DerivedEvents {
         return build(EventIds.forChange(type, change), type, change.committedAt(), subject, data, change.source());
     }
 
-    /** One of several events of one type caused by a change, told apart by {@code qualifier}. */
-    public static DerivedEvent fromChange(DerivedEventType type, CdcChange change, String qualifier, Subject subject,
-                                          Object data) {
-        return build(EventIds.forChange(type, change, qualifier), type, change.committedAt(), subject, data,
-                change.source());
+    /** An event caused by a change but identified otherwise ({@code id}), occurred at the change's commit. */
+    public static DerivedEvent causedBy(String id, DerivedEventType type, CdcChange change, Subject subject, Object data) {
+        return build(id, type, change.committedAt(), subject, data, change.source());
     }
 
     /** A wall-clock event: {@code id} from {@link EventIds#forSchedule}, source the change that scheduled it. */

@@ -12,7 +12,9 @@ import java.util.UUID;
  * ids and consumers can de-duplicate by {@code event_id}:
  * <ul>
  *   <li>an event caused by a change: its type and the change's WAL position (table, LSN, row key);</li>
- *   <li>a wall-clock event: its type, the entity, the deadline and the horizon.</li>
+ *   <li>a wall-clock event: its type, the entity, the deadline and the horizon;</li>
+ *   <li>a limit reached: its type, the coupon (and customer), the limit and the crossing's number
+ *       (which change crossed depends on the order changes of different partitions meet).</li>
  * </ul>
  */
 public final class EventIds {
@@ -23,11 +25,6 @@ public final class EventIds {
         return uuid(type.wireName() + "|" + change.walPosition());
     }
 
-    /** One of several events of the same type caused by one change, told apart by {@code qualifier}. */
-    public static String forChange(DerivedEventType type, CdcChange change, String qualifier) {
-        return uuid(type.wireName() + "|" + change.walPosition() + "|" + qualifier);
-    }
-
     /**
      * @param entity   {@code deal/83} or {@code coupon/17}
      * @param deadline the moment the schedule is about (ends_at, valid_until, starts_at)
@@ -35,6 +32,15 @@ public final class EventIds {
      */
     public static String forSchedule(DerivedEventType type, String entity, Instant deadline, Duration horizon) {
         return uuid(type.wireName() + "|" + entity + "|" + deadline + "|" + horizon);
+    }
+
+    /**
+     * @param subject  {@code coupon/17} or {@code coupon/17/customer/7}
+     * @param limit    the limit reached
+     * @param crossing 1 for the first time the limit was reached, 2 after a re-arm...
+     */
+    public static String forCrossing(DerivedEventType type, String subject, int limit, int crossing) {
+        return uuid(type.wireName() + "|" + subject + "|limit=" + limit + "|crossing=" + crossing);
     }
 
     private static String uuid(String name) {

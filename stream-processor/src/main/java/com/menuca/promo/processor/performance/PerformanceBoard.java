@@ -1,8 +1,9 @@
 package com.menuca.promo.processor.performance;
 
-import com.menuca.promo.processor.counts.TallyBook;
+import com.menuca.promo.processor.RestaurantZones;
+import com.menuca.promo.processor.counts.CountsBoard;
+import com.menuca.promo.processor.store.ObjectCachedStore;
 import com.menuca.promo.processor.topology.Outputs;
-import com.menuca.promo.schemas.derived.CountsKey;
 import com.menuca.promo.schemas.derived.CountsScope;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,17 +23,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class PerformanceBoard {
     private static final long MINUTE_MS = 60_000;
 
-    private final KeyValueStore<Long, PerformanceMark> marks;
+    private final KeyValueStore<Long, PerformanceMark> store;
+    private final ObjectCachedStore<Long, PerformanceMark> marks;
     private final PerformanceCalculator calculator;
-    private final TallyBook tallies;
+    private final RestaurantZones zones;
+    private final CountsBoard counts;
     private final Outputs outputs;
     private final Duration interval;
 
     public PerformanceBoard(KeyValueStore<Long, PerformanceMark> marks, PerformanceCalculator calculator,
-                            TallyBook tallies, Outputs outputs, Duration interval) {
-        this.marks = marks;
+                            RestaurantZones zones, CountsBoard counts, Outputs outputs, Duration interval) {
+        this.store = marks;
+        this.marks = ObjectCachedStore.of(marks);
         this.calculator = calculator;
-        this.tallies = tallies;
+        this.zones = zones;
+        this.counts = counts;
         this.outputs = outputs;
         this.interval = interval;
     }
@@ -47,11 +52,14 @@ public final class PerformanceBoard {
 
     /** A redemption used at {@code usedAt}: the numbers move with time until it leaves the last hour and its day. */
     public void redeemed(long restaurantId, Instant usedAt) {
-        ZoneId zone = tallies.zones().zoneOf(restaurantId);
+        PerformanceMark mark = markOf(restaurantId);
         long endOfHour = usedAt.plus(Duration.ofHours(1)).toEpochMilli() + MINUTE_MS;
+        if (mark.dirty() && mark.timeSensitiveUntilMs() >= endOfHour) {
+            return;
+        }
+        ZoneId zone = zones.zoneOf(restaurantId);
         long endOfDay = LocalDate.ofInstant(usedAt, zone).plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli()
                 + MINUTE_MS;
-        PerformanceMark mark = markOf(restaurantId);
         marks.put(restaurantId, new PerformanceMark(true, mark.lastEmittedMs(),
                 Math.max(mark.timeSensitiveUntilMs(), Math.max(endOfHour, endOfDay))));
     }
@@ -60,7 +68,7 @@ public final class PerformanceBoard {
     public void publishDue(Instant now) {
         long nowMs = now.toEpochMilli();
         List<KeyValue<Long, PerformanceMark>> due = new ArrayList<>();
-        try (KeyValueIterator<Long, PerformanceMark> it = marks.all()) {
+        try (KeyValueIterator<Long, PerformanceMark> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<Long, PerformanceMark> entry = it.next();
                 PerformanceMark mark = entry.value;
@@ -76,8 +84,7 @@ public final class PerformanceBoard {
             long restaurantId = entry.key;
             outputs.performance(calculator.compute(restaurantId, now));
             if (!entry.value.dirty()) {
-                CountsKey key = new CountsKey(CountsScope.RESTAURANT, restaurantId);
-                outputs.counts(key, tallies.counts(key, restaurantId, null, null, now));
+                counts.touch(CountsScope.RESTAURANT, restaurantId, restaurantId);
             }
             marks.put(restaurantId, new PerformanceMark(false, nowMs, entry.value.timeSensitiveUntilMs()));
         }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param expiryHorizons      warning horizons before ends_at / valid_until, longest first
  * @param referenceWait       how long a usage row waits for its coupon and deal before the dead-letter topic
  * @param dedupRetention      how far back in commit time a change's position is remembered
- * @param performanceInterval least time between two performance updates of one restaurant
+ * @param publishInterval     least time between two publications of one restaurant's performance or one key's counts
  * @param topDeals            length of the top-deals list
  */
 public record DerivationSettings(
@@ -19,7 +19,7 @@ public record DerivationSettings(
         List<Duration> expiryHorizons,
         Duration referenceWait,
         Duration dedupRetention,
-        Duration performanceInterval,
+        Duration publishInterval,
         int topDeals) {
 
     public DerivationSettings {

@@ -7,12 +7,13 @@ import com.menuca.promo.processor.cdc.RestaurantRouting;
 import com.menuca.promo.processor.deadletter.DeadLetters;
 import com.menuca.promo.processor.dedup.DuplicateFilter;
 import com.menuca.promo.schemas.derived.SourcePosition;
+import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,19 +24,26 @@ import org.slf4j.LoggerFactory;
 final class IntakeProcessor implements Processor<byte[], byte[], String, Emit> {
     private static final Logger LOGGER = LoggerFactory.getLogger(IntakeProcessor.class);
 
+    /** How often snapshot reads older than the retention are forgotten. */
+    private static final Duration FORGET_EVERY = Duration.ofMinutes(10);
+
     private final DerivationMetrics metrics;
+    private final Duration retention;
     private ProcessorContext<String, Emit> context;
     private DuplicateFilter duplicates;
 
-    IntakeProcessor(DerivationMetrics metrics) {
+    IntakeProcessor(DerivationMetrics metrics, Duration retention) {
         this.metrics = metrics;
+        this.retention = retention;
     }
 
     @Override
     public void init(ProcessorContext<String, Emit> context) {
         this.context = context;
-        WindowStore<String, Long> seen = context.getStateStore(StoreNames.SEEN_CHANGES);
-        this.duplicates = new DuplicateFilter(seen);
+        this.duplicates = new DuplicateFilter(context.getStateStore(StoreNames.WAL_HIGHEST),
+                context.getStateStore(StoreNames.SEEN_SNAPSHOT_READS));
+        context.schedule(FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME,
+                now -> duplicates.forgetOlderThan(retention));
     }
 
     @Override

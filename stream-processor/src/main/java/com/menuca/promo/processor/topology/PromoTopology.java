@@ -1,6 +1,7 @@
 package com.menuca.promo.processor.topology;
 
 import com.menuca.promo.processor.cdc.CdcChange;
+import com.menuca.promo.processor.cdc.WalSequence;
 import com.menuca.promo.processor.counts.Tally;
 import com.menuca.promo.processor.coupon.CustomerUsage;
 import com.menuca.promo.processor.coupon.PendingUsage;
@@ -11,6 +12,7 @@ import com.menuca.promo.processor.performance.PerformanceMark;
 import com.menuca.promo.processor.savings.CustomerSavingsProcessor;
 import com.menuca.promo.processor.savings.SavingsAccount;
 import com.menuca.promo.processor.savings.SavingsDelta;
+import com.menuca.promo.processor.store.InternalJson;
 import com.menuca.promo.schemas.Topic;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import com.menuca.promo.schemas.derived.CustomerKey;
@@ -19,8 +21,6 @@ import com.menuca.promo.schemas.derived.DerivedEvent;
 import com.menuca.promo.schemas.derived.DerivedEventType;
 import com.menuca.promo.schemas.derived.DerivedTopics;
 import com.menuca.promo.schemas.derived.RestaurantKey;
-import com.menuca.promo.schemas.json.JsonSerde;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -68,7 +68,7 @@ public final class PromoTopology {
                 .filter((k, v) -> v instanceof Emit.Routed, Named.as("intake-routed"))
                 .map((k, v) -> KeyValue.pair(((Emit.Routed) v).restaurantId(), ((Emit.Routed) v).change()),
                         Named.as("key-by-restaurant"))
-                .repartition(Repartitioned.with(Serdes.Long(), JsonSerde.of(CdcChange.class))
+                .repartition(Repartitioned.with(Serdes.Long(), InternalJson.serde(CdcChange.class))
                         .withName(StoreNames.BY_RESTAURANT));
 
         KStream<String, Emit> derived = byRestaurant.process(restaurantSupplier(settings, metrics), Named.as("restaurant"));
@@ -93,7 +93,7 @@ public final class PromoTopology {
         derived.filter((k, v) -> v instanceof Emit.Savings, Named.as("savings"))
                 .map((k, v) -> KeyValue.pair(((Emit.Savings) v).delta().customerId(), ((Emit.Savings) v).delta()),
                         Named.as("key-by-customer"))
-                .repartition(Repartitioned.with(Serdes.Long(), JsonSerde.of(SavingsDelta.class))
+                .repartition(Repartitioned.with(Serdes.Long(), InternalJson.serde(SavingsDelta.class))
                         .withName(StoreNames.BY_CUSTOMER))
                 .process(customerSupplier(), Named.as("customer"))
                 .to(DerivedTopics.CUSTOMER_SAVINGS.name(), produced(DerivedTopics.CUSTOMER_SAVINGS, "savings-topic"));
@@ -116,13 +116,13 @@ public final class PromoTopology {
         return new ProcessorSupplier<>() {
             @Override
             public IntakeProcessor get() {
-                return new IntakeProcessor(metrics);
+                return new IntakeProcessor(metrics, settings.dedupRetention());
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.windowStoreBuilder(Stores.persistentWindowStore(StoreNames.SEEN_CHANGES,
-                        settings.dedupRetention(), Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()));
+                return Set.of(keyValue(StoreNames.WAL_HIGHEST, Serdes.String(), InternalJson.serde(WalSequence.class)),
+                        keyValue(StoreNames.SEEN_SNAPSHOT_READS, Serdes.String(), Serdes.Long()));
             }
         };
     }
@@ -138,13 +138,14 @@ public final class PromoTopology {
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
-                        keyValue(StoreNames.DEALS, Serdes.String(), JsonSerde.of(StoredDeal.class)),
-                        keyValue(StoreNames.COUPONS, Serdes.String(), JsonSerde.of(StoredCoupon.class)),
-                        keyValue(StoreNames.TALLIES, Serdes.String(), JsonSerde.of(Tally.class)),
-                        keyValue(StoreNames.CUSTOMER_USAGE, Serdes.String(), JsonSerde.of(CustomerUsage.class)),
-                        keyValue(StoreNames.TIMERS, Serdes.String(), JsonSerde.of(ScheduledTimer.class)),
-                        keyValue(StoreNames.PENDING_USAGE, Serdes.String(), JsonSerde.of(PendingUsage.class)),
-                        keyValue(StoreNames.PERFORMANCE_MARKS, Serdes.Long(), JsonSerde.of(PerformanceMark.class)));
+                        keyValue(StoreNames.DEALS, Serdes.String(), InternalJson.serde(StoredDeal.class)),
+                        keyValue(StoreNames.COUPONS, Serdes.String(), InternalJson.serde(StoredCoupon.class)),
+                        keyValue(StoreNames.TALLIES, Serdes.String(), InternalJson.serde(Tally.class)),
+                        keyValue(StoreNames.CUSTOMER_USAGE, Serdes.String(), InternalJson.serde(CustomerUsage.class)),
+                        keyValue(StoreNames.TIMERS, Serdes.String(), InternalJson.serde(ScheduledTimer.class)),
+                        keyValue(StoreNames.PENDING_USAGE, Serdes.String(), InternalJson.serde(PendingUsage.class)),
+                        keyValue(StoreNames.COUNTS_DUE, Serdes.String(), Serdes.Long()),
+                        keyValue(StoreNames.PERFORMANCE_MARKS, Serdes.Long(), InternalJson.serde(PerformanceMark.class)));
             }
         };
     }
@@ -158,7 +159,7 @@ public final class PromoTopology {
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(keyValue(StoreNames.SAVINGS, Serdes.Long(), JsonSerde.of(SavingsAccount.class)));
+                return Set.of(keyValue(StoreNames.SAVINGS, Serdes.Long(), InternalJson.serde(SavingsAccount.class)));
             }
         };
     }

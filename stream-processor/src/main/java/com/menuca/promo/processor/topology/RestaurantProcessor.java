@@ -1,6 +1,7 @@
 package com.menuca.promo.processor.topology;
 
 import com.menuca.promo.processor.cdc.CdcChange;
+import com.menuca.promo.processor.counts.CountsBoard;
 import com.menuca.promo.processor.counts.TallyBook;
 import com.menuca.promo.processor.coupon.CouponBook;
 import com.menuca.promo.processor.coupon.CouponDerivation;
@@ -17,6 +18,7 @@ import com.menuca.promo.processor.performance.PerformanceBoard;
 import com.menuca.promo.processor.performance.PerformanceCalculator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Second step, per restaurant partition: every derivation of a restaurant's deals, coupons and usage,
  * plus a wall-clock punctuation that fires due timers, gives up on usage that waited too long for its
- * coupon, and publishes due performance. A change whose derivation throws goes to the dead-letter
+ * coupon, and publishes due performance and counts. A change whose derivation throws goes to the dead-letter
  * topic; the processor goes on.
  */
 final class RestaurantProcessor implements Processor<Long, CdcChange, String, Emit> {
@@ -44,6 +46,8 @@ final class RestaurantProcessor implements Processor<Long, CdcChange, String, Em
     private CouponDerivation coupons;
     private UsageDerivation usage;
     private PerformanceBoard performance;
+    private CountsBoard counts;
+    private long countsPublishedMs;
 
     RestaurantProcessor(DerivationSettings settings, DerivationMetrics metrics) {
         this.settings = settings;
@@ -60,15 +64,19 @@ final class RestaurantProcessor implements Processor<Long, CdcChange, String, Em
         CustomerUsageBook customers = new CustomerUsageBook(context.getStateStore(StoreNames.CUSTOMER_USAGE));
         ExpiryPlan plan = new ExpiryPlan(settings.expiryHorizons());
         timers = new TimerIndex(context.getStateStore(StoreNames.TIMERS));
+        counts = new CountsBoard(context.getStateStore(StoreNames.COUNTS_DUE), tallies, (restaurantId, couponId) ->
+                Optional.ofNullable(couponBook.get(restaurantId, couponId)).map(c ->
+                        new CountsBoard.CouponLimit(c.row().usageLimit(), c.limitReached())), outputs);
         performance = new PerformanceBoard(context.getStateStore(StoreNames.PERFORMANCE_MARKS),
-                new PerformanceCalculator(dealBook, tallies, settings.topDeals()), tallies, outputs,
-                settings.performanceInterval());
+                new PerformanceCalculator(dealBook, tallies, settings.topDeals()), settings.zones(), counts, outputs,
+                settings.publishInterval());
         usage = new UsageDerivation(couponBook, dealBook, tallies, customers,
-                new PendingUsages(context.getStateStore(StoreNames.PENDING_USAGE)), performance, outputs, metrics,
+                new PendingUsages(context.getStateStore(StoreNames.PENDING_USAGE)), performance, counts, outputs, metrics,
                 settings.referenceWait());
-        deals = new DealDerivation(dealBook, tallies, timers, plan, performance, usage, outputs);
-        coupons = new CouponDerivation(couponBook, tallies, customers, timers, plan, usage, outputs);
-        context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
+        deals = new DealDerivation(dealBook, tallies, timers, plan, performance, usage, counts, outputs);
+        coupons = new CouponDerivation(couponBook, tallies, customers, timers, plan, usage, counts, outputs);
+        Duration tick = settings.publishInterval().compareTo(TICK) < 0 ? settings.publishInterval() : TICK;
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
     @Override
@@ -108,5 +116,9 @@ final class RestaurantProcessor implements Processor<Long, CdcChange, String, Em
         }
         usage.expireWaiting(now);
         performance.publishDue(now);
+        if (wallClockMs - countsPublishedMs >= settings.publishInterval().toMillis()) {
+            counts.publish(now);
+            countsPublishedMs = wallClockMs;
+        }
     }
 }

@@ -5,8 +5,10 @@ package com.menuca.promo.processor.topology;
  * the interactive queries look them up by these names.
  */
 public final class StoreNames {
-    /** Intake: WAL positions seen, by commit time (window store). */
-    public static final String SEEN_CHANGES = "seen-changes";
+    /** Intake: the highest WAL position seen per change-topic partition. */
+    public static final String WAL_HIGHEST = "wal-highest";
+    /** Intake: positions of snapshot reads seen, with their snapshot time. */
+    public static final String SEEN_SNAPSHOT_READS = "seen-snapshot-reads";
     /** Per restaurant: deals ({@code restaurant/deal}). */
     public static final String DEALS = "deals";
     /** Per restaurant: coupons ({@code restaurant/coupon}). */
@@ -19,6 +21,8 @@ public final class StoreNames {
     public static final String TIMERS = "timers";
     /** Per restaurant: usage changes waiting for their coupon or deal. */
     public static final String PENDING_USAGE = "pending-usage";
+    /** Per restaurant: counts changed since they were last published ({@code coupon/17} to restaurant). */
+    public static final String COUNTS_DUE = "counts-due";
     /** Per restaurant: when performance is due. */
     public static final String PERFORMANCE_MARKS = "performance-marks";
     /** Per customer: savings. */

@@ -68,7 +68,6 @@ class CouponRedemptionTest {
         assertThat(data.dealTitle()).isEqualTo("Deal 83");
         assertThat(data.discountApplied()).isEqualByComparingTo("4.50");
         assertThat(data.orderTotal()).isEqualByComparingTo("30.00");
-        assertThat(data.redemptions()).isEqualTo(1);
         assertThat(data.usageLimit()).isEqualTo(100);
         assertThat(redeemed.data().path("discount_applied").asText()).isEqualTo("4.50");
     }
@@ -87,6 +86,49 @@ class CouponRedemptionTest {
         assertThat(harness.counts(CountsScope.RESTAURANT, RESTAURANT).redemptions().total()).isEqualTo(2);
         assertThat(harness.savings(8).redemptions()).isEqualTo(1);
         assertThat(harness.metric("promo.processor.duplicates", "table", "coupon_usage_log")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldDropAReplayedStretchOfChangesAsACrashedCaptureSendsIt() {
+        dealAndCoupon(coupon(17, null, null));
+        List<DerivationHarness.Piped> stretch = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            stretch.add(harness.insert(COUPON_USAGE_LOG, Rows.usage(i, 17, RESTAURANT, i, harness.now())));
+        }
+        stretch.subList(1, 4).forEach(harness::redeliver);
+        harness.insert(COUPON_USAGE_LOG, Rows.usage(5, 17, RESTAURANT, 5, harness.now()));
+
+        assertThat(harness.events(DerivedEventType.COUPON_REDEEMED)).hasSize(5);
+        assertThat(harness.counts(CountsScope.COUPON, 17).redemptions().total()).isEqualTo(5);
+        assertThat(harness.metric("promo.processor.duplicates", "table", "coupon_usage_log")).isEqualTo(3);
+    }
+
+    @Test
+    void shouldDropARedeliveredSnapshotRead() {
+        harness.snapshot(PROMOTIONAL_DEALS, Rows.deal(83, RESTAURANT, harness.now()));
+        harness.snapshot(PROMOTIONAL_COUPONS, coupon(17, null, null));
+        DerivationHarness.Piped read = harness.snapshot(COUPON_USAGE_LOG, Rows.usage(1, 17, RESTAURANT, 7, harness.now()));
+        harness.redeliver(read);
+
+        assertThat(harness.counts(CountsScope.COUPON, 17).redemptions().total()).isEqualTo(1);
+        assertThat(harness.metric("promo.processor.duplicates", "table", "coupon_usage_log")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRememberSnapshotReadsOnlyWithinTheRetention() {
+        harness.snapshot(PROMOTIONAL_DEALS, Rows.deal(83, RESTAURANT, harness.now()));
+        harness.snapshot(PROMOTIONAL_COUPONS, coupon(17, null, null));
+        DerivationHarness.Piped early = harness.snapshot(COUPON_USAGE_LOG, Rows.usage(1, 17, RESTAURANT, 7, harness.now()));
+        harness.jump(java.time.Duration.ofHours(2));
+        harness.snapshot(COUPON_USAGE_LOG, Rows.usage(2, 17, RESTAURANT, 8, harness.now()));
+        harness.redeliver(early);
+        assertThat(harness.counts(CountsScope.COUPON, 17).redemptions().total()).as("within the retention: dropped")
+                .isEqualTo(2);
+
+        harness.jump(java.time.Duration.ofMinutes(10));
+        harness.redeliver(early);
+        assertThat(harness.counts(CountsScope.COUPON, 17).redemptions().total())
+                .as("2 h behind the newest snapshot read, past the 1 h retention: forgotten, so counted again").isEqualTo(3);
     }
 
     @Test
@@ -284,6 +326,22 @@ class CouponRedemptionTest {
     @Test
     void shouldDeriveTheSameEventIdsFromTheSameChanges() {
         assertThat(redemptionScenario()).isEqualTo(redemptionScenario()).hasSize(7).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldIdentifyALimitCrossingTheSameWhicheverRowHappensToCrossIt() {
+        assertThat(limitEventIds(List.of(1L, 2L, 3L))).isEqualTo(limitEventIds(List.of(3L, 1L, 2L))).hasSize(1);
+    }
+
+    private List<String> limitEventIds(List<Long> usageOrder) {
+        try (DerivationHarness fresh = new DerivationHarness()) {
+            fresh.insert(PROMOTIONAL_DEALS, Rows.deal(83, RESTAURANT, fresh.now()));
+            fresh.insert(PROMOTIONAL_COUPONS, Rows.coupon(17, RESTAURANT, 83L, 2, null, fresh.now()));
+            for (long usage : usageOrder) {
+                fresh.insert(COUPON_USAGE_LOG, Rows.usage(usage, 17, RESTAURANT, usage, fresh.now()));
+            }
+            return fresh.events(DerivedEventType.COUPON_LIMIT_REACHED).stream().map(DerivedEvent::eventId).toList();
+        }
     }
 
     private List<String> redemptionScenario() {

@@ -2,8 +2,6 @@ package com.menuca.promo.processor.topology;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.menuca.promo.schemas.cdc.CdcTable;
-import com.menuca.promo.schemas.cdc.ChangeEvent;
-import com.menuca.promo.schemas.cdc.ChangeSource;
 import com.menuca.promo.schemas.cdc.Op;
 import com.menuca.promo.schemas.derived.CountsKey;
 import com.menuca.promo.schemas.derived.CountsScope;
@@ -17,7 +15,6 @@ import com.menuca.promo.schemas.derived.RedemptionCounts;
 import com.menuca.promo.schemas.derived.RestaurantKey;
 import com.menuca.promo.schemas.Topic;
 import com.menuca.promo.schemas.json.Json;
-import com.menuca.promo.schemas.json.JsonSerde;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,6 +51,7 @@ final class DerivationHarness implements AutoCloseable {
     private final Map<String, TestOutputTopic<String, String>> outputs = new LinkedHashMap<>();
     private final List<DerivedEvent> events = new ArrayList<>();
     private final Map<CountsKey, RedemptionCounts> latestCounts = new LinkedHashMap<>();
+    private final List<CountsKey> countsPublished = new ArrayList<>();
     private final List<DealPerformance> performance = new ArrayList<>();
     private final Map<Long, CustomerSavings> savings = new LinkedHashMap<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
@@ -95,31 +93,16 @@ final class DerivationHarness implements AutoCloseable {
 
     /**
      * Everything new on a derived topic, each record checked against the topic's JSON Schemas in the
-     * catalogue (a tombstone's key only), then read with the topic's serdes.
+     * catalogue (tombstones are valid on the compacted topics), then read with the topic's serdes.
      */
     private <K, V> List<KeyValue<K, V>> drain(Topic<K, V> topic) {
         List<KeyValue<K, V>> records = new ArrayList<>();
         for (KeyValue<String, String> raw : outputs.get(topic.name()).readKeyValuesToList()) {
-            if (raw.value == null) {
-                List<String> violations = VALIDATOR.validateKey(topic.name(), readTree(raw.key));
-                if (!violations.isEmpty()) {
-                    throw new AssertionError("tombstone key on " + topic.name() + " breaks its schema: " + violations);
-                }
-            } else {
-                VALIDATOR.requireValid(topic.name(), raw.key, raw.value);
-            }
+            VALIDATOR.requireValid(topic.name(), raw.key, raw.value);
             records.add(KeyValue.pair(topic.keySerde().deserializer().deserialize(topic.name(), utf8(raw.key)),
                     topic.valueSerde().deserializer().deserialize(topic.name(), utf8(raw.value))));
         }
         return records;
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (java.io.IOException e) {
-            throw new AssertionError("not JSON: " + json, e);
-        }
     }
 
     private static byte[] utf8(String text) {
@@ -150,10 +133,23 @@ final class DerivationHarness implements AutoCloseable {
         ObjectNode row = after != null ? after : before;
         ObjectNode key = Json.mapper().createObjectNode();
         table.primaryKey().forEach(column -> key.set(column, row.get(column)));
-        ChangeEvent event = new ChangeEvent(op, before, after, new ChangeSource(clock.toEpochMilli(),
-                op == Op.READ ? "true" : "false", "menuca", "menuca_v3", table.tableName(), 700L, ++lsn),
-                clock.toEpochMilli());
-        Piped piped = new Piped(table, bytes(key), JsonSerde.of(ChangeEvent.class).serialize(table.topic().name(), event));
+        long changeLsn = ++lsn;
+        ObjectNode source = Json.mapper().createObjectNode().put("version", "3.6.1.Final").put("connector", "postgresql")
+                .put("name", "menuca").put("ts_ms", clock.toEpochMilli()).put("snapshot", op == Op.READ ? "true" : "false")
+                .put("db", "menuca").put("schema", "menuca_v3").put("table", table.tableName()).put("txId", 700L)
+                .put("lsn", changeLsn);
+        if (op == Op.READ) {
+            source.putNull("sequence");
+        } else {
+            source.put("sequence", "[\"" + (changeLsn - 1) + "\",\"" + changeLsn + "\"]");
+        }
+        ObjectNode envelope = Json.mapper().createObjectNode().put("op", op.code());
+        envelope.set("before", before);
+        envelope.set("after", after);
+        envelope.set("source", source);
+        envelope.putNull("transaction");
+        envelope.put("ts_ms", clock.toEpochMilli());
+        Piped piped = new Piped(table, bytes(key), bytes(envelope));
         redeliver(piped);
         return piped;
     }
@@ -202,9 +198,17 @@ final class DerivationHarness implements AutoCloseable {
         return events().stream().filter(e -> e.type().equals(type.wireName())).toList();
     }
 
+    /** The latest published counts, after a second of wall clock (counts are published once per interval). */
     RedemptionCounts counts(CountsScope scope, long id) {
+        advance(Duration.ofSeconds(1));
         drainCounts();
         return latestCounts.get(new CountsKey(scope, id));
+    }
+
+    /** Every key counts were published under so far, in order (one entry per record). */
+    List<CountsKey> countsPublished() {
+        drainCounts();
+        return List.copyOf(countsPublished);
     }
 
     boolean countsDeleted(CountsScope scope, long id) {
@@ -213,7 +217,10 @@ final class DerivationHarness implements AutoCloseable {
     }
 
     private void drainCounts() {
-        drain(DerivedTopics.REDEMPTION_COUNTS).forEach(kv -> latestCounts.put(kv.key, kv.value));
+        drain(DerivedTopics.REDEMPTION_COUNTS).forEach(kv -> {
+            latestCounts.put(kv.key, kv.value);
+            countsPublished.add(kv.key);
+        });
     }
 
     List<DealPerformance> performance() {

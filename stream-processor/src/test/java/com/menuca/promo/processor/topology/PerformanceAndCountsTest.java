@@ -67,6 +67,22 @@ class PerformanceAndCountsTest {
     }
 
     @Test
+    void shouldPublishEachKeysCountsAtMostOncePerInterval() {
+        try (DerivationHarness harness = new DerivationHarness()) {
+            harness.insert(PROMOTIONAL_DEALS, Rows.deal(1, 42, harness.now()));
+            harness.insert(PROMOTIONAL_COUPONS, Rows.coupon(10, 42, 1L, null, null, harness.now()));
+            for (int i = 1; i <= 50; i++) {
+                harness.insert(COUPON_USAGE_LOG, Rows.usage(i, 10, 42, i, harness.now()));
+            }
+            harness.advance(Duration.ofSeconds(1));
+            assertThat(harness.countsPublished()).as("one per key for the 50 redemptions of the second")
+                    .extracting(k -> k.scope() + "/" + k.id())
+                    .containsExactlyInAnyOrder("COUPON/10", "DEAL/1", "RESTAURANT/42");
+            assertThat(harness.counts(CountsScope.COUPON, 10).redemptions().total()).isEqualTo(50);
+        }
+    }
+
+    @Test
     void shouldLetTheLastHourDecayWithoutNewRedemptions() {
         try (DerivationHarness harness = new DerivationHarness()) {
             harness.insert(PROMOTIONAL_DEALS, Rows.deal(1, 42, harness.now()));

@@ -6,7 +6,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * {@code coupon_redeemed}: a coupon usage row was inserted, joined with its coupon and deal.
+ * {@code coupon_redeemed}: a coupon usage row was inserted, joined with its coupon and deal. (How many
+ * redemptions the coupon has is on {@code promo.redemption-counts}: "the n-th" depends on the order
+ * rows of different change-topic partitions meet, so it is no part of an event that must re-derive
+ * identically.)
  *
  * @param usageId          the coupon_usage_log row
  * @param orderId          the order
@@ -15,7 +18,6 @@ import java.time.Instant;
  * @param discountApplied  what the customer saved on this order
  * @param orderTotal       the order total
  * @param usedAt           the row's used_at
- * @param redemptions      the coupon's redemptions including this one
  * @param usageLimit       the coupon's usage_limit, null when unlimited
  */
 public record CouponRedeemed(
@@ -26,6 +28,5 @@ public record CouponRedeemed(
         @JsonProperty("discount_applied") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal discountApplied,
         @JsonProperty("order_total") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal orderTotal,
         @JsonProperty("used_at") Instant usedAt,
-        @JsonProperty("redemptions") long redemptions,
         @JsonProperty("usage_limit") Integer usageLimit) {
 }
