@@ -39,6 +39,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "gateway: extra JVM options of the measured stack's JVM, space-separated (e.g. \"-XX:+UseZGC\").")
     String stackJavaOptions = "";
 
+    @Option(names = "--with-processor", description = "gateway: also run the stream processor in the measured stack "
+            + "(it then competes with the gateway for the machine's cores).")
+    boolean withProcessor;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default bench-results).")
     Path out = Path.of("bench-results");
 
@@ -86,6 +90,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         return new com.menuca.promo.bench.gateway.GatewayBenchmark.Plan(connections, subscribers, rate,
                 defaults.duration(), defaults.burst(), defaults.bursts(), defaults.warmUp(),
-                stackJavaOptions.isBlank() ? List.of() : List.of(stackJavaOptions.trim().split("\\s+")));
+                stackJavaOptions.isBlank() ? List.of() : List.of(stackJavaOptions.trim().split("\\s+")), withProcessor);
     }
 }

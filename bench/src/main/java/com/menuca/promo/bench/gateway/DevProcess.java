@@ -27,11 +27,13 @@ final class DevProcess implements AutoCloseable {
         this.endpoints = endpoints;
     }
 
-    static DevProcess start(JavaCommand java, Path home) throws Exception {
+    /** @param withProcessor also run the stream processor in the stack (it competes with the gateway for the cores) */
+    static DevProcess start(JavaCommand java, Path home, boolean withProcessor) throws Exception {
         int httpPort = FreePort.find();
         PromoProcess process = PromoProcess.start("promo dev", java.withHeap("1g"), List.of("dev", "--home", home.toString(),
                 "--pg-port", "0", "--kafka-port", "0", "--http-port", String.valueOf(httpPort)),
-                Map.of("PROMO_GATEWAY_MAX_CONNECTIONS_PER_TOKEN", "100000", "PROMO_GATEWAY_MAX_CONNECTIONS_PER_IP", "100000"),
+                Map.of("PROMO_GATEWAY_MAX_CONNECTIONS_PER_TOKEN", "100000", "PROMO_GATEWAY_MAX_CONNECTIONS_PER_IP", "100000",
+                        "PROMO_DEV_PROCESSOR", String.valueOf(withProcessor)),
                 home.resolve("dev.log"));
         try {
             Path file = home.resolve("endpoints.json");

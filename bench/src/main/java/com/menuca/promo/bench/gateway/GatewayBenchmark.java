@@ -46,9 +46,9 @@ import org.HdrHistogram.Histogram;
 public final class GatewayBenchmark {
     /** Sizes of one run; the defaults are the issue's. */
     public record Plan(int connections, int subscribers, int rate, Duration duration, int burst, int bursts, Duration warmUp,
-                       List<String> stackJavaOptions) {
+                       List<String> stackJavaOptions, boolean withProcessor) {
         public static final Plan DEFAULT = new Plan(10_000, 1_000, 1_000, Duration.ofSeconds(20), 1_000, 3,
-                Duration.ofSeconds(30), List.of());
+                Duration.ofSeconds(30), List.of(), false);
 
         public Plan {
             stackJavaOptions = List.copyOf(stackJavaOptions);
@@ -76,14 +76,16 @@ public final class GatewayBenchmark {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("plan", Map.of("connections", plan.connections(), "subscribers", plan.subscribers(),
                 "rate_changes_per_s", plan.rate(), "duration_s", plan.duration().toSeconds(), "burst_rows", plan.burst()));
-        results.put("setup", "promo dev (PostgreSQL 17 fsync=off, Kafka, capture, gateway) in one JVM with -Xmx1g; "
+        results.put("setup", "promo dev (PostgreSQL 17 fsync=off, Kafka, capture, gateway"
+                + (plan.withProcessor() ? ", stream processor" : "; stream processor off") + ") in one JVM with -Xmx1g; "
                 + "the benchmark's clients in another JVM on the same machine; 2 event loops each side");
         results.put("load_average_at_start", PhaseMeter.loadAverage());
         out.println("starting promo dev in its own process (machine load average " + PhaseMeter.loadAverage() + ")...");
         List<String> stackOptions = new ArrayList<>(java.jvmOptions());
         stackOptions.addAll(plan.stackJavaOptions());
         results.put("stack_jvm_options", stackOptions);
-        try (DevProcess dev = DevProcess.start(new JavaCommand(java.javaBinary(), java.classPath(), stackOptions), home);
+        try (DevProcess dev = DevProcess.start(new JavaCommand(java.javaBinary(), java.classPath(), stackOptions), home,
+                plan.withProcessor());
              BenchClients clients = new BenchClients();
              Connection db = DriverManager.getConnection(dev.jdbcUrl(), dev.user(), dev.password())) {
             String token = DevTokens.mint(DevTokens.DEV_SECRET, "service_role", List.of(), null, Duration.ofHours(6));
