@@ -24,13 +24,19 @@ import java.util.Set;
  * <p>A socket's consecutive frames of one channel session in a batch form a run, sent as one buffer:
  * a burst of changes then costs each socket one write, not one per frame. Runs of the same frames
  * (every subscriber of a busy channel gets the same sequence) share one joined buffer, built once.
- * A batch is handed over at the end of each poll, or earlier once it holds {@value #MAX_FRAMES}
- * frames, so memory stays bounded and event loops start writing while the feed still matches.
- * Feed thread only.
+ * A run stops at {@value #MAX_RUN_BYTES} bytes, the sockets' high watermark, so a slow socket's
+ * buffer never overshoots it by more. A batch is handed over at the end of each poll, or earlier once
+ * it holds {@value #MAX_FRAMES} frames or {@value #MAX_BYTES} bytes of deliveries (which bounds the
+ * joined copies too), so memory stays bounded and event loops start writing while the feed still
+ * matches. Feed thread only.
  */
 final class DeliveryBatches {
     /** Frames per batch before it is handed over even in the middle of a poll. */
     static final int MAX_FRAMES = 16_384;
+    /** Bytes of frames delivered per batch (counting each socket's) before it is handed over. */
+    static final long MAX_BYTES = 16L * 1024 * 1024;
+    /** Bytes of one run: a new run starts past this. */
+    static final int MAX_RUN_BYTES = 256 * 1024;
 
     /** A socket's consecutive frames (ids into the batch's frames) for one channel session. */
     private static final class Run {
@@ -40,8 +46,9 @@ final class DeliveryBatches {
         final long recordMillis;
         int[] frameIds;
         int count;
+        int bytes;
 
-        Run(ChannelSession session, String coalesceKey, long commitMillis, long recordMillis, int frameId) {
+        Run(ChannelSession session, String coalesceKey, long commitMillis, long recordMillis, int frameId, int frameBytes) {
             this.session = session;
             this.coalesceKey = coalesceKey;
             this.commitMillis = commitMillis;
@@ -49,13 +56,15 @@ final class DeliveryBatches {
             this.frameIds = new int[8];
             this.frameIds[0] = frameId;
             this.count = 1;
+            this.bytes = frameBytes;
         }
 
-        void append(int frameId) {
+        void append(int frameId, int frameBytes) {
             if (count == frameIds.length) {
                 frameIds = Arrays.copyOf(frameIds, count * 2);
             }
             frameIds[count++] = frameId;
+            bytes += frameBytes;
         }
     }
 
@@ -91,6 +100,7 @@ final class DeliveryBatches {
     /** The batch's distinct frames, each retained once by the batch. */
     private final List<FrameBuilder.Built> frames = new ArrayList<>();
     private int frameCount;
+    private long deliveredBytes;
 
     DeliveryBatches(GatewayMetrics metrics, ByteBufAllocator alloc) {
         this.metrics = metrics;
@@ -109,16 +119,19 @@ final class DeliveryBatches {
             frames.add(built);
             built.frame().retain();
         }
+        int frameBytes = built.frame().readableBytes();
         Subscriber subscriber = session.subscriber();
         Run last = lastRun.get(subscriber);
-        if (last != null && last.session == session && last.coalesceKey == null && coalesceKey == null) {
-            last.append(built.batchId);
+        if (last != null && last.session == session && last.coalesceKey == null && coalesceKey == null
+                && last.bytes + frameBytes <= MAX_RUN_BYTES) {
+            last.append(built.batchId, frameBytes);
         } else {
-            Run run = new Run(session, coalesceKey, commitMillis, recordMillis, built.batchId);
+            Run run = new Run(session, coalesceKey, commitMillis, recordMillis, built.batchId, frameBytes);
             lastRun.put(subscriber, run);
             pending.computeIfAbsent(subscriber.executor(), e -> new ArrayList<>()).add(run);
         }
         frameCount++;
+        deliveredBytes += frameBytes;
     }
 
     boolean isEmpty() {
@@ -126,7 +139,7 @@ final class DeliveryBatches {
     }
 
     boolean isFull() {
-        return frameCount >= MAX_FRAMES;
+        return frameCount >= MAX_FRAMES || deliveredBytes >= MAX_BYTES;
     }
 
     /** Submits every batch to its event loop and starts a new one. */
@@ -155,6 +168,7 @@ final class DeliveryBatches {
             pending.clear();
             lastRun.clear();
             frameCount = 0;
+            deliveredBytes = 0;
         }
     }
 
@@ -174,7 +188,7 @@ final class DeliveryBatches {
         for (int i = 0; i < run.count; i++) {
             size += frames.get(run.frameIds[i]).frame().readableBytes();
         }
-        ByteBuf bytes = alloc.buffer(size);
+        ByteBuf bytes = alloc.buffer(size, size);
         for (int i = 0; i < run.count; i++) {
             ByteBuf frame = frames.get(run.frameIds[i]).frame();
             bytes.writeBytes(frame, frame.readerIndex(), frame.readableBytes());

@@ -151,6 +151,23 @@ class DeliveryBatchesTest {
     }
 
     @Test
+    void aRunStopsAtTheHighWatermarkAndABatchIsFullAtItsByteLimit() {
+        RecordingSocket socket = new RecordingSocket();
+        ChannelSession room = session(socket, "room");
+        FrameBuilder.Built big = frame("x".repeat(DeliveryBatches.MAX_RUN_BYTES / 2));
+        long added = 0;
+        while (!batches.isFull()) {
+            batches.add(room, big, null, 1, 1);
+            added += DeliveryBatches.MAX_RUN_BYTES / 2;
+        }
+        assertThat(added).isEqualTo(DeliveryBatches.MAX_BYTES);
+        batches.submit();
+        releaseBuilt();
+        assertThat(socket.frameCounts).as("two frames per run").allMatch(count -> count == 2)
+                .hasSize((int) (DeliveryBatches.MAX_BYTES / DeliveryBatches.MAX_RUN_BYTES));
+    }
+
+    @Test
     void aBatchIsFullAfterItsFrameLimitAndEmptyAfterSubmitting() {
         RecordingSocket socket = new RecordingSocket();
         ChannelSession room = session(socket, "room");
