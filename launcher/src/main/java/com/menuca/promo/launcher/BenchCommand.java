@@ -35,6 +35,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "ROWS", description = "gateway: committed changes per second in the latency run (default 1000).")
     int rate = com.menuca.promo.bench.gateway.GatewayBenchmark.Plan.DEFAULT.rate();
 
+    @Option(names = "--stack-java-options", paramLabel = "OPTIONS",
+            description = "gateway: extra JVM options of the measured stack's JVM, space-separated (e.g. \"-XX:+UseZGC\").")
+    String stackJavaOptions = "";
+
+    @Option(names = "--with-processor", description = "gateway: also run the stream processor in the measured stack "
+            + "(it then competes with the gateway for the machine's cores).")
+    boolean withProcessor;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default bench-results).")
     Path out = Path.of("bench-results");
 
@@ -81,6 +89,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--subscribers must be from 100 to --connections, --rate at least 1");
         }
         return new com.menuca.promo.bench.gateway.GatewayBenchmark.Plan(connections, subscribers, rate,
-                defaults.duration(), defaults.burst(), defaults.bursts());
+                defaults.duration(), defaults.burst(), defaults.bursts(), defaults.warmUp(),
+                stackJavaOptions.isBlank() ? List.of() : List.of(stackJavaOptions.trim().split("\\s+")), withProcessor);
     }
 }

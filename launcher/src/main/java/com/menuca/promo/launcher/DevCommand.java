@@ -75,7 +75,7 @@ final class DevCommand implements Callable<Integer> {
 
         CountDownLatch stopped = new CountDownLatch(1);
         DevStack stack = DevStack.start(new DevConfig(homeDir, config.postgresPort(), config.kafkaPort(),
-                config.httpPort(), config.seed(), config.kafkaBrokers()), simulateRate == null ? OptionalDouble.empty() : OptionalDouble.of(simulateRate));
+                config.httpPort(), config.seed(), config.kafkaBrokers(), config.processor()), simulateRate == null ? OptionalDouble.empty() : OptionalDouble.of(simulateRate));
         Thread shutdown = new Thread(() -> {
             LOGGER.info("Stopping promo dev...");
             try {
@@ -136,8 +136,12 @@ final class DevCommand implements Callable<Integer> {
         out.printf("  HTTP        %s/health  /ready  /metrics  /rest/v1/rpc/get_live_deal_performance%n", endpoints.get("http_url"));
         out.printf("  Dashboard   %s/  (live deal performance, redemptions, ops)%n", endpoints.get("http_url"));
         out.printf("  Gateway     %s  (Supabase Realtime; tokens: ./promo token --role ...)%n", endpoints.get("gateway_url"));
-        out.printf("  Processor   %s/restaurants/{id}/performance  /coupons/{id}/counts  /customers/{id}/savings%n",
-                endpoints.get("processor_url"));
+        if (endpoints.containsKey("processor_url")) {
+            out.printf("  Processor   %s/restaurants/{id}/performance  /coupons/{id}/counts  /customers/{id}/savings%n",
+                    endpoints.get("processor_url"));
+        } else {
+            out.println("  Processor   off (dev.processor=false)");
+        }
         out.printf("  Simulator   %s%n", simulateRate == null ? "off (add --simulate[=RATE])"
                 : simulateRate + " redemptions/s, seed " + seedUsed);
         out.println("  Endpoints   " + file);

@@ -11,7 +11,7 @@ import java.util.List;
  * Settings of {@code promo dev}, the whole stack in one JVM on embedded PostgreSQL and Kafka.
  * Command-line options override them.
  */
-record DevConfig(Path home, int postgresPort, int kafkaPort, int httpPort, long seed, int kafkaBrokers) {
+record DevConfig(Path home, int postgresPort, int kafkaPort, int httpPort, long seed, int kafkaBrokers, boolean processor) {
     static final Setting<String> HOME = Setting.of("home", ValueParser.STRING, ".promo",
             "Directory holding the dev stack's data (PostgreSQL, Kafka, state) and endpoints.json.");
     static final Setting<Integer> POSTGRES_PORT = Setting.of("dev.postgres.port", ValueParser.PORT, 15432,
@@ -27,11 +27,14 @@ record DevConfig(Path home, int postgresPort, int kafkaPort, int httpPort, long 
             "Kafka brokers: 1 runs in the stack's JVM; more run as a KRaft cluster of separate processes, "
                     + "topics with replication factor 3 and min.insync.replicas 2 (from 3 brokers).");
 
-    static final List<Setting<?>> SETTINGS = List.of(HOME, POSTGRES_PORT, KAFKA_PORT, HTTP_PORT, SEED, KAFKA_BROKERS);
+    static final Setting<Boolean> PROCESSOR = Setting.of("dev.processor", ValueParser.BOOLEAN, true,
+            "Run the stream processor in the stack; false leaves capture and gateway only (the gateway benchmark's stack).");
+
+    static final List<Setting<?>> SETTINGS = List.of(HOME, POSTGRES_PORT, KAFKA_PORT, HTTP_PORT, SEED, KAFKA_BROKERS, PROCESSOR);
 
     static DevConfig load(ConfigSource source) {
         ResolvedSettings s = ResolvedSettings.resolve("dev", SETTINGS, source);
         return new DevConfig(Path.of(s.get(HOME)), s.get(POSTGRES_PORT), s.get(KAFKA_PORT), s.get(HTTP_PORT), s.get(SEED),
-                s.get(KAFKA_BROKERS));
+                s.get(KAFKA_BROKERS), s.get(PROCESSOR));
     }
 }

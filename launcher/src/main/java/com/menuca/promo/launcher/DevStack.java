@@ -77,12 +77,14 @@ final class DevStack implements AutoCloseable {
         gateway = track(Gateway.start(gatewayConfig(config.httpPort()), readiness, registry));
         capture.awaitStreaming(Duration.ofMinutes(2));
 
-        ProcessorConfig processorConfig = processorConfig(config);
-        processor = track(new ProcessorService(processorConfig, registry));
-        readiness.register("processor", processor::isRunning);
-        processorHttp = track(OpsHttpServer.start(processorConfig.httpHost(), processorConfig.httpPort(), readiness, registry));
-        QueryRoutes.register(processorHttp, processor);
-        processor.start(processorConfig.applicationServer(processorHttp.port()));
+        if (config.processor()) {
+            ProcessorConfig processorConfig = processorConfig(config);
+            processor = track(new ProcessorService(processorConfig, registry));
+            readiness.register("processor", processor::isRunning);
+            processorHttp = track(OpsHttpServer.start(processorConfig.httpHost(), processorConfig.httpPort(), readiness, registry));
+            QueryRoutes.register(processorHttp, processor);
+            processor.start(processorConfig.applicationServer(processorHttp.port()));
+        }
 
         if (simulateRate.isPresent()) {
             simulator = track(new TrafficSimulator(this::connect, simulateRate.getAsDouble(), config.seed(),
@@ -141,9 +143,9 @@ final class DevStack implements AutoCloseable {
         return gateway.port();
     }
 
-    /** Port of the processor's queries (/restaurants/{id}/performance ...). */
+    /** Port of the processor's queries (/restaurants/{id}/performance ...), or -1 when it does not run. */
     int processorPort() {
-        return processorHttp.port();
+        return processorHttp == null ? -1 : processorHttp.port();
     }
 
     boolean simulating() {

@@ -25,6 +25,7 @@ public final class GatewayMetrics implements AutoCloseable {
     private final Counter framesOut;
     private final Counter replayedFrames;
     private final Timer deliveryLatency;
+    private final Timer feedLatency;
     private final DistributionSummary fanOut;
     private final ConcurrentHashMap<String, Counter> eventsIn = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> joinErrors = new ConcurrentHashMap<>();
@@ -45,6 +46,11 @@ public final class GatewayMetrics implements AutoCloseable {
                 .description("Frames sent while replaying for resuming clients").register(registry));
         deliveryLatency = track(Timer.builder("promo.gateway.delivery.latency")
                 .description("Commit in PostgreSQL (or event time) to the frame written to the socket")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry));
+        feedLatency = track(Timer.builder("promo.gateway.feed.latency")
+                .description("Kafka timestamp of the record (when the producer sent it) to the frame written to the socket: "
+                        + "the gateway's part of the delivery latency, with Kafka's")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30)).register(registry));
         fanOut = track(DistributionSummary.builder("promo.gateway.fanout").description("Sockets reached per event")
@@ -97,10 +103,17 @@ public final class GatewayMetrics implements AutoCloseable {
         replayedFrames.increment(frames);
     }
 
-    /** Commit (or event time) to the write of the first frame of an event on an event loop. */
-    public void delivered(long commitMillis) {
+    /**
+     * The first frame of an event was written on an event loop: records commit (or event time) to now,
+     * and the Kafka record's timestamp to now (0 = unknown, not recorded).
+     */
+    public void delivered(long commitMillis, long recordMillis) {
+        long now = System.currentTimeMillis();
         if (commitMillis > 0) {
-            deliveryLatency.record(Math.max(0, System.currentTimeMillis() - commitMillis), TimeUnit.MILLISECONDS);
+            deliveryLatency.record(Math.max(0, now - commitMillis), TimeUnit.MILLISECONDS);
+        }
+        if (recordMillis > 0) {
+            feedLatency.record(Math.max(0, now - recordMillis), TimeUnit.MILLISECONDS);
         }
     }
 

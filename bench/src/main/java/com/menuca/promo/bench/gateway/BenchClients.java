@@ -1,5 +1,6 @@
 package com.menuca.promo.bench.gateway;
 
+import com.menuca.promo.gateway.server.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -11,9 +12,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -42,12 +41,16 @@ import org.HdrHistogram.Histogram;
  * time since the writer saw that row's commit.
  */
 final class BenchClients implements AutoCloseable {
-    private static final ByteBuf PUSH_PREFIX = Unpooled.unreleasableBuffer(
-            Unpooled.copiedBuffer("[null,null,", StandardCharsets.US_ASCII));
     private static final ByteBuf ORDER_ID = Unpooled.unreleasableBuffer(
             Unpooled.copiedBuffer("\"order_id\":", StandardCharsets.US_ASCII));
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    /** Names of the clients' event-loop threads, whose CPU and allocation are the load generator's cost. */
+    static final String THREAD_PREFIX = "bench-client";
+
+    private static final Transport TRANSPORT = Transport.best();
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
+            new io.netty.util.concurrent.DefaultThreadFactory(THREAD_PREFIX), TRANSPORT.ioHandlers());
     private final List<Channel> channels = new CopyOnWriteArrayList<>();
     private final LongAdder frames = new LongAdder();
     private final AtomicLong lastFrameNanos = new AtomicLong();
@@ -56,6 +59,8 @@ final class BenchClients implements AutoCloseable {
     /** Frames that arrived before the writer's commit call returned: matched when the commit is recorded. */
     private final Map<Long, java.util.Queue<Long>> early = new ConcurrentHashMap<>();
     private volatile boolean trackLatency;
+    private volatile Histogram[] timeline;
+    private volatile long timelineOrigin;
 
     /**
      * Connects {@code count} clients, each joining {@code channel(i)} with one postgres_changes binding
@@ -73,7 +78,7 @@ final class BenchClients implements AutoCloseable {
             String join = "[\"1\",\"1\",\"realtime:" + channel.apply(i) + "\",\"phx_join\",{\"config\":{\"postgres_changes\":"
                     + "[{\"event\":\"INSERT\",\"schema\":\"menuca_v3\",\"table\":\"coupon_usage_log\",\"filter\":\""
                     + filter.apply(i) + "\"}]}}]";
-            new Bootstrap().group(group).channel(NioSocketChannel.class)
+            new Bootstrap().group(group).channel(TRANSPORT.clientChannel())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
@@ -129,12 +134,39 @@ final class BenchClients implements AutoCloseable {
         commitNanos.put(orderId, nanos);
         java.util.Queue<Long> arrivals = early.remove(orderId);
         if (arrivals != null) {
-            arrivals.forEach(arrival -> latencyMicros.recordValue(Math.max(0, (arrival - nanos) / 1_000)));
+            arrivals.forEach(arrival -> record(nanos, arrival));
         }
     }
 
     void trackLatency(boolean on) {
         trackLatency = on;
+    }
+
+    /** Starts a timeline of latency by second of commit, from {@code originNanos} on. */
+    void startTimeline(long originNanos, int seconds) {
+        Histogram[] perSecond = new Histogram[seconds];
+        for (int i = 0; i < seconds; i++) {
+            perSecond[i] = new ConcurrentHistogram(60_000_000L, 2);
+        }
+        timelineOrigin = originNanos;
+        timeline = perSecond;
+    }
+
+    /** Latency of the rows committed in each second of the timeline (microseconds). */
+    Histogram[] timeline() {
+        return timeline;
+    }
+
+    private void record(long committedNanos, long arrivalNanos) {
+        long micros = Math.max(0, (arrivalNanos - committedNanos) / 1_000);
+        latencyMicros.recordValue(micros);
+        Histogram[] perSecond = timeline;
+        if (perSecond != null) {
+            long second = (committedNanos - timelineOrigin) / 1_000_000_000L;
+            if (second >= 0 && second < perSecond.length) {
+                perSecond[(int) second].recordValue(micros);
+            }
+        }
     }
 
     Histogram latencyMicros() {
@@ -147,7 +179,7 @@ final class BenchClients implements AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private final class Client extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private final class Client extends SimpleChannelInboundHandler<WebSocketFrame> implements PushFrameReader.Sink {
         private final String join;
         private final Semaphore inFlight;
         private volatile CountDownLatch joined;
@@ -165,6 +197,7 @@ final class BenchClients implements AutoCloseable {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
             if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                ctx.pipeline().replace("ws-decoder", "push-reader", new PushFrameReader(this));
                 channels.add(ctx.channel());
                 ctx.writeAndFlush(new TextWebSocketFrame(join));
                 ctx.executor().scheduleAtFixedRate(() -> ctx.writeAndFlush(
@@ -174,19 +207,26 @@ final class BenchClients implements AutoCloseable {
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-            ByteBuf content = frame.content();
-            if (content.readableBytes() > PUSH_PREFIX.readableBytes()
-                    && ByteBufUtil.equals(content, content.readerIndex(), PUSH_PREFIX, 0, PUSH_PREFIX.readableBytes())) {
-                long now = System.nanoTime();
-                frames.increment();
-                lastFrameNanos.accumulateAndGet(now, Math::max);
-                if (trackLatency) {
-                    recordLatency(content, now);
-                }
-                return;
+        public void counted(int count, long nanos) {
+            frames.add(count);
+            if (nanos > lastFrameNanos.get()) {
+                lastFrameNanos.accumulateAndGet(nanos, Math::max);
             }
-            String text = content.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public boolean wantsPayloads() {
+            return trackLatency;
+        }
+
+        @Override
+        public void push(ByteBuf content, int from, int to, long nanos) {
+            recordLatency(content, from, to, nanos);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+            String text = frame.content().toString(StandardCharsets.UTF_8);
             if (text.contains("\"phx_reply\"") && !text.contains("\"phoenix\"")) {
                 if (!text.contains("\"status\":\"ok\"")) {
                     throw new IllegalStateException("join refused: " + text);
@@ -200,13 +240,14 @@ final class BenchClients implements AutoCloseable {
             }
         }
 
-        private void recordLatency(ByteBuf content, long now) {
-            int at = ByteBufUtil.indexOf(ORDER_ID, content);
+        private void recordLatency(ByteBuf content, int from, int to, long now) {
+            int at = ByteBufUtil.indexOf(ORDER_ID, content.slice(from, to - from));
             if (at < 0) {
                 return;
             }
+            at += from;
             long orderId = 0;
-            for (int i = at + ORDER_ID.readableBytes(); i < content.writerIndex(); i++) {
+            for (int i = at + ORDER_ID.readableBytes(); i < to; i++) {
                 byte b = content.getByte(i);
                 if (b < '0' || b > '9') {
                     break;
@@ -215,14 +256,14 @@ final class BenchClients implements AutoCloseable {
             }
             Long committed = commitNanos.get(orderId);
             if (committed != null) {
-                latencyMicros.recordValue(Math.max(0, (now - committed) / 1_000));
+                record(committed, now);
                 return;
             }
             early.computeIfAbsent(orderId, id -> new java.util.concurrent.ConcurrentLinkedQueue<>()).add(now);
             Long raced = commitNanos.get(orderId);
             java.util.Queue<Long> mine = raced == null ? null : early.remove(orderId);
             if (mine != null) {
-                mine.forEach(arrival -> latencyMicros.recordValue(Math.max(0, (arrival - raced) / 1_000)));
+                mine.forEach(arrival -> record(raced, arrival));
             }
         }
 

@@ -27,11 +27,13 @@ final class DevProcess implements AutoCloseable {
         this.endpoints = endpoints;
     }
 
-    static DevProcess start(JavaCommand java, Path home) throws Exception {
+    /** @param withProcessor also run the stream processor in the stack (it competes with the gateway for the cores) */
+    static DevProcess start(JavaCommand java, Path home, boolean withProcessor) throws Exception {
         int httpPort = FreePort.find();
         PromoProcess process = PromoProcess.start("promo dev", java.withHeap("1g"), List.of("dev", "--home", home.toString(),
                 "--pg-port", "0", "--kafka-port", "0", "--http-port", String.valueOf(httpPort)),
-                Map.of("PROMO_GATEWAY_MAX_CONNECTIONS_PER_TOKEN", "100000", "PROMO_GATEWAY_MAX_CONNECTIONS_PER_IP", "100000"),
+                Map.of("PROMO_GATEWAY_MAX_CONNECTIONS_PER_TOKEN", "100000", "PROMO_GATEWAY_MAX_CONNECTIONS_PER_IP", "100000",
+                        "PROMO_DEV_PROCESSOR", String.valueOf(withProcessor)),
                 home.resolve("dev.log"));
         try {
             Path file = home.resolve("endpoints.json");
@@ -61,6 +63,11 @@ final class DevProcess implements AutoCloseable {
         return endpoints.path("postgres_password").asText();
     }
 
+    /** {@code http://127.0.0.1:<port>}: the gateway's REST, /metrics and /ready. */
+    String httpUrl() {
+        return endpoints.path("http_url").asText();
+    }
+
     /** {@code ws://127.0.0.1:<port>/realtime/v1/websocket}. */
     String websocketUrl() {
         return endpoints.path("gateway_url").asText() + "/websocket";
@@ -81,9 +88,12 @@ final class DevProcess implements AutoCloseable {
         return Long.parseLong(matcher.group(1)) * 1024;
     }
 
-    private String jcmd(String command) throws IOException, InterruptedException {
-        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        Process p = new ProcessBuilder(jcmd, String.valueOf(pid()), command).redirectErrorStream(true).start();
+    /** Runs a diagnostic command in the dev JVM ({@code jcmd <pid> command arguments...}); returns its output. */
+    String jcmd(String command, String... arguments) throws IOException, InterruptedException {
+        List<String> line = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid()), command));
+        line.addAll(List.of(arguments));
+        Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("jcmd " + command + " failed: " + out);

@@ -6,21 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.menuca.promo.gateway.GatewayMetrics;
 import com.menuca.promo.gateway.channel.EventRoutes;
 import com.menuca.promo.gateway.postgres.ChangePayload;
+import com.menuca.promo.gateway.postgres.TypedRow;
 import com.menuca.promo.gateway.subscription.Binding;
 import com.menuca.promo.gateway.subscription.ChangeType;
 import com.menuca.promo.gateway.subscription.ChannelIndex;
 import com.menuca.promo.gateway.subscription.ChannelSession;
-import com.menuca.promo.gateway.subscription.OutboundFrame;
 import com.menuca.promo.gateway.subscription.SubscriptionIndex;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import com.menuca.promo.schemas.cdc.ChangeEvent;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Matches each record against the indexes and hands frames to the sockets' event loops. Keeps the
@@ -36,15 +33,17 @@ public final class Dispatcher {
     private final FrameBuilder frames;
     private final DeliveryBatches batches;
     private final long[][] next = new long[FeedTopic.values().length][];
-    private final Map<ChannelSession, int[]> matched = new IdentityHashMap<>();
+    /** Sessions with a matching binding for the event being dispatched, in the order found. */
     private final List<ChannelSession> matchOrder = new ArrayList<>();
+    /** Number of the event being dispatched (sessions keep their matches per event number). */
+    private long event;
 
     public Dispatcher(LatestValues latest, GatewayMetrics metrics, int maxChangeBytes, ByteBufAllocator alloc) {
         this.latest = latest;
         this.metrics = metrics;
         this.maxChangeBytes = maxChangeBytes;
         this.frames = new FrameBuilder(alloc);
-        this.batches = new DeliveryBatches(metrics);
+        this.batches = new DeliveryBatches(metrics, alloc);
     }
 
     SubscriptionIndex index() {
@@ -76,8 +75,8 @@ public final class Dispatcher {
         }
     }
 
-    /** A record of a change topic. */
-    void change(FeedTopic topic, int partition, long offset, ChangeEvent change) {
+    /** A record of a change topic ({@code recordMillis}: its Kafka timestamp). */
+    void change(FeedTopic topic, int partition, long offset, long recordMillis, ChangeEvent change) {
         advance(topic, partition, offset + 1);
         CdcTable table = topic.table();
         ChangeType type = change.op() == null ? null : ChangeType.of(change.op()).orElse(null);
@@ -85,7 +84,12 @@ public final class Dispatcher {
             return;
         }
         ObjectNode row = change.row();
-        index.candidates(table, row, binding -> collect(binding, type, row, topic, partition, offset));
+        if (row == null) {
+            return;
+        }
+        TypedRow typed = new TypedRow(row);
+        event++;
+        index.candidates(table, typed, binding -> collect(binding, type, typed, topic, partition, offset));
         if (matchOrder.isEmpty()) {
             return;
         }
@@ -94,52 +98,48 @@ public final class Dispatcher {
         int reached = 0;
         try {
             for (ChannelSession session : matchOrder) {
-                int[] ids = matched.get(session);
-                if (!session.access().canSee(table, row)) {
+                if (!session.access().canSee(table, typed)) {
                     metrics.drop("policy");
                     continue;
                 }
-                var frame = frames.change(session, ids, data, next);
-                batches.add(session, OutboundFrame.live(frame.retainedDuplicate(), false, null, commitMillis));
+                batches.add(session, frames.change(session, session.matchedIds(event), data, next), null, commitMillis,
+                        recordMillis);
                 reached++;
             }
         } finally {
             frames.release();
-            matched.clear();
             matchOrder.clear();
         }
         metrics.fanOut(reached);
     }
 
     /** Adds the binding's id to its session's matches ({@code ids[0]} counts them; ids follow). */
-    private void collect(Binding binding, ChangeType type, ObjectNode row, FeedTopic topic, int partition, long offset) {
+    private void collect(Binding binding, ChangeType type, TypedRow row, FeedTopic topic, int partition, long offset) {
         ChannelSession session = binding.session();
         if (session.isClosed() || !binding.selects(type) || !binding.filter().matches(row)
                 || session.coveredByResume(topic.code(), partition, offset)) {
             return;
         }
-        int[] ids = matched.get(session);
-        if (ids == null) {
-            ids = new int[5];
-            matched.put(session, ids);
+        int[] ids = session.matchedIds(event);
+        int count = ids[0];
+        if (count == 0) {
             matchOrder.add(session);
         }
-        int count = ids[0];
         for (int i = 1; i <= count; i++) {
             if (ids[i] == binding.id()) {
                 return;
             }
         }
         if (count + 1 >= ids.length) {
-            ids = Arrays.copyOf(ids, ids.length * 2);
-            matched.put(session, ids);
+            ids = session.growMatchedIds();
         }
         ids[count + 1] = binding.id();
         ids[0] = count + 1;
     }
 
     /** A record of a derived topic (an event, or a latest-wins value; null value: a tombstone). */
-    void derived(FeedTopic topic, int partition, long offset, JsonNode key, String keyText, JsonNode value, byte[] raw) {
+    void derived(FeedTopic topic, int partition, long offset, long recordMillis, JsonNode key, String keyText, JsonNode value,
+                 byte[] raw) {
         advance(topic, partition, offset + 1);
         if (value == null || !value.isObject()) {
             if (topic.isLatestWins() && keyText != null) {
@@ -168,9 +168,8 @@ public final class Dispatcher {
                         continue;
                     }
                     String sessionMeta = meta != null ? meta : eventMeta(value, frames.position(session, next));
-                    FrameBuilder.Built built = frames.broadcast(session, route.event(), raw, sessionMeta);
-                    batches.add(session, OutboundFrame.live(built.frame().retainedDuplicate(), built.binary(), coalesceKey,
-                            occurred));
+                    batches.add(session, frames.broadcast(session, route.event(), raw, sessionMeta), coalesceKey, occurred,
+                            recordMillis);
                     reached++;
                 }
             }
@@ -208,6 +207,13 @@ public final class Dispatcher {
     /** Hands the collected frames to the event loops. */
     void flush() {
         if (!batches.isEmpty()) {
+            batches.submit();
+        }
+    }
+
+    /** Hands the collected frames over early if the batch is full (between records of one poll). */
+    void flushIfFull() {
+        if (batches.isFull()) {
             batches.submit();
         }
     }

@@ -3,7 +3,10 @@ package com.menuca.promo.gateway.feed;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import com.menuca.promo.schemas.derived.DerivedTopics;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Every topic the gateway reads. The {@link #code()} of a topic is part of resume positions held by
@@ -66,7 +69,11 @@ public enum FeedTopic {
         return Arrays.stream(values()).filter(t -> t.code == code).findFirst();
     }
 
+    /** Looked up for every record the feed reads: a map, not a scan. */
     public static Optional<FeedTopic> byName(String name) {
-        return Arrays.stream(values()).filter(t -> t.topicName.equals(name)).findFirst();
+        return Optional.ofNullable(BY_NAME.get(name));
     }
+
+    private static final Map<String, FeedTopic> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(FeedTopic::topicName, Function.identity()));
 }

@@ -19,14 +19,36 @@ import java.util.Map;
  * {@link #release()} when the event is done. Not thread-safe: one per thread.
  */
 public final class FrameBuilder {
-    /** A frame and whether it is binary. */
-    public record Built(ByteBuf frame, boolean binary) {
+    /**
+     * A frame and whether it is binary. {@link #batchId} is scratch space of the feed's
+     * {@link DeliveryBatches} (which frame of its batch this is); a Built lives for one event.
+     */
+    public static final class Built {
+        private final ByteBuf frame;
+        private final boolean binary;
+        int batchId = -1;
+
+        public Built(ByteBuf frame, boolean binary) {
+            this.frame = frame;
+            this.binary = binary;
+        }
+
+        public ByteBuf frame() {
+            return frame;
+        }
+
+        public boolean binary() {
+            return binary;
+        }
     }
 
     private final ByteBufAllocator alloc;
     private final Map<String, Built> frames = new HashMap<>();
     private final Map<Long, String> positions = new HashMap<>();
     private final StringBuilder key = new StringBuilder(96);
+    /** The last lookup: consecutive sessions of one channel usually share their frame. */
+    private String lastKey;
+    private Built lastBuilt;
 
     public FrameBuilder(ByteBufAllocator alloc) {
         this.alloc = alloc;
@@ -39,19 +61,27 @@ public final class FrameBuilder {
      * @param data    the change's {@code data} object, serialized once per change
      * @param offsets next offset per topic code and partition after this event
      */
-    public ByteBuf change(ChannelSession session, int[] ids, byte[] data, long[][] offsets) {
+    public Built change(ChannelSession session, int[] ids, byte[] data, long[][] offsets) {
         int idCount = ids[0];
         FrameCodec codec = session.subscriber().codec();
-        key.setLength(0);
-        key.append(codec.vsn().ordinal()).append('|').append(session.wireTopic()).append('|')
-                .append(session.topicMask()).append('|');
-        if (session.floor() != null) {
-            key.append(System.identityHashCode(session)).append('|');
+        String cacheKey = session.frameKey(ids);
+        if (cacheKey == null) {
+            key.setLength(0);
+            key.append(codec.vsn().ordinal()).append('|').append(session.wireTopic()).append('|')
+                    .append(session.topicMask()).append('|');
+            if (session.floor() != null) {
+                key.append(System.identityHashCode(session)).append('|');
+            }
+            for (int i = 1; i <= idCount; i++) {
+                key.append(ids[i]).append(',');
+            }
+            // interned: sessions of one channel then hold the same key object, and lookups are identity checks
+            cacheKey = key.toString().intern();
+            session.rememberFrameKey(ids, cacheKey);
         }
-        for (int i = 1; i <= idCount; i++) {
-            key.append(ids[i]).append(',');
+        if (cacheKey == lastKey) {
+            return lastBuilt;
         }
-        String cacheKey = key.toString();
         Built built = frames.get(cacheKey);
         if (built == null) {
             ByteBuf payload = alloc.buffer(data.length + 96);
@@ -75,7 +105,9 @@ public final class FrameBuilder {
             }
             frames.put(cacheKey, built);
         }
-        return built.frame();
+        lastKey = cacheKey;
+        lastBuilt = built;
+        return built;
     }
 
     /**
@@ -161,6 +193,8 @@ public final class FrameBuilder {
         frames.values().forEach(built -> built.frame().release());
         frames.clear();
         positions.clear();
+        lastKey = null;
+        lastBuilt = null;
     }
 
     private static void ascii(ByteBuf out, String text) {

@@ -153,6 +153,7 @@ public final class KafkaFeed implements AutoCloseable {
                 }
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     dispatch(record);
+                    dispatcher.flushIfFull();
                 }
                 for (TopicPartition partition : consumer.assignment()) {
                     FeedTopic.byName(partition.topic()).ifPresent(topic ->
@@ -213,12 +214,13 @@ public final class KafkaFeed implements AutoCloseable {
                     return;
                 }
                 ChangeEvent change = Json.mapper().readValue(record.value(), ChangeEvent.class);
-                dispatcher.change(topic, record.partition(), record.offset(), change);
+                dispatcher.change(topic, record.partition(), record.offset(), record.timestamp(), change);
             } else {
                 JsonNode key = record.key() == null ? null : Json.mapper().readTree(record.key());
                 String keyText = record.key() == null ? null : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
                 JsonNode value = record.value() == null ? null : Json.mapper().readTree(record.value());
-                dispatcher.derived(topic, record.partition(), record.offset(), key, keyText, value, record.value());
+                dispatcher.derived(topic, record.partition(), record.offset(), record.timestamp(), key, keyText, value,
+                        record.value());
             }
         } catch (IOException | RuntimeException e) {
             dispatcher.advance(topic, record.partition(), record.offset() + 1);

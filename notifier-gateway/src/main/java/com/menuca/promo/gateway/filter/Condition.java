@@ -2,6 +2,7 @@ package com.menuca.promo.gateway.filter;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.menuca.promo.gateway.postgres.Column;
+import com.menuca.promo.gateway.postgres.TypedRow;
 import java.util.List;
 
 /**
@@ -11,10 +12,16 @@ import java.util.List;
  */
 public record Condition(Column column, Operator operator, List<Comparable<?>> values) {
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public boolean matches(ObjectNode row) {
-        Comparable rowValue = column.type().fromRow(row.get(column.name()));
-        for (Comparable<?> literal : values) {
+        return matches(new TypedRow(row));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public boolean matches(TypedRow row) {
+        Comparable rowValue = row.value(column);
+        // indexed, not iterated: this runs for every binding a change reaches
+        for (int i = 0, n = values.size(); i < n; i++) {
+            Comparable<?> literal = values.get(i);
             if (literal == null) {
                 boolean isNull = rowValue == null;
                 if (operator == Operator.NEQ ? !isNull : isNull) {

@@ -1,6 +1,7 @@
 package com.menuca.promo.gateway.filter;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.menuca.promo.gateway.postgres.TypedRow;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,11 +15,13 @@ public record RowFilter(String text, List<Condition> conditions) {
     public static final RowFilter ALL = new RowFilter(null, List.of());
 
     public boolean matches(ObjectNode row) {
-        if (row == null) {
-            return false;
-        }
-        for (Condition condition : conditions) {
-            if (!condition.matches(row)) {
+        return row != null && matches(new TypedRow(row));
+    }
+
+    /** Whether the row meets every condition (its typed values are read once for all filters tested on it). */
+    public boolean matches(TypedRow row) {
+        for (int i = 0, n = conditions.size(); i < n; i++) {
+            if (!conditions.get(i).matches(row)) {
                 return false;
             }
         }

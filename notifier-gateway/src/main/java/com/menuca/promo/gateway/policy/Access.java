@@ -7,6 +7,7 @@ import com.menuca.promo.gateway.filter.Condition;
 import com.menuca.promo.gateway.filter.RowFilter;
 import com.menuca.promo.gateway.postgres.Column;
 import com.menuca.promo.gateway.postgres.TableCatalog;
+import com.menuca.promo.gateway.postgres.TypedRow;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -119,21 +120,27 @@ public final class Access {
 
     /** Whether the row image may be delivered to this caller. */
     public boolean canSee(CdcTable table, ObjectNode row) {
+        return row != null && canSee(table, new TypedRow(row));
+    }
+
+    /** {@link #canSee(CdcTable, ObjectNode)} on a row whose typed values are shared with other checks. */
+    public boolean canSee(CdcTable table, TypedRow row) {
         List<List<Test>> alternatives = tables.get(table);
-        if (alternatives == null || row == null) {
+        if (alternatives == null) {
             return false;
         }
-        for (List<Test> alternative : alternatives) {
-            if (meets(alternative, row)) {
+        for (int i = 0, n = alternatives.size(); i < n; i++) {
+            if (meets(alternatives.get(i), row)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean meets(List<Test> tests, ObjectNode row) {
-        for (Test test : tests) {
-            if (!test.accepts(test.column().type().fromRow(row.get(test.column().name())))) {
+    private static boolean meets(List<Test> tests, TypedRow row) {
+        for (int i = 0, n = tests.size(); i < n; i++) {
+            Test test = tests.get(i);
+            if (!test.accepts(row.value(test.column()))) {
                 return false;
             }
         }

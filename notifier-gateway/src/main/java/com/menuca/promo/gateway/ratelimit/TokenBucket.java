@@ -19,9 +19,17 @@ public final class TokenBucket {
 
     /** Takes a token if one is available. */
     public boolean tryTake(long nowNanos) {
+        return tryTake(nowNanos, 1);
+    }
+
+    /**
+     * Takes {@code count} tokens at once if that many are available, or a full bucket when more than
+     * the burst is asked for: the bucket then goes into debt, so the average rate still holds.
+     */
+    public boolean tryTake(long nowNanos, int count) {
         refill(nowNanos);
-        if (tokens >= 1) {
-            tokens -= 1;
+        if (tokens >= needed(count)) {
+            tokens -= count;
             return true;
         }
         return false;
@@ -29,8 +37,18 @@ public final class TokenBucket {
 
     /** Nanoseconds until a token will be available (0 if one is). */
     public long nanosUntilToken(long nowNanos) {
+        return nanosUntilTokens(nowNanos, 1);
+    }
+
+    /** Nanoseconds until {@link #tryTake(long, int)} of {@code count} can succeed (0 if it can now). */
+    public long nanosUntilTokens(long nowNanos, int count) {
         refill(nowNanos);
-        return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / ratePerNano);
+        double needed = needed(count);
+        return tokens >= needed ? 0 : (long) Math.ceil((needed - tokens) / ratePerNano);
+    }
+
+    private double needed(int count) {
+        return Math.min(count, burst);
     }
 
     private void refill(long nowNanos) {

@@ -8,6 +8,7 @@ import com.menuca.promo.gateway.feed.FeedTopic;
 import com.menuca.promo.gateway.feed.FrameBuilder;
 import com.menuca.promo.gateway.feed.KafkaFeed;
 import com.menuca.promo.gateway.postgres.ChangePayload;
+import com.menuca.promo.gateway.postgres.TypedRow;
 import com.menuca.promo.gateway.subscription.Binding;
 import com.menuca.promo.gateway.subscription.ChangeType;
 import com.menuca.promo.gateway.subscription.ChannelSession;
@@ -181,18 +182,19 @@ public final class Replayer implements AutoCloseable {
         if (type == null || row == null) {
             return null;
         }
+        TypedRow typed = new TypedRow(row);
         int[] ids = new int[session.bindings().size() + 1];
         for (Binding binding : session.bindings()) {
-            if (binding.table() == topic.table() && binding.selects(type) && binding.filter().matches(row)) {
+            if (binding.table() == topic.table() && binding.selects(type) && binding.filter().matches(typed)) {
                 ids[++ids[0]] = binding.id();
             }
         }
-        if (ids[0] == 0 || !session.access().canSee(topic.table(), row)) {
+        if (ids[0] == 0 || !session.access().canSee(topic.table(), typed)) {
             return null;
         }
         byte[] data = ChangePayload.encode(topic.table(), type.name(), change, maxChangeBytes);
         try {
-            ByteBuf frame = frames.change(session, ids, data, position);
+            ByteBuf frame = frames.change(session, ids, data, position).frame();
             return new OutboundFrame(frame.retainedDuplicate(), false, null, 0, true);
         } finally {
             frames.release();

@@ -38,6 +38,8 @@ public final class Connection implements Subscriber {
     private final TokenBucket outboundRate;
     private final Map<String, ChannelSession> sessions = new LinkedHashMap<>();
     private final ArrayDeque<OutboundFrame> queue = new ArrayDeque<>();
+    /** Frames in {@link #queue} (an entry may hold several). */
+    private int queuedFrames;
     private volatile int queuedCount;
     private boolean flushNeeded;
     private boolean drainScheduled;
@@ -91,8 +93,7 @@ public final class Connection implements Subscriber {
             return;
         }
         if (session.isHoldingBack() && !frame.replayed()) {
-            session.heldBack().add(frame);
-            if (session.heldBack().size() + queue.size() > maxQueued) {
+            if (session.holdBackFrame(frame) + queuedFrames > maxQueued) {
                 tooSlow();
             }
             return;
@@ -113,7 +114,7 @@ public final class Connection implements Subscriber {
     }
 
     private void enqueue(OutboundFrame frame) {
-        if (queue.isEmpty() && channel.isWritable() && outboundRate.tryTake(System.nanoTime())) {
+        if (queue.isEmpty() && channel.isWritable() && outboundRate.tryTake(System.nanoTime(), frame.frames())) {
             write(frame);
             return;
         }
@@ -121,8 +122,9 @@ public final class Connection implements Subscriber {
             return;
         }
         queue.add(frame);
-        queuedCount = queue.size();
-        if (queue.size() > maxQueued) {
+        queuedFrames += frame.frames();
+        queuedCount = queuedFrames;
+        if (queuedFrames > maxQueued) {
             tooSlow();
             return;
         }
@@ -158,7 +160,7 @@ public final class Connection implements Subscriber {
             rawWriter.write(frame.content(), rawWriter.voidPromise());
         }
         flushNeeded = true;
-        framesWritten++;
+        framesWritten += frame.frames();
     }
 
     /** Frames written since the last call (the caller adds them to the metrics in bulk). */
@@ -197,19 +199,21 @@ public final class Connection implements Subscriber {
         drainScheduled = false;
         while (!queue.isEmpty() && channel.isWritable() && !closing) {
             long now = System.nanoTime();
-            if (!outboundRate.tryTake(now)) {
-                scheduleDrainIn(outboundRate.nanosUntilToken(now));
+            int frames = queue.peek().frames();
+            if (!outboundRate.tryTake(now, frames)) {
+                scheduleDrainIn(outboundRate.nanosUntilTokens(now, frames));
                 break;
             }
+            queuedFrames -= frames;
             write(queue.poll());
         }
-        queuedCount = queue.size();
+        queuedCount = queuedFrames;
         flush();
     }
 
     private void scheduleDrain() {
-        if (channel.isWritable()) {
-            scheduleDrainIn(outboundRate.nanosUntilToken(System.nanoTime()));
+        if (channel.isWritable() && !queue.isEmpty()) {
+            scheduleDrainIn(outboundRate.nanosUntilTokens(System.nanoTime(), queue.peek().frames()));
         }
     }
 
@@ -259,6 +263,7 @@ public final class Connection implements Subscriber {
     void releaseQueue() {
         queue.forEach(frame -> ReferenceCountUtil.release(frame.content()));
         queue.clear();
+        queuedFrames = 0;
         queuedCount = 0;
         for (ChannelSession session : sessions.values()) {
             session.releaseHeldBack().forEach(frame -> ReferenceCountUtil.release(frame.content()));

@@ -7,8 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,12 +34,16 @@ public final class GatewayServer implements AutoCloseable {
     public static GatewayServer start(GatewayContext context, RestHandler rest) throws InterruptedException {
         int threads = context.config().ioThreads() == 0 ? Runtime.getRuntime().availableProcessors()
                 : context.config().ioThreads();
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        Transport transport = Transport.best();
+        // named threads, so a profile or top -H tells the gateway's sockets from the rest of the process
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("gateway-accept"),
+                transport.ioHandlers());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("gateway-io"),
+                transport.ioHandlers());
         try {
             Channel listener = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 256 * 1024))
@@ -48,8 +51,8 @@ public final class GatewayServer implements AutoCloseable {
                     .bind(context.config().host(), context.config().port())
                     .sync()
                     .channel();
-            LOGGER.info("Gateway listening on ws://{}:{}{} ({} event loops)", context.config().host(),
-                    ((InetSocketAddress) listener.localAddress()).getPort(), UpgradeGuard.PATH, threads);
+            LOGGER.info("Gateway listening on ws://{}:{}{} ({} event loops, {})", context.config().host(),
+                    ((InetSocketAddress) listener.localAddress()).getPort(), UpgradeGuard.PATH, threads, transport.name());
             return new GatewayServer(boss, workers, listener);
         } catch (RuntimeException | InterruptedException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);

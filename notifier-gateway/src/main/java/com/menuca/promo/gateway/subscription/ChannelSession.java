@@ -21,10 +21,19 @@ public final class ChannelSession {
     private volatile Access access;
     private volatile EventFilter eventFilter;
     private volatile boolean closed;
-    /** Live frames held back while a replay runs (event-loop confined). */
+    /** Live frames held back while a replay runs (event-loop confined), and how many frames they hold. */
     private List<OutboundFrame> heldBack;
+    private int heldBackFrames;
     /** Per topic code and partition, offsets below which live events were already replayed or seen elsewhere (feed thread). */
     private long[][] floor;
+    /**
+     * The frame cache key of the last binding ids seen: one immutable object, so the feed thread and
+     * a replay thread may both read and replace it (they compute the same key for the same ids).
+     */
+    private volatile FrameKey frameKey;
+    /** Feed-thread scratch: this event's matching binding ids. */
+    private long matchedEvent = -1;
+    private int[] matchIds;
 
     public ChannelSession(Subscriber subscriber, ResolvedChannel channel, String joinRef, Access access,
                           EventFilter eventFilter, long topicMask) {
@@ -92,21 +101,72 @@ public final class ChannelSession {
     /** Starts holding live frames back until {@link #releaseHeldBack()} (a replay is running). */
     public void holdBack() {
         heldBack = new ArrayList<>();
+        heldBackFrames = 0;
     }
 
     public boolean isHoldingBack() {
         return heldBack != null;
     }
 
-    public List<OutboundFrame> heldBack() {
-        return heldBack;
+    /** Holds a live frame back (while {@link #isHoldingBack()}); returns the frames now held. */
+    public int holdBackFrame(OutboundFrame frame) {
+        heldBack.add(frame);
+        heldBackFrames += frame.frames();
+        return heldBackFrames;
     }
 
     /** Ends holding back; returns the frames held, in order. */
     public List<OutboundFrame> releaseHeldBack() {
         List<OutboundFrame> frames = heldBack;
         heldBack = null;
+        heldBackFrames = 0;
         return frames == null ? List.of() : frames;
+    }
+
+    /**
+     * The cache key of this session's frames with these matching binding ids ({@code ids[0]} is their
+     * number), if remembered for exactly these ids; else null.
+     */
+    public String frameKey(int[] ids) {
+        FrameKey known = frameKey;
+        if (known == null || known.ids[0] != ids[0]) {
+            return null;
+        }
+        for (int i = 1; i <= ids[0]; i++) {
+            if (known.ids[i] != ids[i]) {
+                return null;
+            }
+        }
+        return known.key;
+    }
+
+    /** Remembers the frame key of these ids. */
+    public void rememberFrameKey(int[] ids, String key) {
+        frameKey = new FrameKey(java.util.Arrays.copyOf(ids, ids[0] + 1), key);
+    }
+
+    private record FrameKey(int[] ids, String key) {
+    }
+
+    /**
+     * The ids of this session's bindings found to match feed event {@code event} so far ({@code [0]}
+     * is their number, the ids follow): feed-thread scratch, emptied when a new event asks.
+     */
+    public int[] matchedIds(long event) {
+        if (matchedEvent != event) {
+            matchedEvent = event;
+            if (matchIds == null) {
+                matchIds = new int[bindings.size() + 2];
+            }
+            matchIds[0] = 0;
+        }
+        return matchIds;
+    }
+
+    /** Doubles the room of {@link #matchedIds}, keeping its content. */
+    public int[] growMatchedIds() {
+        matchIds = java.util.Arrays.copyOf(matchIds, matchIds.length * 2);
+        return matchIds;
     }
 
     public void setFloor(long[][] floor) {

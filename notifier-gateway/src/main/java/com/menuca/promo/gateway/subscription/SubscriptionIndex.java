@@ -1,6 +1,7 @@
 package com.menuca.promo.gateway.subscription;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.menuca.promo.gateway.postgres.TableCatalog;
+import com.menuca.promo.gateway.postgres.TypedRow;
 import com.menuca.promo.gateway.filter.Condition;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import java.util.ArrayList;
@@ -73,15 +74,14 @@ public final class SubscriptionIndex {
     }
 
     /** Calls {@code sink} with every binding whose index key the row meets (filters still to be checked). */
-    public void candidates(CdcTable table, ObjectNode row, Consumer<Binding> sink) {
+    public void candidates(CdcTable table, TypedRow row, Consumer<Binding> sink) {
         TableBindings bindings = tables.get(table);
         if (bindings == null || row == null) {
             return;
         }
         bindings.scanned.forEach(sink);
         for (Map.Entry<String, Map<Comparable<?>, Set<Binding>>> column : bindings.byColumn.entrySet()) {
-            var type = com.menuca.promo.gateway.postgres.TableCatalog.column(table, column.getKey()).orElseThrow().type();
-            Comparable<?> value = type.fromRow(row.get(column.getKey()));
+            Comparable<?> value = row.value(TableCatalog.column(table, column.getKey()).orElseThrow());
             if (value == null) {
                 continue;
             }

@@ -119,6 +119,21 @@ class ConnectionTest {
     }
 
     @Test
+    void framesJoinedInOneBufferCountOneByOneTowardsTheBound() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 2));
+        Connection connection = connection(channel, 5);
+        ChannelSession session = join(connection, "room");
+        connection.deliver(session, frame("first", null));
+        connection.deliver(session, OutboundFrame.liveRun(Unpooled.copiedBuffer("abc", StandardCharsets.UTF_8), 3, 0));
+        assertThat(connection.queued()).as("one buffer, three frames").isEqualTo(3);
+        assertThat(channel.isOpen()).isTrue();
+        connection.deliver(session, OutboundFrame.liveRun(Unpooled.copiedBuffer("def", StandardCharsets.UTF_8), 3, 0));
+        channel.flush();
+        assertThat(written(channel)).containsExactly("first", "close 4008 too slow: over 5 frames queued; reconnect and resume");
+    }
+
+    @Test
     void closeReasonsFitTheWebSocketLimit() {
         assertThat(Connection.fitCloseReason("short")).isEqualTo("short");
         assertThat(Connection.fitCloseReason("é".repeat(200)).getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(123);

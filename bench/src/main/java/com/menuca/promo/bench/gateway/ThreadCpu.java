@@ -1,0 +1,88 @@
+package com.menuca.promo.bench.gateway;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * CPU time of another JVM's threads, by role, from {@code /proc/<pid>/task/<tid>/stat} (Linux): the
+ * kernel's thread name is the Java thread name cut to 15 characters, so the gateway's named threads
+ * ({@code gateway-io-*}, {@code gateway-feed}) can be told from the Kafka broker, the capture and the
+ * garbage collector in the same process. CPU-seconds do not depend on how busy the machine is, which
+ * makes them the figure to compare between runs on a shared machine.
+ */
+final class ThreadCpu {
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    /** The roles threads are added up by. */
+    enum Role {
+        GATEWAY_IO, GATEWAY_FEED, GATEWAY_OTHER, GC, JIT, OTHER;
+
+        static Role of(String threadName) {
+            if (threadName.startsWith("gateway-io")) {
+                return GATEWAY_IO;
+            }
+            if (threadName.startsWith("gateway-feed")) {
+                return GATEWAY_FEED;
+            }
+            if (threadName.startsWith("gateway-")) {
+                return GATEWAY_OTHER;
+            }
+            if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.equals("VM Thread")
+                    || threadName.startsWith("ZWorker") || threadName.startsWith("ZDriver") || threadName.startsWith("Shenandoah")
+                    || threadName.startsWith("VM Periodic")) {
+                return GC;
+            }
+            if (threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler")) {
+                return JIT;
+            }
+            return OTHER;
+        }
+    }
+
+    private ThreadCpu() {
+    }
+
+    /** CPU-seconds per role of every thread of {@code pid} alive now (threads that ended are not counted). */
+    static Map<Role, Double> byRole(long pid) {
+        return read(pid, false);
+    }
+
+    /** The part of {@link #byRole} spent in the kernel (system calls: for sockets, the loopback TCP stack). */
+    static Map<Role, Double> kernelByRole(long pid) {
+        return read(pid, true);
+    }
+
+    private static Map<Role, Double> read(long pid, boolean kernelOnly) {
+        Map<Role, Double> seconds = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[12]) + (kernelOnly ? 0 : Long.parseLong(fields[11]));
+                    double cpu = ticks / TICKS_PER_SECOND;
+                    seconds.merge(Role.of(name), cpu, Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between listing and reading
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return seconds;
+    }
+
+    /** {@code to - from} per role. */
+    static Map<Role, Double> between(Map<Role, Double> from, Map<Role, Double> to) {
+        Map<Role, Double> delta = new HashMap<>();
+        for (Role role : Role.values()) {
+            delta.put(role, Math.max(0, to.getOrDefault(role, 0.0) - from.getOrDefault(role, 0.0)));
+        }
+        return delta;
+    }
+}
