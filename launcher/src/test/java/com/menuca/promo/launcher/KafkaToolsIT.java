@@ -70,7 +70,7 @@ class KafkaToolsIT {
     @Test
     void shouldReportAnEmptyClusterBuildItFromTheCatalogueThenFixAndReportDrift() throws Exception {
         deleteOwnedTopics();
-        admin.createTopics(List.of(new NewTopic(USAGE, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        createVisibleTopic(USAGE);
 
         Run check = run("topics", "check");
         assertThat(check.code).isEqualTo(TopicsCommand.DRIFT);
@@ -87,7 +87,8 @@ class KafkaToolsIT {
         admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, DEALS), List.of(
                 new AlterConfigOp(new ConfigEntry("retention.ms", "86400000"), AlterConfigOp.OpType.SET))))
                 .all().get(30, TimeUnit.SECONDS);
-        admin.createTopics(List.of(new NewTopic("promo.stray", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> topicConfig(DEALS).get("retention.ms").value().equals("86400000"));
+        createVisibleTopic("promo.stray");
         check = run("topics", "check");
         assertThat(check.code).isEqualTo(TopicsCommand.DRIFT);
         assertThat(check.out).contains(DEALS + ": config differs (retention.ms is 86400000, catalogue says -1)")
@@ -171,6 +172,12 @@ class KafkaToolsIT {
         admin.deleteTopics(owned).all().get(30, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS)
                 .stream().noneMatch(catalog::owns));
+    }
+
+    /** A one-partition topic, returned once the broker lists it (creation completes at the controller first). */
+    private void createVisibleTopic(String name) throws Exception {
+        admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(name));
     }
 
     private void assertClusterMatchesTheCatalogue() throws Exception {
