@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The fault suite with the packaged launcher: capture, broker and gateways in their own processes,
  * killed and restarted under load, PostgreSQL restarted, the capture stopped while its slot keeps the
- * WAL. Not one committed row may be missing from Kafka (duplicates there are allowed, at-least-once,
- * and reported); clients of a killed gateway resume on the other and see every change exactly once, in order.
+ * WAL, one of two stream processors killed. Not one committed row may be missing from Kafka (duplicates
+ * there are allowed, at-least-once, and reported); both processors answer the coupon's count query with
+ * the SQL count; clients of a killed gateway resume on the other and see every change, and every derived
+ * coupon_redeemed event of the broadcast channel, exactly once, in order.
  */
 class FaultSuiteIT {
 
@@ -58,13 +60,24 @@ class FaultSuiteIT {
                     .isEqualTo(outcome.committed());
             assertThat(outcome.derived().redeemedEvents()).as("%s: one coupon_redeemed per row", outcome.check())
                     .isEqualTo(outcome.committed());
+            assertThat(outcome.queried().running()).as("%s: processors running after recovery", outcome.check()).isEqualTo(2);
+            assertThat(outcome.queried().totals()).as("%s: coupon count each processor answers = SQL count", outcome.check())
+                    .containsOnly(outcome.committed()).hasSize(2);
             assertThat(outcome.lostNothing()).as("%s%n%s", outcome.summary(), report).isTrue();
         }
-        FaultOutcome gateway = byCheck.get(FaultCheck.KILL_GATEWAY);
-        assertThat(gateway.clients().resumed()).as("the killed gateway's clients resumed on the other one").isEqualTo(2);
-        assertThat(gateway.clients()).as("every resuming client saw every change once, in order")
-                .extracting(c -> c.missing(), c -> c.duplicates(), c -> c.outOfOrder()).containsExactly(0L, 0L, 0L);
+        assertThat(byCheck.get(FaultCheck.KILL_PROCESSOR).queried().killed()).as("one processor killed").isEqualTo(1);
+        assertResumingClients(byCheck.get(FaultCheck.KILL_GATEWAY));
         checkSpecifics(byCheck, report);
+    }
+
+    /** The killed gateway's clients (changes and derived events) resumed on the other one and got everything once. */
+    static void assertResumingClients(FaultOutcome outcome) {
+        assertThat(outcome.clients().resumed()).as("the killed gateway's clients resumed on the other one").isEqualTo(2);
+        assertThat(outcome.clients()).as("every resuming client saw every change once, in order")
+                .extracting(c -> c.missing(), c -> c.duplicates(), c -> c.outOfOrder()).containsExactly(0L, 0L, 0L);
+        assertThat(outcome.derivedClients().resumed()).as("the killed gateway's derived-channel client resumed").isEqualTo(1);
+        assertThat(outcome.derivedClients()).as("every derived-channel client got every coupon_redeemed once, by event id")
+                .extracting(c -> c.missing(), c -> c.duplicates()).containsExactly(0L, 0L);
     }
 
     void checkSpecifics(Map<FaultCheck, FaultOutcome> byCheck, String report) {

@@ -46,6 +46,7 @@ public final class RealtimeSubscriber implements AutoCloseable {
     private final Arrivals inserts = new Arrivals();
     private final Map<Long, List<String>> changesByRow = new ConcurrentHashMap<>();
     private final AtomicLong duplicates = new AtomicLong();
+    private final Map<String, Integer> eventDeliveries = new ConcurrentHashMap<>();
     private final AtomicInteger ref = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,7 +74,16 @@ public final class RealtimeSubscriber implements AutoCloseable {
      * in {@link #inserts()}, when the event of each {@code order_id} arrived.
      */
     public static RealtimeSubscriber broadcast(List<Integer> gatewayPorts, String token, String channel, String eventName) {
-        return new RealtimeSubscriber(gatewayPorts, token, channel, -1, null, eventName);
+        return broadcast(gatewayPorts, token, channel, eventName, -1);
+    }
+
+    /**
+     * The same, recording only the events of one coupon ({@code coupon_id} of the envelope; -1: every
+     * coupon), and counting them by event id ({@link #eventDeliveries()}).
+     */
+    public static RealtimeSubscriber broadcast(List<Integer> gatewayPorts, String token, String channel, String eventName,
+                                               long couponId) {
+        return new RealtimeSubscriber(gatewayPorts, token, channel, couponId, null, eventName);
     }
 
     private RealtimeSubscriber(List<Integer> gatewayPorts, String token, String channel, long couponId, String event,
@@ -184,11 +194,16 @@ public final class RealtimeSubscriber implements AutoCloseable {
                 }
             }
             case "broadcast" -> {
-                if (broadcastEvent != null && broadcastEvent.equals(payload.path("event").asText())) {
-                    inserts.record(payload.path("payload").path("data").path("order_id").asLong(), now);
-                    if (payload.path("meta").hasNonNull("position")) {
-                        position = payload.path("meta").path("position").asText();
+                JsonNode envelope = payload.path("payload");
+                if (broadcastEvent != null && broadcastEvent.equals(payload.path("event").asText())
+                        && (couponId < 0 || envelope.path("coupon_id").asLong() == couponId)) {
+                    inserts.record(envelope.path("data").path("order_id").asLong(), now);
+                    if (eventDeliveries.merge(envelope.path("event_id").asText(), 1, Integer::sum) > 1) {
+                        duplicates.incrementAndGet();
                     }
+                }
+                if (broadcastEvent != null && payload.path("meta").hasNonNull("position")) {
+                    position = payload.path("meta").path("position").asText();
                 }
             }
             case "phx_reply" -> {
@@ -215,7 +230,12 @@ public final class RealtimeSubscriber implements AutoCloseable {
         return changesByRow;
     }
 
-    /** Changes delivered more than once. */
+    /** For a broadcast subscriber: deliveries of its events by event id (more than 1: a duplicate). */
+    public Map<String, Integer> eventDeliveries() {
+        return Map.copyOf(eventDeliveries);
+    }
+
+    /** Changes (for a broadcast subscriber: event ids) delivered more than once. */
     public long duplicates() {
         return duplicates.get();
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,6 +90,11 @@ final class DerivedTally implements AutoCloseable {
     /** Distinct coupon_redeemed event ids seen. */
     long redeemedEvents() {
         return redeemedById.size();
+    }
+
+    /** The distinct coupon_redeemed event ids seen. */
+    Set<String> redeemedEventIds() {
+        return Set.copyOf(redeemedById.keySet());
     }
 
     /** coupon_redeemed events seen more than once (the same event id). */

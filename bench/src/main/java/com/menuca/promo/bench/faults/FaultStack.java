@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The pipeline with every part stoppable: PostgreSQL (in this JVM's control, restartable on the same
  * port and data), Kafka ({@code promo broker}: one, or a cluster), the capture ({@code promo capture}),
- * the stream processor ({@code promo process}) and two gateways ({@code promo gateway}), each in its own
- * process of the same build, on fixed free ports so a restarted part comes back where its clients expect it.
+ * two stream processors ({@code promo process}: one application id, the partitions shared, interactive queries
+ * routed between them) and two gateways ({@code promo gateway}), each in its own process of the same build, on
+ * fixed free ports so a restarted part comes back where its clients expect it.
  */
 final class FaultStack implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(FaultStack.class);
@@ -46,8 +48,8 @@ final class FaultStack implements AutoCloseable {
     private final int captureHttpPort = FreePort.find();
     private final List<Integer> gatewayPorts = List.of(FreePort.find(), FreePort.find());
     private final PromoProcess[] gateways = new PromoProcess[2];
-    private final int processorHttpPort = FreePort.find();
-    private PromoProcess processor;
+    private final List<Integer> processorPorts = List.of(FreePort.find(), FreePort.find());
+    private final PromoProcess[] processors = new PromoProcess[2];
     private EmbeddedPostgresServer postgres;
     private PromoProcess broker;
     private PromoProcess capture;
@@ -60,7 +62,7 @@ final class FaultStack implements AutoCloseable {
         this.brokers = brokers;
     }
 
-    /** PostgreSQL (migrated), the broker, the capture, then two gateways; returns once all are ready. */
+    /** PostgreSQL (migrated), the broker, the capture, two processors, then two gateways; returns once all are ready. */
     static FaultStack start(Path home, JavaCommand launcher, int brokers) throws Exception {
         FaultStack stack = new FaultStack(home, launcher, brokers);
         try {
@@ -72,7 +74,8 @@ final class FaultStack implements AutoCloseable {
                 stack.startBroker();
             }
             stack.startCapture();
-            stack.startProcessor();
+            stack.startProcessor(0);
+            stack.startProcessor(1);
             stack.startGateway(0);
             stack.startGateway(1);
             return stack;
@@ -155,19 +158,35 @@ final class FaultStack implements AutoCloseable {
         capture.stop(Duration.ofSeconds(60));
     }
 
-    void startProcessor() throws Exception {
+    /**
+     * Processor {@code index} (0 or 1): the same application id as the other, its own HTTP port and state
+     * directory, advertised on 127.0.0.1 so the other can route queries to it.
+     */
+    void startProcessor(int index) throws Exception {
+        int port = processorPorts.get(index);
         Map<String, String> env = Map.of(CaptureConfig.KAFKA_BOOTSTRAP.envVar(), bootstrapServers(),
-                ProcessorConfig.HTTP_PORT.envVar(), String.valueOf(processorHttpPort),
-                ProcessorConfig.STATE_DIR.envVar(), home.resolve("processor-state").toString(),
+                ProcessorConfig.HTTP_PORT.envVar(), String.valueOf(port),
+                ProcessorConfig.ADVERTISED_HOST.envVar(), "127.0.0.1",
+                ProcessorConfig.STATE_DIR.envVar(), home.resolve("processor-" + (index + 1) + "-state").toString(),
                 ProcessorConfig.REPLICATION_FACTOR.envVar(), String.valueOf(Math.min(3, brokers)));
-        processor = PromoProcess.start("processor", launcher.withHeap("512m"), List.of("process"), env,
-                home.resolve("processor.log"));
-        processor.awaitHttpOk(URI.create("http://127.0.0.1:" + processorHttpPort + "/ready"), START_TIMEOUT);
+        processors[index] = PromoProcess.start("processor-" + (index + 1), launcher.withHeap("512m"), List.of("process"),
+                env, home.resolve("processor-" + (index + 1) + ".log"));
+        processors[index].awaitHttpOk(URI.create("http://127.0.0.1:" + port + "/ready"), START_TIMEOUT);
     }
 
-    /** {@code kill -9}: Kafka Streams gets no chance to commit or abort its open transaction. */
-    void killProcessor() throws InterruptedException {
-        processor.kill();
+    /** {@code kill -9} one processor: Kafka Streams gets no chance to commit or abort its open transaction. */
+    void killProcessor(int index) throws InterruptedException {
+        processors[index].kill();
+    }
+
+    /** Query (HTTP) ports of the two processors. */
+    List<Integer> processorPorts() {
+        return processorPorts;
+    }
+
+    /** Processor processes alive now. */
+    int processorsRunning() {
+        return (int) Arrays.stream(processors).filter(p -> p != null && p.isAlive()).count();
     }
 
     /** Client ports of the two gateways. */
@@ -256,8 +275,10 @@ final class FaultStack implements AutoCloseable {
                 gateway.close();
             }
         }
-        if (processor != null) {
-            processor.close();
+        for (PromoProcess processor : processors) {
+            if (processor != null) {
+                processor.close();
+            }
         }
         if (capture != null) {
             capture.close();

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -71,7 +72,7 @@ public final class FaultSuite {
     /** Runs the plan's checks on a fresh stack in a temporary directory; writes {@code faults.json}. */
     public List<FaultOutcome> run(Path resultsDir) throws Exception {
         Path home = Files.createTempDirectory("promo-faults");
-        out.printf(Locale.ROOT, "fault suite: capture, processor, %s and two gateways as separate processes (%s), PostgreSQL 17 "
+        out.printf(Locale.ROOT, "fault suite: capture, two processors (one application id), %s and two gateways as separate processes (%s), PostgreSQL 17 "
                         + "(embedded, fsync=off) restartable; load %.0f single-row inserts/s from %d writers; per check %d s "
                         + "of load, the fault, %d s down, restart, %d s more load; no warm-up (this counts rows, not speed)%n",
                 plan.brokers() == 1 ? "one Kafka broker" : plan.brokers() + " Kafka brokers (RF 3, min ISR 2)",
@@ -91,7 +92,8 @@ public final class FaultSuite {
         Map<String, Object> machine = new LinkedHashMap<>(BenchMachine.describe());
         machine.put("kafka", plan.brokers() == 1 ? "one KRaft broker in its own process (promo broker)"
                 : plan.brokers() + " KRaft brokers, each its own process (promo broker), RF 3, min.insync.replicas 2");
-        machine.put("services", "capture, processor and two gateways, each its own process; PostgreSQL restartable");
+        machine.put("services", "capture, two processors (one application id, partitions shared) and two gateways, "
+                + "each its own process; PostgreSQL restartable");
         results.put("machine", machine);
         results.put("plan", Map.of("brokers", plan.brokers(), "rows_per_s", plan.rowsPerSecond(), "writers", plan.writers(),
                 "before_s", plan.before().toSeconds(), "down_s", plan.down().toSeconds(), "after_s", plan.after().toSeconds()));
@@ -108,6 +110,9 @@ public final class FaultSuite {
         Map<String, Object> detail = new LinkedHashMap<>();
         boolean withClients = check == FaultCheck.KILL_GATEWAY || check == FaultCheck.KILL_BROKER_PROCESSOR_AND_GATEWAY;
         List<RealtimeSubscriber> subscribers = withClients ? subscribe(stack, couponId) : List.of();
+        List<RealtimeSubscriber> redemptionClients = withClients ? subscribeRedemptions(stack, couponId) : List.of();
+        CouponQueries queries = new CouponQueries(stack.processorPorts(), couponId);
+        boolean killsProcessor = check == FaultCheck.KILL_PROCESSOR || check == FaultCheck.KILL_BROKER_PROCESSOR_AND_GATEWAY;
         try (ChangeTally tally = new ChangeTally(stack.bootstrapServers(), couponId);
              DerivedTally derived = new DerivedTally(stack.bootstrapServers(), couponId)) {
             SteadyLoad load = new SteadyLoad(stack::connect, couponId, 1, plan.rowsPerSecond(), plan.writers(), withClients);
@@ -115,6 +120,7 @@ public final class FaultSuite {
             long faultAt;
             try {
                 Thread.sleep(plan.before().toMillis());
+                int victim = killsProcessor ? processorVictim(queries, detail) : -1;
                 faultAt = System.nanoTime();
                 switch (check) {
                     case KILL_CAPTURE -> {
@@ -136,19 +142,19 @@ public final class FaultSuite {
                         stack.startGateway(0);
                     }
                     case KILL_PROCESSOR -> {
-                        stack.killProcessor();
+                        stack.killProcessor(victim);
                         Thread.sleep(plan.down().toMillis());
                         restartedAt = System.nanoTime();
-                        stack.startProcessor();
+                        stack.startProcessor(victim);
                     }
                     case KILL_BROKER_PROCESSOR_AND_GATEWAY -> {
                         stack.killBroker();
-                        stack.killProcessor();
+                        stack.killProcessor(victim);
                         stack.killGateway(0);
                         Thread.sleep(plan.down().toMillis());
                         restartedAt = System.nanoTime();
                         stack.startBroker();
-                        stack.startProcessor();
+                        stack.startProcessor(victim);
                         stack.startGateway(0);
                     }
                     case RESTART_POSTGRES -> {
@@ -187,24 +193,82 @@ public final class FaultSuite {
             derived.awaitRedemptions(committed.size(), DELIVERY_TIMEOUT);
             // For the processor check "recovered" (a CDC measure) says little: this says when the derived side was whole.
             detail.put("derived_complete_after_s", Math.round((System.nanoTime() - derivedWait) / 1e7) / 100.0);
+            FaultOutcome.ClientTally derivedClients = withClients
+                    ? redemptionTally(derived.redeemedEventIds(), redemptionClients) : null;
+            FaultOutcome.Queried queried = new FaultOutcome.Queried(stack.processorsRunning(), killsProcessor ? 1 : 0,
+                    queries.awaitTotals(committed.size(), DELIVERY_TIMEOUT));
             return new FaultOutcome(check, committed.size(), missing.size(), tally.duplicates(), recovered,
-                    (restartedAt - faultAt) / 1e9, load.failedTransactions(), detail, clients,
-                    new FaultOutcome.Derived(derived.redeemedEvents(), derived.duplicateEventIds(), derived.countedTotal()));
+                    (restartedAt - faultAt) / 1e9, load.failedTransactions(), detail, clients, derivedClients,
+                    new FaultOutcome.Derived(derived.redeemedEvents(), derived.duplicateEventIds(), derived.countedTotal()),
+                    queried);
         } finally {
             subscribers.forEach(RealtimeSubscriber::close);
+            redemptionClients.forEach(RealtimeSubscriber::close);
         }
+    }
+
+    /**
+     * The processor to kill: the one whose own state holds the check's coupon (its tasks must move or be
+     * restored), or the first if none answers for it yet.
+     */
+    private static int processorVictim(CouponQueries queries, Map<String, Object> detail) throws InterruptedException {
+        OptionalInt holder = queries.holder();
+        int victim = holder.orElse(0);
+        detail.put("killed", "processor " + (victim + 1) + (holder.isPresent() ? ", the coupon's holder" : ""));
+        return victim;
     }
 
     /** Four resuming clients of every change of the coupon: two start on each gateway, each knows both. */
     private static List<RealtimeSubscriber> subscribe(FaultStack stack, long couponId) {
-        List<Integer> ports = stack.gatewayPorts();
         String token = FaultStack.serviceToken();
         List<RealtimeSubscriber> subscribers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            List<Integer> order = i % 2 == 0 ? ports : List.of(ports.get(1), ports.get(0));
-            subscribers.add(new RealtimeSubscriber(order, token, couponId, "*"));
+            subscribers.add(new RealtimeSubscriber(gatewayOrder(stack, i), token, couponId, "*"));
         }
         return subscribers;
+    }
+
+    /**
+     * Two resuming clients of the derived broadcast channel carrying the coupon's {@code coupon_redeemed}
+     * events ({@code restaurant:{id}:redemptions}), one starting on each gateway, each knowing both.
+     */
+    private static List<RealtimeSubscriber> subscribeRedemptions(FaultStack stack, long couponId) {
+        String token = FaultStack.serviceToken();
+        String channel = "restaurant:" + SteadyLoad.RESTAURANT_ID + ":redemptions";
+        List<RealtimeSubscriber> subscribers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            subscribers.add(RealtimeSubscriber.broadcast(gatewayOrder(stack, i), token, channel, "coupon_redeemed", couponId));
+        }
+        return subscribers;
+    }
+
+    /** The gateways' ports for client {@code i}: even clients start on gateway 1 (the one killed), odd on gateway 2. */
+    private static List<Integer> gatewayOrder(FaultStack stack, int i) {
+        List<Integer> ports = stack.gatewayPorts();
+        return i % 2 == 0 ? ports : List.of(ports.get(1), ports.get(0));
+    }
+
+    /**
+     * Waits until every derived-channel client has every coupon_redeemed event the processor wrote for the
+     * check's coupon (by event id; there is one per committed row), then counts what is missing or doubled.
+     */
+    private static FaultOutcome.ClientTally redemptionTally(Set<String> expected, List<RealtimeSubscriber> subscribers)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
+        long missing;
+        do {
+            missing = 0;
+            for (RealtimeSubscriber subscriber : subscribers) {
+                Set<String> received = subscriber.eventDeliveries().keySet();
+                missing += expected.stream().filter(id -> !received.contains(id)).count();
+            }
+            if (missing > 0) {
+                Thread.sleep(200);
+            }
+        } while (missing > 0 && System.nanoTime() < deadline);
+        long duplicates = subscribers.stream().mapToLong(RealtimeSubscriber::duplicates).sum();
+        int resumed = (int) subscribers.stream().filter(s -> s.connections() > 1).count();
+        return new FaultOutcome.ClientTally(subscribers.size(), resumed, missing, duplicates, 0);
     }
 
     /**
@@ -302,7 +366,8 @@ public final class FaultSuite {
 
     private static long createCoupon(FaultStack stack, FaultCheck check) throws SQLException {
         try (Connection c = stack.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "INSERT INTO menuca_v3.promotional_coupons (restaurant_id, code, discount_type, discount_value) VALUES (7, 'FAULT-"
+                "INSERT INTO menuca_v3.promotional_coupons (restaurant_id, code, discount_type, discount_value) VALUES ("
+                        + SteadyLoad.RESTAURANT_ID + ", 'FAULT-"
                         + check.name() + "-" + System.nanoTime() + "', 'amount', 2.00) RETURNING id")) {
             rs.next();
             return rs.getLong(1);

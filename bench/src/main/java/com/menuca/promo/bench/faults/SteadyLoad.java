@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SteadyLoad implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(SteadyLoad.class);
+    /** The restaurant of every row written (and of the checks' coupons). */
+    static final long RESTAURANT_ID = 7;
 
     private final ConnectionFactory connections;
     private final long couponId;
@@ -65,14 +67,15 @@ final class SteadyLoad implements AutoCloseable {
                     insert = connection.prepareStatement("""
                             INSERT INTO menuca_v3.coupon_usage_log
                                 (coupon_id, restaurant_id, customer_id, order_id, discount_applied, order_total)
-                            VALUES (?, 7, ?, ?, 2.00, 20.00)""");
+                            VALUES (?, ?, ?, ?, 2.00, 20.00)""");
                     update = connection.prepareStatement(
                             "UPDATE menuca_v3.coupon_usage_log SET order_total = 21.00 WHERE coupon_id = ? AND order_id = ?");
                 }
                 long orderId = nextOrderId.getAndIncrement();
                 insert.setLong(1, couponId);
-                insert.setLong(2, orderId % 500);
-                insert.setLong(3, orderId);
+                insert.setLong(2, RESTAURANT_ID);
+                insert.setLong(3, orderId % 500);
+                insert.setLong(4, orderId);
                 insert.executeUpdate();
                 committedAtNanos.put(orderId, System.nanoTime());
                 if (updateEachRow) {
