@@ -40,7 +40,7 @@ import org.HdrHistogram.Histogram;
  * </ol>
  * A warm-up pass of the same three scenarios at full size runs first and is not counted: during the
  * first minute the JIT compiler's own work takes a large share of the two cores (a third-size warm-up
- * still left C2 busy through the measured bulk transaction: 29,000 to 44,000 rows/s instead of 57,000).
+ * still left C2 busy through the measured bulk transaction: 29,000 to 44,000 rows/s instead of 46,000 to 56,000).
  */
 public final class CaptureBenchmark {
     /** Sizes of one run; the defaults are the issue's, tests may use smaller ones. */
