@@ -1,9 +1,9 @@
 package com.menuca.promo.bench;
 
-import com.menuca.promo.infra.Directories;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.infra.Directories;
 import com.menuca.promo.infra.EmbeddedRuntime;
 import com.menuca.promo.infra.FreePort;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
@@ -209,7 +209,7 @@ public final class DeriveBenchmark {
         }
         Histogram redeemed = redeemedLatency(clock, commits, first, rows);
         List<Long> filled = new ArrayList<>();
-        Histogram limits = new Histogram(60_000_000L, 3);
+        Histogram limits = new Histogram(600_000_000L, 3);
         for (int i = first; i < first + rows; i++) {
             // the commit that made the coupon reach its limit: its usage_limit-th row
             if (i % plan.usageLimit() == plan.usageLimit() - 1) {
