@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
  * Notes when each change of {@code coupon_usage_log} becomes visible to a Kafka consumer, by its
@@ -18,30 +16,19 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 final class ArrivalClock implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
     private final ConcurrentHashMap<Long, Long> arrivedNanos = new ConcurrentHashMap<>();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
+    private final EndOfTopics tail;
     private volatile long duplicates;
 
     ArrivalClock(String bootstrapServers, String topic) {
-        consumer = EndOfTopics.consumer(bootstrapServers, List.of(topic));
-        thread = new Thread(this::poll, "bench-arrivals");
-        thread.setDaemon(true);
-        thread.start();
+        tail = EndOfTopics.follow(bootstrapServers, List.of(topic), "bench-arrivals", this::arrived);
     }
 
-    private void poll() {
-        while (running.get()) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
-                long now = System.nanoTime();
-                long orderId = orderId(record.value());
-                if (orderId >= 0 && arrivedNanos.putIfAbsent(orderId, now) != null) {
-                    duplicates++;
-                }
-            }
+    private void arrived(ConsumerRecord<byte[], byte[]> record, long now) {
+        long orderId = orderId(record.value());
+        if (orderId >= 0 && arrivedNanos.putIfAbsent(orderId, now) != null) {
+            duplicates++;
         }
-        consumer.close();
     }
 
     /** {@code after.order_id} of a change envelope, read with a streaming parser (cheap enough for 100k/s). */
@@ -115,7 +102,6 @@ final class ArrivalClock implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running.set(false);
-        thread.join(5_000);
+        tail.close();
     }
 }

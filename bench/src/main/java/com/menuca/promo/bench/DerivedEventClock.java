@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
  * Notes when derived records become visible to a read_committed consumer, on a thread of its own:
@@ -20,32 +18,22 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * how many records every derived topic received. Starts at the topics' end.
  */
 final class DerivedEventClock implements AutoCloseable {
-    private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<Long, Long> redeemedAt = new ConcurrentHashMap<>();
     private final Map<Long, Long> limitReachedAt = new ConcurrentHashMap<>();
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
+    private final EndOfTopics tail;
 
     DerivedEventClock(String bootstrapServers) {
-        consumer = EndOfTopics.consumer(bootstrapServers, DerivedTopics.all().stream().map(Topic::name).toList());
-        thread = new Thread(this::poll, "bench-derived-events");
-        thread.setDaemon(true);
-        thread.start();
+        tail = EndOfTopics.follow(bootstrapServers, DerivedTopics.all().stream().map(Topic::name).toList(),
+                "bench-derived-events", this::arrived);
     }
 
-    private void poll() {
-        while (running.get()) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
-                long now = System.nanoTime();
-                records.incrementAndGet();
-                if (record.topic().equals(DerivedTopics.COUPON_ACTIVITY.name())) {
-                    note(record.value(), now);
-                }
-            }
+    private void arrived(ConsumerRecord<byte[], byte[]> record, long now) {
+        records.incrementAndGet();
+        if (record.topic().equals(DerivedTopics.COUPON_ACTIVITY.name())) {
+            note(record.value(), now);
         }
-        consumer.close();
     }
 
     private void note(byte[] value, long now) {
@@ -121,7 +109,6 @@ final class DerivedEventClock implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running.set(false);
-        thread.join(5_000);
+        tail.close();
     }
 }

@@ -4,21 +4,53 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The consumer a benchmark's clock reads with: every partition of the given topics, positioned at
- * their end now (so only what the benchmark writes next is seen), read_committed, fetching with
- * little wait so the clock adds almost nothing to the latency it measures.
+ * What a benchmark's clock reads with: every partition of the given topics from their end now (so only
+ * what the benchmark writes next is seen), read_committed, fetching with little wait so the clock adds
+ * almost nothing to the latency it measures; each record is handed over on a daemon thread of its own
+ * together with the moment it was polled.
  */
-final class EndOfTopics {
-    private EndOfTopics() {
+final class EndOfTopics implements AutoCloseable {
+    /** Called on the reading thread for each record, with {@link System#nanoTime()} when it arrived. */
+    interface RecordHandler {
+        void arrived(ConsumerRecord<byte[], byte[]> record, long arrivedNanos);
     }
 
-    static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, List<String> topics) {
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final RecordHandler handler;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
+
+    private EndOfTopics(String bootstrapServers, List<String> topics, String threadName, RecordHandler handler) {
+        this.consumer = consumer(bootstrapServers, topics);
+        this.handler = handler;
+        this.thread = new Thread(this::poll, threadName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Starts reading {@code topics} from their end on a thread named {@code threadName}. */
+    static EndOfTopics follow(String bootstrapServers, List<String> topics, String threadName, RecordHandler handler) {
+        return new EndOfTopics(bootstrapServers, topics, threadName, handler);
+    }
+
+    private void poll() {
+        while (running.get()) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
+                handler.arrived(record, System.nanoTime());
+            }
+        }
+        consumer.close();
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, List<String> topics) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -36,5 +68,11 @@ final class EndOfTopics {
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
         return consumer;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        thread.join(5_000);
     }
 }
