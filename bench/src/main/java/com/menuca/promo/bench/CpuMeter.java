@@ -28,7 +28,8 @@ final class CpuMeter {
     }
 
     /** CPU times at one moment; PostgreSQL's per process, since backends come and go between samples. */
-    record Sample(long wallNanos, long jvmNanos, Map<Long, Long> postgresNanosByPid, Map<String, Long> threadGroupNanos) {
+    record Sample(long wallNanos, long jvmNanos, long jitMillis, Map<Long, Long> postgresNanosByPid,
+                  Map<String, Long> threadGroupNanos) {
     }
 
     Sample sample() {
@@ -44,7 +45,8 @@ final class CpuMeter {
                 groups.merge(group(info.getThreadName()), nanos, Long::sum);
             }
         }
-        return new Sample(System.nanoTime(), jvm, postgresCpuNanos(), groups);
+        long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        return new Sample(System.nanoTime(), jvm, jit, postgresCpuNanos(), groups);
     }
 
     /** Thread names without their numbers, so pools add up: "pool-3-thread-1" -> "pool-N-thread-N". */
@@ -59,6 +61,7 @@ final class CpuMeter {
         long postgres = to.postgresNanosByPid().entrySet().stream()
                 .mapToLong(e -> e.getValue() - from.postgresNanosByPid().getOrDefault(e.getKey(), 0L)).sum();
         cpu.put("postgres_cores", to.postgresNanosByPid().isEmpty() ? "unknown" : cores(postgres, wall));
+        cpu.put("jit_compiler_cores", jitCompilerCores(from, to));
         Map<String, Object> busiest = new LinkedHashMap<>();
         to.threadGroupNanos().entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - from.threadGroupNanos().getOrDefault(e.getKey(), 0L)))
@@ -67,6 +70,11 @@ final class CpuMeter {
                 .forEach(e -> busiest.put(e.getKey(), cores(e.getValue(), wall)));
         cpu.put("busiest_jvm_threads_cores", busiest);
         return cpu;
+    }
+
+    /** The JIT compiler's threads' time between two samples, as cores: part of jvm_cores, hidden from the thread list. */
+    static double jitCompilerCores(Sample from, Sample to) {
+        return cores((to.jitMillis() - from.jitMillis()) * 1_000_000L, (to.wallNanos() - from.wallNanos()) / 1e9);
     }
 
     private static double cores(long nanos, double wallSeconds) {

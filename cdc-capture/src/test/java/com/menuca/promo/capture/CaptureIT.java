@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,10 @@ class CaptureIT {
     }
 
     private CaptureService startCapture() throws Exception {
+        return startCapture(config);
+    }
+
+    private CaptureService startCapture(CaptureConfig config) throws Exception {
         CaptureService service = new CaptureService(config, new SimpleMeterRegistry());
         service.start();
         service.awaitStreaming(WAIT);
@@ -191,6 +196,42 @@ class CaptureIT {
         Map<Long, Long> counts = usageCountsById(couponId, inserted.size());
         assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(inserted);
         assertThat(counts.values()).allMatch(n -> n == 1L);
+    }
+
+    /**
+     * The capture stops Debezium's per-change lag-statistics thread (its hand-off cost a quarter of the WAL
+     * reader's time); a Debezium upgrade that renames it would make this fail rather than quietly slow down.
+     * With capture.debezium.lag.statistics=true the thread stays, and changes flow either way.
+     */
+    @Test
+    void shouldSwitchOffDebeziumsLagStatisticsUnlessAskedToKeepThem() throws Exception {
+        Awaitility.await().atMost(WAIT).until(() -> lagStatisticsThreads().isEmpty());
+
+        capture.close();
+        CaptureConfig keeping = CaptureConfig.load(ConfigSource.of(Map.of(
+                CaptureConfig.DEBEZIUM_LAG_STATISTICS.key(), "true")).withOverrides(CaptureConfig.endpoints(
+                runtime.postgres().host(), runtime.postgres().port(), EmbeddedPostgresServer.DATABASE,
+                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, runtime.kafka().bootstrapServers())));
+        try {
+            capture = startCapture(keeping);
+            long couponId = newCoupon("STATISTICS");
+            try (Connection c = db()) {
+                Set<Long> inserted = Set.copyOf(insertUsageRows(c, couponId, 10));
+                assertThat(usageCountsById(couponId, inserted.size())).containsOnlyKeys(inserted);
+            }
+            assertThat(lagStatisticsThreads()).isNotEmpty();
+        } finally {
+            capture.close();
+            capture = startCapture();
+        }
+        Awaitility.await().atMost(WAIT).until(() -> lagStatisticsThreads().isEmpty());
+    }
+
+    private static List<Thread> lagStatisticsThreads() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(thread -> java.util.Arrays.stream(thread.getValue()).anyMatch(frame -> frame.getClassName()
+                        .equals("io.debezium.metrics.stats.MeasurementCollector$MeasurementPublisher")))
+                .map(Map.Entry::getKey).toList();
     }
 
     @Test

@@ -153,7 +153,10 @@ public final class CaptureService implements AutoCloseable {
         return error.get();
     }
 
-    /** Logs the moment streaming begins, and remembers that it once did (failures after that are retried). */
+    /**
+     * Logs the moment streaming begins, remembers that it once did (failures after that are retried),
+     * and switches off Debezium's lag statistics of this engine unless configured to keep them.
+     */
     private Thread startStreamingWatcher(CountDownLatch stopped) {
         Thread watcher = new Thread(() -> {
             try {
@@ -164,6 +167,9 @@ public final class CaptureService implements AutoCloseable {
                                     config.postgresDisplay(), config.kafkaBootstrapServers());
                         }
                         everStreamed = true;
+                        if (!config.debeziumLagStatistics()) {
+                            DebeziumLagStatistics.switchOff();
+                        }
                         return;
                     }
                     Thread.sleep(50);
