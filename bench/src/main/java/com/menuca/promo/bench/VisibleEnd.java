@@ -35,7 +35,7 @@ final class VisibleEnd implements AutoCloseable {
     }
 
     /**
-     * Asks every millisecond until {@code count} records beyond {@code from} are readable.
+     * Asks every two milliseconds until {@code count} records beyond {@code from} are readable.
      *
      * @return the nanoTime when the first of them and when all of them were seen readable, or null on timeout
      */
@@ -51,7 +51,7 @@ final class VisibleEnd implements AutoCloseable {
             if (end >= from + count) {
                 return new long[] {first, seen};
             }
-            Thread.sleep(1);
+            Thread.sleep(2);
         }
         return null;
     }

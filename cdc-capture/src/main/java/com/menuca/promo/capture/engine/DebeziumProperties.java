@@ -1,7 +1,6 @@
 package com.menuca.promo.capture.engine;
 
 import com.menuca.promo.capture.CaptureConfig;
-import com.menuca.promo.capture.json.StreamingJsonConverter;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import java.util.Properties;
 
@@ -45,9 +44,6 @@ public final class DebeziumProperties {
         // Debezium's context headers are not part of our contract; building and converting them for
         // every change cost a tenth of the capture's allocation in the bulk benchmark.
         p.setProperty("extended.headers.enabled", "false");
-        // Same bytes as Kafka's JsonConverter (held equal by StreamingJsonConverterTest) without a Jackson tree per change.
-        p.setProperty("key.converter.class", StreamingJsonConverter.class.getName());
-        p.setProperty("value.converter.class", StreamingJsonConverter.class.getName());
         p.setProperty("key.converter.schemas.enable", "false");
         p.setProperty("value.converter.schemas.enable", "false");
 

@@ -29,9 +29,7 @@ class ConnectDescriptorTest {
     /** Engine-only settings: how the embedded engine batches and stores offsets (Connect's worker does that). */
     private static final Set<String> ENGINE_ONLY = Set.of("name", "poll.interval.ms", "max.batch.size", "max.queue.size",
             "record.processing.threads", "offset.storage", "offset.storage.topic", "offset.storage.partitions",
-            "offset.storage.replication.factor", "offset.flush.interval.ms", "offset.flush.timeout.ms", "bootstrap.servers",
-            // the embedded engine's streaming converter writes the same bytes as Connect's JsonConverter (asserted below)
-            "key.converter.class", "value.converter.class");
+            "offset.storage.replication.factor", "offset.flush.interval.ms", "offset.flush.timeout.ms", "bootstrap.servers");
     /** Debezium setting -> the capture setting whose environment variable supplies it on Connect. */
     private static final Map<String, Setting<?>> FROM_ENVIRONMENT = Map.of(
             "database.hostname", CaptureConfig.POSTGRES_HOST,
