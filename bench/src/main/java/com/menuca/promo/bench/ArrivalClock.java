@@ -62,15 +62,6 @@ final class ArrivalClock implements AutoCloseable {
         return -1;
     }
 
-    /** See {@link EndOfTopics#pause()}: arrivals noted after {@link #resume()} carry their later times. */
-    void pause() {
-        tail.pause();
-    }
-
-    void resume() {
-        tail.resume();
-    }
-
     Long arrivedAt(long orderId) {
         return arrivedNanos.get(orderId);
     }

@@ -26,7 +26,6 @@ final class EndOfTopics implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final RecordHandler handler;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private volatile boolean paused;
     private final Thread thread;
 
     private EndOfTopics(String bootstrapServers, List<String> topics, String threadName, RecordHandler handler) {
@@ -42,29 +41,8 @@ final class EndOfTopics implements AutoCloseable {
         return new EndOfTopics(bootstrapServers, topics, threadName, handler);
     }
 
-    /**
-     * Stops fetching until {@link #resume()}, so a measurement can run without this reader's CPU (and the
-     * broker's fetch work for it); what arrives meanwhile is read afterwards, with later arrival times.
-     */
-    void pause() {
-        paused = true;
-    }
-
-    void resume() {
-        paused = false;
-    }
-
     private void poll() {
-        boolean fetching = true;
         while (running.get()) {
-            if (paused == fetching) {
-                fetching = !paused;
-                if (fetching) {
-                    consumer.resume(consumer.assignment());
-                } else {
-                    consumer.pause(consumer.assignment());
-                }
-            }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
                 handler.arrived(record, System.nanoTime());
             }
