@@ -83,7 +83,7 @@ public record CaptureConfig(
             ValueParser.oneOf(SnapshotMode.class), SnapshotMode.INITIAL, "initial: snapshot existing rows on first start; no-data: stream only.");
     public static final Setting<Boolean> DEBEZIUM_LAG_STATISTICS = Setting.of("capture.debezium.lag.statistics",
             ValueParser.BOOLEAN, false, "Keep Debezium's own per-change lag statistics (JMX MilliSecondsBehindSource); "
-                    + "they cost about a third of bulk throughput, and promo.capture.lag measures commit to Kafka without them.");
+                    + "they cost about a quarter of bulk throughput, and promo.capture.lag measures commit to Kafka without them.");
     public static final Setting<String> HTTP_HOST = Setting.of("capture.http.host", ValueParser.STRING, "127.0.0.1",
             "Interface of the /health, /ready and /metrics endpoint.");
     public static final Setting<Integer> HTTP_PORT = Setting.of("capture.http.port", ValueParser.PORT, 8081,
