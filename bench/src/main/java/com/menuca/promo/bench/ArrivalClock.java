@@ -17,11 +17,11 @@ final class ArrivalClock implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final ConcurrentHashMap<Long, Long> arrivedNanos = new ConcurrentHashMap<>();
-    private final EndOfTopics tail;
+    private final TopicReader tail;
     private volatile long duplicates;
 
     ArrivalClock(String bootstrapServers, String topic) {
-        tail = EndOfTopics.follow(bootstrapServers, List.of(topic), "bench-arrivals", this::arrived);
+        tail = TopicReader.follow(bootstrapServers, List.of(topic), TopicReader.Start.END, "bench-arrivals", this::arrived);
     }
 
     private void arrived(ConsumerRecord<byte[], byte[]> record, long now) {

@@ -22,11 +22,11 @@ final class DerivedEventClock implements AutoCloseable {
     private final Map<Long, Long> limitReachedAt = new ConcurrentHashMap<>();
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
-    private final EndOfTopics tail;
+    private final TopicReader tail;
 
     DerivedEventClock(String bootstrapServers) {
-        tail = EndOfTopics.follow(bootstrapServers, DerivedTopics.all().stream().map(Topic::name).toList(),
-                "bench-derived-events", this::arrived);
+        tail = TopicReader.follow(bootstrapServers, DerivedTopics.all().stream().map(Topic::name).toList(),
+                TopicReader.Start.END, "bench-derived-events", this::arrived);
     }
 
     private void arrived(ConsumerRecord<byte[], byte[]> record, long now) {

@@ -1,23 +1,17 @@
 package com.menuca.promo.bench.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.menuca.promo.bench.TopicReader;
 import com.menuca.promo.schemas.derived.DerivedTopics;
 import com.menuca.promo.schemas.json.Json;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What the stream processor derived for one coupon, read as a consumer would (read_committed, from
@@ -25,53 +19,34 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * counted by event id, and the latest redemption total on {@code promo.redemption-counts}.
  */
 final class DerivedTally implements AutoCloseable {
-    private final KafkaConsumer<String, String> consumer;
     private final long couponId;
     private final Map<String, Integer> redeemedById = new ConcurrentHashMap<>();
     private final AtomicLong latestTotal = new AtomicLong(-1);
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
+    private final TopicReader reader;
 
     DerivedTally(String bootstrapServers, long couponId) {
         this.couponId = couponId;
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(DerivedTopics.COUPON_ACTIVITY.name(), DerivedTopics.REDEMPTION_COUNTS.name())) {
-            consumer.partitionsFor(topic, Duration.ofSeconds(60)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        thread = new Thread(this::poll, "fault-derived-tally");
-        thread.setDaemon(true);
-        thread.start();
+        reader = TopicReader.follow(bootstrapServers,
+                List.of(DerivedTopics.COUPON_ACTIVITY.name(), DerivedTopics.REDEMPTION_COUNTS.name()),
+                TopicReader.Start.BEGINNING, "fault-derived-tally", this::arrived);
     }
 
-    private void poll() {
-        while (running.get()) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                if (record.value() == null) {
-                    continue;
-                }
-                try {
-                    JsonNode value = Json.mapper().readTree(record.value());
-                    if (record.topic().equals(DerivedTopics.COUPON_ACTIVITY.name())) {
-                        if ("coupon_redeemed".equals(value.path("type").asText()) && value.path("coupon_id").asLong() == couponId) {
-                            redeemedById.merge(value.path("event_id").asText(), 1, Integer::sum);
-                        }
-                    } else if ("coupon".equals(value.path("scope").asText()) && value.path("id").asLong() == couponId) {
-                        latestTotal.set(value.path("redemptions").path("total").asLong());
-                    }
-                } catch (IOException e) {
-                    throw new IllegalStateException("unreadable derived record on " + record.topic(), e);
-                }
-            }
+    private void arrived(ConsumerRecord<byte[], byte[]> record, long now) {
+        if (record.value() == null) {
+            return;
         }
-        consumer.close();
+        try {
+            JsonNode value = Json.mapper().readTree(record.value());
+            if (record.topic().equals(DerivedTopics.COUPON_ACTIVITY.name())) {
+                if ("coupon_redeemed".equals(value.path("type").asText()) && value.path("coupon_id").asLong() == couponId) {
+                    redeemedById.merge(value.path("event_id").asText(), 1, Integer::sum);
+                }
+            } else if ("coupon".equals(value.path("scope").asText()) && value.path("id").asLong() == couponId) {
+                latestTotal.set(value.path("redemptions").path("total").asLong());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable derived record on " + record.topic(), e);
+        }
     }
 
     /** Waits until the redemption total and the distinct redeemed events both reach {@code expected}. */
@@ -109,7 +84,6 @@ final class DerivedTally implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running.set(false);
-        thread.join(10_000);
+        reader.close();
     }
 }

@@ -12,33 +12,42 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * What a benchmark's clock reads with: every partition of the given topics from their end now (so only
- * what the benchmark writes next is seen), read_committed, fetching with little wait so the clock adds
- * almost nothing to the latency it measures; each record is handed over on a daemon thread of its own
- * together with the moment it was polled.
+ * What the benchmarks' clocks and tallies read with: every partition of the given topics, from their
+ * beginning or from their end now (so only what the benchmark writes next is seen), read_committed,
+ * fetching with little wait so a clock adds almost nothing to the latency it measures. Each record is
+ * handed over on a daemon thread of its own together with the moment it was polled. The consumer rides
+ * out broker restarts by itself.
  */
-final class EndOfTopics implements AutoCloseable {
+public final class TopicReader implements AutoCloseable {
+    /** Where reading starts. */
+    public enum Start { BEGINNING, END }
+
     /** Called on the reading thread for each record, with {@link System#nanoTime()} when it arrived. */
-    interface RecordHandler {
+    public interface RecordHandler {
         void arrived(ConsumerRecord<byte[], byte[]> record, long arrivedNanos);
     }
+
+    /** Long enough for a broker that is still starting, or restarting in the fault suite. */
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(60);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final RecordHandler handler;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
-    private EndOfTopics(String bootstrapServers, List<String> topics, String threadName, RecordHandler handler) {
-        this.consumer = consumer(bootstrapServers, topics);
+    private TopicReader(String bootstrapServers, List<String> topics, Start start, String threadName,
+                        RecordHandler handler) {
+        this.consumer = consumer(bootstrapServers, topics, start);
         this.handler = handler;
         this.thread = new Thread(this::poll, threadName);
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Starts reading {@code topics} from their end on a thread named {@code threadName}. */
-    static EndOfTopics follow(String bootstrapServers, List<String> topics, String threadName, RecordHandler handler) {
-        return new EndOfTopics(bootstrapServers, topics, threadName, handler);
+    /** Starts reading {@code topics} from {@code start} on a thread named {@code threadName}. */
+    public static TopicReader follow(String bootstrapServers, List<String> topics, Start start, String threadName,
+                                     RecordHandler handler) {
+        return new TopicReader(bootstrapServers, topics, start, threadName, handler);
     }
 
     private void poll() {
@@ -50,7 +59,7 @@ final class EndOfTopics implements AutoCloseable {
         consumer.close();
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, List<String> topics) {
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, List<String> topics, Start start) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -61,18 +70,22 @@ final class EndOfTopics implements AutoCloseable {
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
+            consumer.partitionsFor(topic, METADATA_TIMEOUT)
                     .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
         consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        if (start == Start.END) {
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+        } else {
+            consumer.seekToBeginning(partitions);
+        }
         return consumer;
     }
 
     @Override
     public void close() throws InterruptedException {
         running.set(false);
-        thread.join(5_000);
+        thread.join(10_000);
     }
 }
