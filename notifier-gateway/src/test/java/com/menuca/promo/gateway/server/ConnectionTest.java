@@ -34,6 +34,13 @@ class ConnectionTest {
     private final Principal principal = new Principal("s", "service_role", Instant.now().plusSeconds(600),
             Map.of("role", "service_role"));
 
+    /** A socket that turns unwritable once more than two bytes wait unflushed: after one frame, every frame queues. */
+    private static EmbeddedChannel slowChannel() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 2));
+        return channel;
+    }
+
     private Connection connection(EmbeddedChannel channel, int maxQueued) {
         return new Connection(channel, Vsn.V2.codec(), principal, "s", metrics, maxQueued, 1_000_000);
     }
@@ -79,8 +86,7 @@ class ConnectionTest {
 
     @Test
     void framesWaitWhileUnwritableAndLatestWinsFramesReplaceEachOther() {
-        EmbeddedChannel channel = new EmbeddedChannel();
-        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 2));
+        EmbeddedChannel channel = slowChannel();
         Connection connection = connection(channel, 10);
         ChannelSession session = join(connection, "restaurant:1:performance");
         connection.deliver(session, frame("first", null));
@@ -102,8 +108,7 @@ class ConnectionTest {
 
     @Test
     void aSocketPastItsQueueBoundIsClosedWithTheReason() {
-        EmbeddedChannel channel = new EmbeddedChannel();
-        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 2));
+        EmbeddedChannel channel = slowChannel();
         Connection connection = connection(channel, 3);
         ChannelSession session = join(connection, "room");
         List<ByteBuf> sent = new ArrayList<>();
@@ -120,8 +125,7 @@ class ConnectionTest {
 
     @Test
     void framesJoinedInOneBufferCountOneByOneTowardsTheBound() {
-        EmbeddedChannel channel = new EmbeddedChannel();
-        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 2));
+        EmbeddedChannel channel = slowChannel();
         Connection connection = connection(channel, 5);
         ChannelSession session = join(connection, "room");
         connection.deliver(session, frame("first", null));
