@@ -33,7 +33,7 @@ class FaultSuiteIT {
      */
     FaultSuite.Plan plan() {
         return FaultSuite.Plan.QUICK.only(java.util.EnumSet.of(FaultCheck.KILL_CAPTURE, FaultCheck.KILL_PROCESSOR,
-                FaultCheck.KILL_GATEWAY, FaultCheck.SLOT_RETENTION));
+                FaultCheck.KILL_BOTH_PROCESSORS, FaultCheck.KILL_GATEWAY, FaultCheck.SLOT_RETENTION));
     }
 
     @Test
@@ -66,6 +66,7 @@ class FaultSuiteIT {
             assertThat(outcome.lostNothing()).as("%s%n%s", outcome.summary(), report).isTrue();
         }
         assertThat(byCheck.get(FaultCheck.KILL_PROCESSOR).queried().killed()).as("one processor killed").isEqualTo(1);
+        assertThat(byCheck.get(FaultCheck.KILL_BOTH_PROCESSORS).queried().killed()).as("both processors killed").isEqualTo(2);
         assertResumingClients(byCheck.get(FaultCheck.KILL_GATEWAY));
         checkSpecifics(byCheck, report);
     }

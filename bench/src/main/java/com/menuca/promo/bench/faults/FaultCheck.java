@@ -10,6 +10,8 @@ public enum FaultCheck {
     KILL_GATEWAY("kill -9 gateway"),
     /** SIGKILL the stream processor mid-transaction, restart it: exactly-once must hold. */
     KILL_PROCESSOR("kill -9 processor"),
+    /** SIGKILL both stream processors at once, restart both: nothing left running to take over the partitions. */
+    KILL_BOTH_PROCESSORS("kill -9 both processors"),
     /** SIGKILL one broker of a cluster, the processor and one of two gateways at the same moment (scale-out). */
     KILL_BROKER_PROCESSOR_AND_GATEWAY("kill -9 broker, processor and gateway"),
     /** Stop PostgreSQL (fast shutdown: every connection cut), start it again. */

@@ -113,6 +113,7 @@ public final class FaultSuite {
         List<RealtimeSubscriber> redemptionClients = withClients ? subscribeRedemptions(stack, couponId) : List.of();
         CouponQueries queries = new CouponQueries(stack.processorPorts(), couponId);
         boolean killsProcessor = check == FaultCheck.KILL_PROCESSOR || check == FaultCheck.KILL_BROKER_PROCESSOR_AND_GATEWAY;
+        int processorsKilled = check == FaultCheck.KILL_BOTH_PROCESSORS ? 2 : killsProcessor ? 1 : 0;
         try (ChangeTally tally = new ChangeTally(stack.bootstrapServers(), couponId);
              DerivedTally derived = new DerivedTally(stack.bootstrapServers(), couponId)) {
             SteadyLoad load = new SteadyLoad(stack::connect, couponId, 1, plan.rowsPerSecond(), plan.writers(), withClients);
@@ -146,6 +147,15 @@ public final class FaultSuite {
                         Thread.sleep(plan.down().toMillis());
                         restartedAt = System.nanoTime();
                         stack.startProcessor(victim);
+                    }
+                    case KILL_BOTH_PROCESSORS -> {
+                        detail.put("killed", "both processors");
+                        stack.killProcessor(0);
+                        stack.killProcessor(1);
+                        Thread.sleep(plan.down().toMillis());
+                        restartedAt = System.nanoTime();
+                        stack.startProcessor(0);
+                        stack.startProcessor(1);
                     }
                     case KILL_BROKER_PROCESSOR_AND_GATEWAY -> {
                         stack.killBroker();
@@ -195,7 +205,7 @@ public final class FaultSuite {
             detail.put("derived_complete_after_s", Math.round((System.nanoTime() - derivedWait) / 1e7) / 100.0);
             FaultOutcome.ClientTally derivedClients = withClients
                     ? redemptionTally(derived.redeemedEventIds(), redemptionClients) : null;
-            FaultOutcome.Queried queried = new FaultOutcome.Queried(stack.processorsRunning(), killsProcessor ? 1 : 0,
+            FaultOutcome.Queried queried = new FaultOutcome.Queried(stack.processorsRunning(), processorsKilled,
                     queries.awaitTotals(committed.size(), DELIVERY_TIMEOUT));
             return new FaultOutcome(check, committed.size(), missing.size(), tally.duplicates(), recovered,
                     (restartedAt - faultAt) / 1e9, load.failedTransactions(), detail, clients, derivedClients,
