@@ -71,7 +71,10 @@ class FaultSuiteIT {
         checkSpecifics(byCheck, report);
     }
 
-    /** The killed gateway's clients (changes and derived events) resumed on the other one and got everything once. */
+    /**
+     * The killed gateway's clients (changes and derived events) resumed on the other one and got everything
+     * once; those of the latest-wins counts channel ended on the coupon's SQL count.
+     */
     static void assertResumingClients(FaultOutcome outcome) {
         assertThat(outcome.clients().resumed()).as("the killed gateway's clients resumed on the other one").isEqualTo(2);
         assertThat(outcome.clients()).as("every resuming client saw every change once, in order")
@@ -79,6 +82,9 @@ class FaultSuiteIT {
         assertThat(outcome.derivedClients().resumed()).as("the killed gateway's derived-channel client resumed").isEqualTo(1);
         assertThat(outcome.derivedClients()).as("every derived-channel client got every coupon_redeemed once, by event id")
                 .extracting(c -> c.missing(), c -> c.duplicates()).containsExactly(0L, 0L);
+        assertThat(outcome.countsClients().resumed()).as("the killed gateway's counts-channel client resumed").isEqualTo(1);
+        assertThat(outcome.countsClients().finalTotals()).as("every latest-wins client ended on the coupon's SQL count")
+                .hasSize(2).containsOnly(outcome.committed());
     }
 
     void checkSpecifics(Map<FaultCheck, FaultOutcome> byCheck, String report) {

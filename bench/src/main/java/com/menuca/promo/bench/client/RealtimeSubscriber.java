@@ -47,6 +47,7 @@ public final class RealtimeSubscriber implements AutoCloseable {
     private final Map<Long, List<String>> changesByRow = new ConcurrentHashMap<>();
     private final AtomicLong duplicates = new AtomicLong();
     private final Map<String, Integer> eventDeliveries = new ConcurrentHashMap<>();
+    private final AtomicLong latestCouponTotal = new AtomicLong(-1);
     private final AtomicInteger ref = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -202,6 +203,11 @@ public final class RealtimeSubscriber implements AutoCloseable {
                         duplicates.incrementAndGet();
                     }
                 }
+                // A counts channel (latest wins): the coupon's redemption total as last received.
+                if ("coupon".equals(envelope.path("scope").asText()) && envelope.path("id").asLong() == couponId
+                        && envelope.has("redemptions")) {
+                    latestCouponTotal.set(envelope.path("redemptions").path("total").asLong());
+                }
                 if (broadcastEvent != null && payload.path("meta").hasNonNull("position")) {
                     position = payload.path("meta").path("position").asText();
                 }
@@ -233,6 +239,14 @@ public final class RealtimeSubscriber implements AutoCloseable {
     /** For a broadcast subscriber: deliveries of its events by event id (more than 1: a duplicate). */
     public Map<String, Integer> eventDeliveries() {
         return Map.copyOf(eventDeliveries);
+    }
+
+    /**
+     * For a subscriber of a counts channel ({@code restaurant:{id}:counts}, latest wins): the coupon's
+     * {@code redemptions.total} last received, -1 before any.
+     */
+    public long latestCouponTotal() {
+        return latestCouponTotal.get();
     }
 
     /** Changes (for a broadcast subscriber: event ids) delivered more than once. */

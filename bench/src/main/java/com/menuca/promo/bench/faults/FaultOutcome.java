@@ -18,12 +18,13 @@ import java.util.stream.Collectors;
  * @param detail           check-specific observations (slot lag seen while the capture was stopped...)
  * @param clients          what the resuming WebSocket clients saw, when the check had clients (else null)
  * @param derivedClients   what the resuming clients of the derived broadcast channel saw (with {@code clients}, else null)
+ * @param countsClients    what the resuming clients of the latest-wins counts channel ended on (with {@code clients}, else null)
  * @param derived          what the stream processor derived for the check's coupon
  * @param queried          what the processors' interactive query of the coupon answered
  */
 public record FaultOutcome(FaultCheck check, long committed, long missing, long duplicates, double recoveredSeconds,
                            double downSeconds, long failedWrites, Map<String, Object> detail, ClientTally clients,
-                           ClientTally derivedClients, Derived derived, Queried queried) {
+                           ClientTally derivedClients, LatestWins countsClients, Derived derived, Queried queried) {
 
     /**
      * The processor's view of the check's coupon, read_committed.
@@ -35,6 +36,21 @@ public record FaultOutcome(FaultCheck check, long committed, long missing, long 
     public record Derived(long redeemedEvents, long duplicateEventIds, long countedTotal) {
         boolean equals(long committed) {
             return redeemedEvents == committed && countedTotal == committed && duplicateEventIds == 0;
+        }
+    }
+
+    /**
+     * Where resuming clients of a latest-wins channel ({@code restaurant:{id}:counts}) ended: the check's
+     * coupon's {@code redemptions.total} each held last, which must be the SQL count however the client
+     * got there (a latest-wins channel may skip values, never end on a stale one).
+     *
+     * @param clients     clients subscribed
+     * @param resumed     clients that lost their gateway and rejoined on the other one
+     * @param finalTotals the coupon's total each client held last, -1 for none
+     */
+    public record LatestWins(int clients, int resumed, List<Long> finalTotals) {
+        boolean equals(long committed) {
+            return finalTotals.size() == clients && finalTotals.stream().allMatch(total -> total == committed);
         }
     }
 
@@ -71,7 +87,7 @@ public record FaultOutcome(FaultCheck check, long committed, long missing, long 
      */
     public boolean lostNothing() {
         return missing == 0 && derived.equals(committed) && queried.equals(committed) && exact(clients)
-                && exact(derivedClients);
+                && exact(derivedClients) && (countsClients == null || countsClients.equals(committed));
     }
 
     private static boolean exact(ClientTally tally) {
@@ -104,6 +120,12 @@ public record FaultOutcome(FaultCheck check, long committed, long missing, long 
                     + "gateway): missing %d, duplicates %d", derivedClients.clients(), derivedClients.resumed(),
                     derivedClients.missing(), derivedClients.duplicates()));
         }
+        if (countsClients != null) {
+            line.append(String.format(Locale.ROOT, "; %d counts clients (latest wins; %d resumed on the other gateway): "
+                    + "final coupon totals %s%s", countsClients.clients(), countsClients.resumed(),
+                    countsClients.finalTotals().stream().map(total -> String.format(Locale.ROOT, "%,d", total))
+                            .collect(Collectors.joining(" / ")), countsClients.equals(committed) ? " = SQL" : " != SQL " + committed));
+        }
         detail.forEach((key, value) -> line.append("; ").append(key.replace('_', ' ')).append(' ').append(value));
         return line.toString();
     }
@@ -127,6 +149,10 @@ public record FaultOutcome(FaultCheck check, long committed, long missing, long 
         }
         if (derivedClients != null) {
             json.put("derived_clients", clientsJson(derivedClients));
+        }
+        if (countsClients != null) {
+            json.put("counts_clients", Map.of("clients", countsClients.clients(), "resumed", countsClients.resumed(),
+                    "final_totals", countsClients.finalTotals(), "equals_sql", countsClients.equals(committed)));
         }
         return json;
     }

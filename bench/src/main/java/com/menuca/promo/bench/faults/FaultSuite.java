@@ -111,6 +111,7 @@ public final class FaultSuite {
         boolean withClients = check == FaultCheck.KILL_GATEWAY || check == FaultCheck.KILL_BROKER_PROCESSOR_AND_GATEWAY;
         List<RealtimeSubscriber> subscribers = withClients ? subscribe(stack, couponId) : List.of();
         List<RealtimeSubscriber> redemptionClients = withClients ? subscribeRedemptions(stack, couponId) : List.of();
+        List<RealtimeSubscriber> countsClients = withClients ? subscribeCounts(stack, couponId) : List.of();
         CouponQueries queries = new CouponQueries(stack.processorPorts(), couponId);
         boolean killsProcessor = check == FaultCheck.KILL_PROCESSOR || check == FaultCheck.KILL_BROKER_PROCESSOR_AND_GATEWAY;
         int processorsKilled = check == FaultCheck.KILL_BOTH_PROCESSORS ? 2 : killsProcessor ? 1 : 0;
@@ -205,15 +206,17 @@ public final class FaultSuite {
             detail.put("derived_complete_after_s", Math.round((System.nanoTime() - derivedWait) / 1e7) / 100.0);
             FaultOutcome.ClientTally derivedClients = withClients
                     ? redemptionTally(derived.redeemedEventIds(), redemptionClients) : null;
+            FaultOutcome.LatestWins counts = withClients ? countsTally(committed.size(), countsClients) : null;
             FaultOutcome.Queried queried = new FaultOutcome.Queried(stack.processorsRunning(), processorsKilled,
                     queries.awaitTotals(committed.size(), DELIVERY_TIMEOUT));
             return new FaultOutcome(check, committed.size(), missing.size(), tally.duplicates(), recovered,
-                    (restartedAt - faultAt) / 1e9, load.failedTransactions(), detail, clients, derivedClients,
+                    (restartedAt - faultAt) / 1e9, load.failedTransactions(), detail, clients, derivedClients, counts,
                     new FaultOutcome.Derived(derived.redeemedEvents(), derived.duplicateEventIds(), derived.countedTotal()),
                     queried);
         } finally {
             subscribers.forEach(RealtimeSubscriber::close);
             redemptionClients.forEach(RealtimeSubscriber::close);
+            countsClients.forEach(RealtimeSubscriber::close);
         }
     }
 
@@ -250,6 +253,32 @@ public final class FaultSuite {
             subscribers.add(RealtimeSubscriber.broadcast(gatewayOrder(stack, i), token, channel, "coupon_redeemed", couponId));
         }
         return subscribers;
+    }
+
+    /**
+     * Two resuming clients of the latest-wins counts channel of the check's restaurant
+     * ({@code restaurant:{id}:counts}), one starting on each gateway, each knowing both.
+     */
+    private static List<RealtimeSubscriber> subscribeCounts(FaultStack stack, long couponId) {
+        String token = FaultStack.serviceToken();
+        String channel = "restaurant:" + SteadyLoad.RESTAURANT_ID + ":counts";
+        List<RealtimeSubscriber> subscribers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            subscribers.add(RealtimeSubscriber.broadcast(gatewayOrder(stack, i), token, channel, "redemption_counts", couponId));
+        }
+        return subscribers;
+    }
+
+    /** Waits until every counts client holds the coupon's final total (the SQL count), then says where each ended. */
+    private static FaultOutcome.LatestWins countsTally(long committed, List<RealtimeSubscriber> subscribers)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
+        while (subscribers.stream().anyMatch(s -> s.latestCouponTotal() != committed) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        int resumed = (int) subscribers.stream().filter(s -> s.connections() > 1).count();
+        return new FaultOutcome.LatestWins(subscribers.size(), resumed,
+                subscribers.stream().map(RealtimeSubscriber::latestCouponTotal).toList());
     }
 
     /** The gateways' ports for client {@code i}: even clients start on gateway 1 (the one killed), odd on gateway 2. */
