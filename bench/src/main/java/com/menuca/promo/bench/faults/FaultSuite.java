@@ -243,28 +243,24 @@ public final class FaultSuite {
 
     /**
      * Two resuming clients of the derived broadcast channel carrying the coupon's {@code coupon_redeemed}
-     * events ({@code restaurant:{id}:redemptions}), one starting on each gateway, each knowing both.
+     * events ({@code restaurant:{id}:redemptions}).
      */
     private static List<RealtimeSubscriber> subscribeRedemptions(FaultStack stack, long couponId) {
-        String token = FaultStack.serviceToken();
-        String channel = "restaurant:" + SteadyLoad.RESTAURANT_ID + ":redemptions";
-        List<RealtimeSubscriber> subscribers = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            subscribers.add(RealtimeSubscriber.broadcast(gatewayOrder(stack, i), token, channel, "coupon_redeemed", couponId));
-        }
-        return subscribers;
+        return broadcastClients(stack, "redemptions", "coupon_redeemed", couponId);
     }
 
-    /**
-     * Two resuming clients of the latest-wins counts channel of the check's restaurant
-     * ({@code restaurant:{id}:counts}), one starting on each gateway, each knowing both.
-     */
+    /** Two resuming clients of the latest-wins counts channel of the check's restaurant ({@code restaurant:{id}:counts}). */
     private static List<RealtimeSubscriber> subscribeCounts(FaultStack stack, long couponId) {
+        return broadcastClients(stack, "counts", "redemption_counts", couponId);
+    }
+
+    /** Two clients of {@code restaurant:{id}:<suffix>} for the coupon, one starting on each gateway, each knowing both. */
+    private static List<RealtimeSubscriber> broadcastClients(FaultStack stack, String suffix, String event, long couponId) {
         String token = FaultStack.serviceToken();
-        String channel = "restaurant:" + SteadyLoad.RESTAURANT_ID + ":counts";
+        String channel = "restaurant:" + SteadyLoad.RESTAURANT_ID + ":" + suffix;
         List<RealtimeSubscriber> subscribers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            subscribers.add(RealtimeSubscriber.broadcast(gatewayOrder(stack, i), token, channel, "redemption_counts", couponId));
+            subscribers.add(RealtimeSubscriber.broadcast(gatewayOrder(stack, i), token, channel, event, couponId));
         }
         return subscribers;
     }
