@@ -254,9 +254,9 @@ public final class RealtimeSubscriber implements AutoCloseable {
         return duplicates.get();
     }
 
-    /** Sockets opened: 1 plus the reconnects. */
-    public int connections() {
-        return connections.get();
+    /** Whether the socket dropped and the subscriber rejoined (on the next gateway) at least once. */
+    public boolean resumed() {
+        return connections.get() > 1;
     }
 
     @Override

@@ -272,7 +272,7 @@ public final class FaultSuite {
         while (subscribers.stream().anyMatch(s -> s.latestCouponTotal() != committed) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        int resumed = (int) subscribers.stream().filter(s -> s.connections() > 1).count();
+        int resumed = (int) subscribers.stream().filter(RealtimeSubscriber::resumed).count();
         return new FaultOutcome.LatestWins(subscribers.size(), resumed,
                 subscribers.stream().map(RealtimeSubscriber::latestCouponTotal).toList());
     }
@@ -302,7 +302,7 @@ public final class FaultSuite {
             }
         } while (missing > 0 && System.nanoTime() < deadline);
         long duplicates = subscribers.stream().mapToLong(RealtimeSubscriber::duplicates).sum();
-        int resumed = (int) subscribers.stream().filter(s -> s.connections() > 1).count();
+        int resumed = (int) subscribers.stream().filter(RealtimeSubscriber::resumed).count();
         return new FaultOutcome.ClientTally(subscribers.size(), resumed, missing, duplicates, 0);
     }
 
@@ -342,7 +342,7 @@ public final class FaultSuite {
         int resumed = 0;
         for (RealtimeSubscriber subscriber : subscribers) {
             duplicates += subscriber.duplicates();
-            resumed += subscriber.connections() > 1 ? 1 : 0;
+            resumed += subscriber.resumed() ? 1 : 0;
             for (List<String> seen : subscriber.changesByRow().values()) {
                 synchronized (seen) {
                     int insert = seen.indexOf("INSERT");
@@ -360,7 +360,7 @@ public final class FaultSuite {
                 .min(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1L);
         long latest = faultAt;
         for (RealtimeSubscriber subscriber : subscribers) {
-            if (subscriber.connections() > 1) {
+            if (subscriber.resumed()) {
                 Long arrival = subscriber.inserts().arrivedAt(firstAfter);
                 if (arrival == null) {
                     return Double.NaN;
