@@ -18,7 +18,7 @@ class DashboardBundleIT {
     @Test
     void committedBundleIsWhatTheBuildProduces() throws Exception {
         assertThat(DASHBOARD.resolve("node_modules"))
-                .as("run `npm ci` in %s first (.ci/run does)", DASHBOARD).isDirectory();
+                .as("npm ci in %s (mvn verify runs setup/npm-ci.sh)", DASHBOARD).isDirectory();
         Path out = Files.createTempDirectory("dashboard-bundle").resolve("realtime-js.mjs");
         Process build = new ProcessBuilder("node", "build.mjs", out.toString())
                 .directory(DASHBOARD.toFile()).redirectErrorStream(true).start();

@@ -25,7 +25,7 @@ import java.util.function.Predicate;
  * and is kept, in order, for assertions.
  */
 public final class NodeRealtimeClient implements AutoCloseable {
-    /** Where the driver and its package.json live (run {@code npm ci} there). */
+    /** Where the driver and its package.json live ({@code mvn verify} installs them: setup/npm-ci.sh). */
     public static final Path JS_DIR = Path.of("src", "test", "js").toAbsolutePath();
 
     private final Process process;
@@ -48,8 +48,8 @@ public final class NodeRealtimeClient implements AutoCloseable {
     /** Starts the driver; fails with what to do when node_modules is missing. */
     public static NodeRealtimeClient start() throws IOException {
         if (!Files.isDirectory(JS_DIR.resolve("node_modules/@supabase/realtime-js"))) {
-            throw new IllegalStateException("The real-client test needs @supabase/realtime-js: run `npm ci --prefix "
-                    + Path.of("").toAbsolutePath().relativize(JS_DIR) + "` (.ci/run does) before mvn verify");
+            throw new IllegalStateException("The real-client test needs @supabase/realtime-js in " + JS_DIR
+                    + ": run the tests with mvn verify, whose generate-test-resources phase installs it (setup/npm-ci.sh)");
         }
         Process process = new ProcessBuilder("node", "client-driver.mjs").directory(JS_DIR.toFile()).start();
         NodeRealtimeClient client = new NodeRealtimeClient(process);
