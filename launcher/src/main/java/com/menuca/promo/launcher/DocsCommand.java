@@ -5,16 +5,21 @@ import com.menuca.promo.schemas.catalog.docs.DocsGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code promo docs}: regenerates docs/asyncapi.yaml and docs/topics.md from the topic catalogue. */
+/**
+ * {@code promo docs}: regenerates the generated pages of docs/: asyncapi.yaml and topics.md from the topic
+ * catalogue, configuration.md from the services' settings.
+ */
 @Command(name = "docs", mixinStandardHelpOptions = true,
-        description = {"Generate docs/asyncapi.yaml (AsyncAPI 3.0) and docs/topics.md from the topic catalogue and its schemas.",
-            "Run it after changing schemas/src/main/resources/catalog/ and commit the result."})
+        description = {"Generate docs/asyncapi.yaml (AsyncAPI 3.0) and docs/topics.md from the topic catalogue and its schemas,",
+            "and docs/configuration.md from the services' settings.",
+            "Run it after changing schemas/src/main/resources/catalog/ or a setting, and commit the result."})
 final class DocsCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to write (default: docs).")
@@ -28,14 +33,19 @@ final class DocsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Map<String, String> files = new TreeMap<>(DocsGenerator.render(Catalog.bundled()));
+        files.put(ConfigurationPage.FILE, ConfigurationPage.render());
         if (!check) {
-            for (Path written : DocsGenerator.write(Catalog.bundled(), directory)) {
-                spec.commandLine().getOut().println("wrote " + written);
+            Files.createDirectories(directory);
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path path = directory.resolve(file.getKey());
+                Files.writeString(path, file.getValue());
+                spec.commandLine().getOut().println("wrote " + path);
             }
             return 0;
         }
         int stale = 0;
-        for (Map.Entry<String, String> file : DocsGenerator.render(Catalog.bundled()).entrySet()) {
+        for (Map.Entry<String, String> file : files.entrySet()) {
             Path path = directory.resolve(file.getKey());
             if (!Files.exists(path) || !Files.readString(path).equals(file.getValue())) {
                 spec.commandLine().getErr().println(path + " is out of date: run ./promo docs");

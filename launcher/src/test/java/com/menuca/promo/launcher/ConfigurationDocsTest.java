@@ -1,0 +1,25 @@
+package com.menuca.promo.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** docs/configuration.md is exactly what the code declares, for every service. */
+class ConfigurationDocsTest {
+
+    @Test
+    void shouldMatchTheSettingsTheServicesDeclare() throws Exception {
+        assertThat(Files.readString(Path.of("..", "docs", ConfigurationPage.FILE)))
+                .as("docs/configuration.md is out of date with the services' settings: run ./promo docs and commit it")
+                .isEqualTo(ConfigurationPage.render());
+    }
+
+    @Test
+    void shouldListEveryServiceThatPromoConfigKnows() {
+        assertThat(ConfigurationPage.SERVICES).extracting(ConfigurationPage.Service::name)
+                .containsExactly("capture", "process", "gateway", "dev", "tools", "status");
+        assertThat(ConfigurationPage.render()).contains("`kafka.bootstrap.servers`", "`gateway.jwt.secret`", "`dev.seed`");
+    }
+}
