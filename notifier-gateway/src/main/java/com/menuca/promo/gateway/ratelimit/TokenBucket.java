@@ -11,10 +11,15 @@ public final class TokenBucket {
     private long lastNanos;
 
     public TokenBucket(double ratePerSecond, double burst) {
+        this(ratePerSecond, burst, System.nanoTime());
+    }
+
+    /** A full bucket as of {@code nowNanos} (for callers with their own clock). */
+    public TokenBucket(double ratePerSecond, double burst, long nowNanos) {
         this.ratePerNano = ratePerSecond / 1e9;
         this.burst = burst;
         this.tokens = burst;
-        this.lastNanos = System.nanoTime();
+        this.lastNanos = nowNanos;
     }
 
     /** Takes a token if one is available. */

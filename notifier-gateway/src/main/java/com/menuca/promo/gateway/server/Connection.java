@@ -29,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  * gateway never holds an unbounded backlog. Confined to the socket's event loop (but {@link #queued()}).
  */
 public final class Connection implements Subscriber {
+    /** The socket's connection, set once its WebSocket handshake completed. */
+    static final io.netty.util.AttributeKey<Connection> KEY = io.netty.util.AttributeKey.valueOf("promo.connection");
+
     private final Channel channel;
     private final FrameCodec codec;
     private final Principal principal;
@@ -101,7 +104,18 @@ public final class Connection implements Subscriber {
         enqueue(frame);
     }
 
-    /** Sends frames held back during a replay, in order, and goes live. */
+    /**
+     * Detaches a channel from this socket: no longer joined, frames held back for it released. The
+     * caller also tells the feed ({@link com.menuca.promo.gateway.feed.SessionFeed#leave}).
+     */
+    void detach(ChannelSession session) {
+        if (sessions.remove(session.wireTopic()) == session) {
+            metrics.channelLeft();
+        }
+        session.releaseHeldBack().forEach(frame -> ReferenceCountUtil.release(frame.content()));
+    }
+
+    /** Sends frames held back, in order, and goes live. */
     void releaseHeldBack(ChannelSession session) {
         for (OutboundFrame frame : session.releaseHeldBack()) {
             if (closing || session.isClosed()) {
@@ -176,6 +190,17 @@ public final class Connection implements Subscriber {
             return;
         }
         channel.writeAndFlush(new TextWebSocketFrame(codec.encode(message, channel.alloc())), channel.voidPromise());
+    }
+
+    /** Replies to a client message (same join_ref, ref and topic). */
+    void reply(Message request, com.fasterxml.jackson.databind.JsonNode payload) {
+        send(new Message(request.joinRef(), request.ref(), request.topic(),
+                com.menuca.promo.gateway.protocol.Events.REPLY, payload));
+    }
+
+    /** The connection of a socket, or null before its handshake completed. */
+    static Connection of(Channel channel) {
+        return channel.attr(KEY).get();
     }
 
     @Override

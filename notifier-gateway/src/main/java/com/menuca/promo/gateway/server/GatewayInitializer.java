@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * The pipeline of every accepted socket, in order: HTTP codec, aggregator, upgrade guard (token,
  * vsn, connection limits), WebSocket protocol (handshake on {@code /realtime/v1/websocket}, frame size
  * limit, pings, close frames), REST and static files for other requests, idle timeout (heartbeats),
- * and the realtime protocol. Stateless handlers are shared.
+ * then the realtime protocol one concern per handler: socket lifecycle, frame decoding, message rate
+ * limit, protocol dispatch, joins and leaves, token lifecycle, and errors. Stateless handlers are
+ * shared.
  */
 final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     private static final int MAX_HTTP_BODY = 64 * 1024;
@@ -54,6 +56,13 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast("rest", rest);
         pipeline.addLast("idle", new IdleStateHandler(context.config().heartbeatTimeout().toMillis(), 0, 0,
                 TimeUnit.MILLISECONDS));
-        pipeline.addLast("realtime", new RealtimeHandler(context, joiner));
+        pipeline.addLast("lifecycle", new SocketLifecycleHandler(context));
+        pipeline.addLast("decode", new MessageDecoder(context.metrics()));
+        pipeline.addLast("limits", new InboundLimitHandler(context.metrics(), context.config().messagesPerSecond(),
+                System::nanoTime));
+        pipeline.addLast("dispatch", ProtocolDispatcher.INSTANCE);
+        pipeline.addLast("joins", new JoinHandler(context, joiner, System::nanoTime));
+        pipeline.addLast("tokens", new TokenLifecycleHandler(context, java.time.Clock.systemUTC()));
+        pipeline.addLast("errors", SocketErrorHandler.INSTANCE);
     }
 }

@@ -1,7 +1,8 @@
 /**
- * The Netty server: one initializer building the pipeline (HTTP codec, aggregator, REST and static
- * files, upgrade guard, WebSocket protocol, idle timeout, realtime protocol), one handler per
- * concern, and the per-socket {@link com.menuca.promo.gateway.server.Connection} with its bounded
- * send queue.
+ * The Netty server: one initializer building the pipeline (HTTP codec, aggregator, upgrade guard,
+ * WebSocket protocol, REST and static files, idle timeout, then the realtime protocol one handler per
+ * concern: socket lifecycle, message decoding, inbound limits, protocol dispatch, joins and leaves,
+ * token lifecycle, errors), and the per-socket {@link com.menuca.promo.gateway.server.Connection}
+ * with its bounded send queue, shared by those handlers through a channel attribute.
  */
 package com.menuca.promo.gateway.server;

@@ -1,0 +1,136 @@
+package com.menuca.promo.gateway.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.gateway.GatewayConfig;
+import com.menuca.promo.gateway.GatewayMetrics;
+import com.menuca.promo.gateway.auth.DevTokens;
+import com.menuca.promo.gateway.auth.Principal;
+import com.menuca.promo.gateway.auth.TokenVerifier;
+import com.menuca.promo.gateway.feed.JoinRequest;
+import com.menuca.promo.gateway.feed.SessionFeed;
+import com.menuca.promo.gateway.policy.Policy;
+import com.menuca.promo.gateway.protocol.Message;
+import com.menuca.promo.gateway.protocol.Vsn;
+import com.menuca.promo.gateway.ratelimit.ConnectionLimiter;
+import com.menuca.promo.gateway.subscription.ChannelSession;
+import com.menuca.promo.schemas.json.Json;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One realtime handler (or a few) on an {@link EmbeddedChannel} whose socket already upgraded: a
+ * {@link Connection} speaking vsn 2.0.0 with a service-role token, a fake feed that records joins
+ * and leaves, and a recorder at the tail for what the handlers pass on.
+ */
+final class HandlerFixture {
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final GatewayMetrics metrics = new GatewayMetrics(registry);
+    final FakeFeed feed = new FakeFeed();
+    final GatewayContext context;
+    final EmbeddedChannel channel;
+    final Connection connection;
+    final Recorder tail = new Recorder();
+
+    HandlerFixture(Map<String, String> settings, Principal principal, ChannelHandler... handlers) {
+        Map<String, String> all = new HashMap<>(settings);
+        GatewayConfig config = GatewayConfig.load(ConfigSource.of(all));
+        context = new GatewayContext(config, new TokenVerifier(DevTokens.DEV_SECRET, null), Policy.defaults(), feed,
+                null, metrics, new ConnectionLimiter(10, 10));
+        channel = new EmbeddedChannel();
+        channel.freezeTime();
+        connection = new Connection(channel, Vsn.V2.codec(), principal, principal.subject(), metrics,
+                config.sendQueueFrames(), config.eventsPerSecond());
+        channel.attr(Connection.KEY).set(connection);
+        channel.pipeline().addLast(handlers);
+        channel.pipeline().addLast(tail);
+    }
+
+    static Principal serviceRole(Instant expiresAt) {
+        return new Principal("svc", "service_role", expiresAt, Map.of("role", "service_role"));
+    }
+
+    static Message message(String topic, String event, String ref, String payload) {
+        try {
+            return new Message(ref, ref, topic, event, Json.mapper().readTree(payload));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** What the handlers wrote to the socket, decoded: arrays of vsn 2.0.0, "close CODE REASON" for close frames. */
+    List<String> written() {
+        List<String> texts = new ArrayList<>();
+        Object message;
+        while ((message = channel.readOutbound()) != null) {
+            if (message instanceof ByteBuf raw) {
+                texts.add(raw.toString(StandardCharsets.UTF_8));
+            } else if (message instanceof TextWebSocketFrame text) {
+                texts.add(text.text());
+            } else if (message instanceof CloseWebSocketFrame close) {
+                texts.add("close " + close.statusCode() + " " + close.reasonText());
+            }
+            ReferenceCountUtil.release(message);
+        }
+        return texts;
+    }
+
+    /** The written frames as JSON (vsn 2.0.0 arrays: join_ref, ref, topic, event, payload). */
+    List<JsonNode> writtenJson() {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String text : written()) {
+            try {
+                nodes.add(Json.mapper().readTree(text));
+            } catch (java.io.IOException e) {
+                throw new AssertionError("not JSON: " + text, e);
+            }
+        }
+        return nodes;
+    }
+
+    /** Records joins and leaves instead of reading Kafka. */
+    static final class FakeFeed implements SessionFeed {
+        final List<JoinRequest> joins = new ArrayList<>();
+        final List<ChannelSession> leaves = new ArrayList<>();
+
+        @Override
+        public void join(JoinRequest request) {
+            joins.add(request);
+        }
+
+        @Override
+        public void leave(ChannelSession session) {
+            session.close();
+            leaves.add(session);
+        }
+    }
+
+    /** The tail: what reached it (messages and user events). */
+    static final class Recorder extends ChannelInboundHandlerAdapter {
+        final List<Object> reads = new ArrayList<>();
+        final List<Object> events = new ArrayList<>();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            reads.add(msg);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            events.add(evt);
+        }
+    }
+}
