@@ -3,10 +3,9 @@ package com.menuca.promo.launcher;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.metrics.ServiceMetrics;
 import com.menuca.promo.common.ops.OpsHttpServer;
 import com.menuca.promo.common.ops.Readiness;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -29,11 +28,11 @@ final class CaptureCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CaptureConfig config = CaptureConfig.load(ConfigSource.fromEnvironment(Optional.ofNullable(configFile)));
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Readiness readiness = new Readiness();
-        CaptureService capture = new CaptureService(config, registry);
-        readiness.register("capture", capture::isStreaming);
-        try (OpsHttpServer http = OpsHttpServer.start(config.httpHost(), config.httpPort(), readiness, registry)) {
+        try (ServiceMetrics metrics = ServiceMetrics.create();
+             OpsHttpServer http = OpsHttpServer.start(config.httpHost(), config.httpPort(), readiness, metrics.registry())) {
+            CaptureService capture = new CaptureService(config, metrics.registry());
+            readiness.register("capture", capture::isStreaming);
             Runtime.getRuntime().addShutdownHook(new Thread(capture::close, "capture-shutdown"));
             capture.start();
             capture.termination().join();

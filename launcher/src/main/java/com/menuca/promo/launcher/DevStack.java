@@ -3,6 +3,7 @@ package com.menuca.promo.launcher;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.metrics.ServiceMetrics;
 import com.menuca.promo.common.ops.OpsHttpServer;
 import com.menuca.promo.common.ops.Readiness;
 import com.menuca.promo.gateway.Gateway;
@@ -17,7 +18,6 @@ import com.menuca.promo.processor.service.ProcessorService;
 import com.menuca.promo.processor.serving.QueryRoutes;
 import com.menuca.promo.schemas.catalog.Catalog;
 import com.menuca.promo.schemas.catalog.admin.TopicApplier;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -40,7 +40,8 @@ final class DevStack implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(DevStack.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ServiceMetrics metrics = track(ServiceMetrics.create());
+    private final PrometheusMeterRegistry registry = metrics.registry();
     private final Readiness readiness = new Readiness();
     private EmbeddedRuntime runtime;
     private CaptureService capture;

@@ -1,11 +1,10 @@
 package com.menuca.promo.launcher;
 
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.metrics.ServiceMetrics;
 import com.menuca.promo.common.ops.Readiness;
 import com.menuca.promo.gateway.Gateway;
 import com.menuca.promo.gateway.GatewayConfig;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,9 +25,11 @@ final class GatewayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GatewayConfig config = GatewayConfig.load(ConfigSource.fromEnvironment(Optional.ofNullable(configFile)));
         CountDownLatch stopped = new CountDownLatch(1);
-        Gateway gateway = Gateway.start(config, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        ServiceMetrics metrics = ServiceMetrics.create();
+        Gateway gateway = Gateway.start(config, new Readiness(), metrics.registry());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
+            metrics.close();
             stopped.countDown();
         }, "gateway-shutdown"));
         stopped.await();

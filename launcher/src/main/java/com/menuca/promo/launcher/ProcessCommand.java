@@ -1,6 +1,7 @@
 package com.menuca.promo.launcher;
 
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.metrics.ServiceMetrics;
 import com.menuca.promo.common.ops.OpsHttpServer;
 import com.menuca.promo.common.ops.Readiness;
 import com.menuca.promo.processor.ProcessorConfig;
@@ -8,7 +9,6 @@ import com.menuca.promo.processor.ProcessorException;
 import com.menuca.promo.processor.service.ApplicationReset;
 import com.menuca.promo.processor.service.ProcessorService;
 import com.menuca.promo.processor.serving.QueryRoutes;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -43,9 +43,9 @@ final class ProcessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProcessorConfig config = ProcessorConfig.load(ConfigSource.fromEnvironment(Optional.ofNullable(configFile)));
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Readiness readiness = new Readiness();
-        try {
+        try (ServiceMetrics metrics = ServiceMetrics.create()) {
+            PrometheusMeterRegistry registry = metrics.registry();
             if (reset) {
                 ApplicationReset.Outcome outcome = new ApplicationReset(config).run();
                 spec.commandLine().getOut().printf("Reset %s: internal topics deleted %s; re-deriving from the beginning%n",

@@ -3,6 +3,7 @@ package com.menuca.promo.launcher;
 import com.menuca.promo.capture.CaptureException;
 import com.menuca.promo.common.config.ConfigException;
 import com.menuca.promo.common.retry.RetryExhaustedException;
+import java.util.Optional;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +20,11 @@ public final class Promo {
     static final int EXIT_SETUP_PROBLEM = 2;
 
     public static void main(String[] args) {
+        Optional<String> logProblem = LogFormat.apply(System.getenv(LogFormat.VARIABLE));
+        if (logProblem.isPresent()) {
+            System.err.println("promo: " + logProblem.get());
+            System.exit(EXIT_SETUP_PROBLEM);
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         System.exit(commandLine().execute(args));

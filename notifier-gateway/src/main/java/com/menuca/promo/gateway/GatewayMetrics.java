@@ -1,5 +1,6 @@
 package com.menuca.promo.gateway;
 
+import com.menuca.promo.common.metrics.KafkaClientMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -17,6 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Kafka lag.
  */
 public final class GatewayMetrics implements AutoCloseable {
+    /** Disconnect reasons the shipped alert rules watch: a client too slow to read (close 4008). */
+    static final java.util.List<String> ALERTED_DISCONNECTS = java.util.List.of("too_slow");
+    /** Drop reasons the shipped alert rules watch: records the gateway could not read (no client gets them). */
+    static final java.util.List<String> ALERTED_DROPS = java.util.List.of("unreadable_record");
     private final MeterRegistry registry;
     private final java.util.List<io.micrometer.core.instrument.Meter> meters = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
@@ -31,6 +36,7 @@ public final class GatewayMetrics implements AutoCloseable {
     private final ConcurrentHashMap<String, Counter> joinErrors = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> disconnects = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> drops = new ConcurrentHashMap<>();
+    private final java.util.List<KafkaClientMeters> kafkaClients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -55,6 +61,14 @@ public final class GatewayMetrics implements AutoCloseable {
                 .maximumExpectedValue(Duration.ofSeconds(30)).register(registry));
         fanOut = track(DistributionSummary.builder("promo.gateway.fanout").description("Sockets reached per event")
                 .register(registry));
+        // at zero from the start, so the alerts on them see the first one (increase() needs a series to exist before)
+        ALERTED_DISCONNECTS.forEach(this::disconnectCounter);
+        ALERTED_DROPS.forEach(this::dropCounter);
+    }
+
+    /** A Kafka client's own metrics in this registry until the gateway closes. */
+    public void bindKafkaClient(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+        kafkaClients.add(KafkaClientMeters.ofConsumer(registry, consumer));
     }
 
     private <M extends io.micrometer.core.instrument.Meter> M track(M meter) {
@@ -65,6 +79,8 @@ public final class GatewayMetrics implements AutoCloseable {
     /** Removes this gateway's meters, so a gateway started later in the same process registers fresh ones. */
     @Override
     public void close() {
+        kafkaClients.forEach(KafkaClientMeters::close);
+        kafkaClients.clear();
         meters.forEach(registry::remove);
         meters.clear();
     }
@@ -127,13 +143,21 @@ public final class GatewayMetrics implements AutoCloseable {
     }
 
     public void disconnect(String reason) {
-        disconnects.computeIfAbsent(reason, r -> track(Counter.builder("promo.gateway.disconnects").tag("reason", r)
-                .description("Connections closed by the gateway, by reason").register(registry))).increment();
+        disconnectCounter(reason).increment();
+    }
+
+    private Counter disconnectCounter(String reason) {
+        return disconnects.computeIfAbsent(reason, r -> track(Counter.builder("promo.gateway.disconnects").tag("reason", r)
+                .description("Connections closed by the gateway, by reason").register(registry)));
     }
 
     public void drop(String reason) {
-        drops.computeIfAbsent(reason, r -> track(Counter.builder("promo.gateway.drops").tag("reason", r)
-                .description("Inbound messages or outbound frames dropped, by reason").register(registry))).increment();
+        dropCounter(reason).increment();
+    }
+
+    private Counter dropCounter(String reason) {
+        return drops.computeIfAbsent(reason, r -> track(Counter.builder("promo.gateway.drops").tag("reason", r)
+                .description("Inbound messages or outbound frames dropped, by reason").register(registry)));
     }
 
     public void kafkaLag(long records) {

@@ -2,6 +2,7 @@ package com.menuca.promo.capture.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.capture.CaptureConfig;
+import com.menuca.promo.common.metrics.KafkaClientMeters;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import com.menuca.promo.schemas.json.Json;
 import io.debezium.engine.ChangeEvent;
@@ -39,6 +40,7 @@ public final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer
     private final Map<String, Counter> capturedByTopic = new HashMap<>();
     private final Counter skipped;
     private final Timer commitToKafkaLag;
+    private final KafkaClientMeters producerMeters;
 
     public KafkaChangePublisher(CaptureConfig config, MeterRegistry registry) {
         this.producer = new KafkaProducer<>(producerProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
@@ -54,6 +56,7 @@ public final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer
                 .description("Commit in PostgreSQL to acknowledged by Kafka, sampled on the oldest change of each batch")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
+        this.producerMeters = KafkaClientMeters.ofProducer(registry, producer);
     }
 
     static Properties producerProperties(CaptureConfig config) {
@@ -131,6 +134,7 @@ public final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer
 
     @Override
     public void close() {
+        producerMeters.close();
         producer.close(Duration.ofSeconds(10));
     }
 }

@@ -86,6 +86,7 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
     }
 
     public void start() {
+        metrics.bindKafkaClient(consumer);
         thread.start();
     }
 

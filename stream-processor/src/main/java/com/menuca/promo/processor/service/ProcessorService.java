@@ -1,11 +1,11 @@
 package com.menuca.promo.processor.service;
 
+import com.menuca.promo.common.metrics.KafkaClientMeters;
 import com.menuca.promo.processor.ProcessorConfig;
 import com.menuca.promo.processor.topology.DerivationMetrics;
 import com.menuca.promo.processor.topology.PromoTopology;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +30,7 @@ public final class ProcessorService implements AutoCloseable {
     private final CompletableFuture<Void> termination = new CompletableFuture<>();
     private volatile KafkaStreams streams;
     private volatile String applicationServer;
-    private KafkaStreamsMetrics streamsMetrics;
+    private KafkaClientMeters streamsMetrics;
 
     public ProcessorService(ProcessorConfig config, MeterRegistry registry) {
         this.config = config;
@@ -61,8 +61,7 @@ public final class ProcessorService implements AutoCloseable {
                 termination.complete(null);
             }
         });
-        streamsMetrics = new KafkaStreamsMetrics(started);
-        streamsMetrics.bindTo(registry);
+        streamsMetrics = KafkaClientMeters.ofStreams(registry, started);
         streams = started;
         started.start();
         LOGGER.info("Processor {} started against {} (exactly_once_v2, commit every {} ms, state in {})",

@@ -1,7 +1,10 @@
 package com.menuca.promo.processor.topology;
 
+import com.menuca.promo.processor.cdc.InvalidChangeException;
+import com.menuca.promo.processor.deadletter.DeadLetters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +20,11 @@ public final class DerivationMetrics {
 
     public DerivationMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // at zero from the start: an alert on increase() sees the first dead letter, and the series exists to alert on
+        for (String reason : List.of(InvalidChangeException.UNPARSEABLE, InvalidChangeException.INVALID_ROW,
+                DeadLetters.MISSING_REFERENCE, DeadLetters.PROCESSING_FAILED)) {
+            deadLetterCounter(reason);
+        }
     }
 
     /** One change read from a change topic (before de-duplication). */
@@ -32,8 +40,12 @@ public final class DerivationMetrics {
     }
 
     public void deadLetter(String reason) {
-        Counter.builder("promo.processor.dead.letters").description("Changes sent to the dead-letter topic")
-                .tag("reason", reason).register(registry).increment();
+        deadLetterCounter(reason).increment();
+    }
+
+    private Counter deadLetterCounter(String reason) {
+        return Counter.builder("promo.processor.dead.letters").description("Changes sent to the dead-letter topic")
+                .tag("reason", reason).register(registry);
     }
 
     public void duplicate(String table) {
