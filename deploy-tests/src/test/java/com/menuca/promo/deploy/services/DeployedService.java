@@ -10,27 +10,33 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A service as the descriptors must deploy it: the {@code promo} command that runs it and its config
- * table, with the settings of the HTTP endpoint (health, readiness, metrics) that probes use.
+ * A service as the descriptors must deploy it: the {@code promo} command that runs it, its config
+ * table, the settings of its ops endpoint (health, readiness, metrics: what probes and Prometheus
+ * use) and of the port clients use, if any.
  */
 enum DeployedService {
-    CAPTURE("capture", "capture", CaptureConfig.SETTINGS, CaptureConfig.HTTP_HOST, CaptureConfig.HTTP_PORT),
-    PROCESSOR("processor", "process", ProcessorConfig.SETTINGS, ProcessorConfig.HTTP_HOST, ProcessorConfig.HTTP_PORT),
-    GATEWAY("gateway", "gateway", GatewayConfig.SETTINGS, GatewayConfig.HOST, GatewayConfig.PORT);
+    CAPTURE("capture", "capture", CaptureConfig.SETTINGS, CaptureConfig.HTTP_HOST, CaptureConfig.HTTP_PORT, "ops", null),
+    /** One port for its queries and its ops endpoints, inside the cluster only. */
+    PROCESSOR("processor", "process", ProcessorConfig.SETTINGS, ProcessorConfig.HTTP_HOST, ProcessorConfig.HTTP_PORT, "http", null),
+    GATEWAY("gateway", "gateway", GatewayConfig.SETTINGS, GatewayConfig.HOST, GatewayConfig.PORT, "http", GatewayConfig.PORT);
 
     private final String name;
     private final String command;
     private final List<Setting<?>> settings;
-    private final Setting<String> httpHost;
-    private final Setting<Integer> httpPort;
+    private final Setting<String> opsHost;
+    private final Setting<Integer> opsPort;
+    private final String opsPortName;
+    private final Setting<Integer> clientPort;
 
-    DeployedService(String name, String command, List<Setting<?>> settings, Setting<String> httpHost,
-                    Setting<Integer> httpPort) {
+    DeployedService(String name, String command, List<Setting<?>> settings, Setting<String> opsHost,
+                    Setting<Integer> opsPort, String opsPortName, Setting<Integer> clientPort) {
         this.name = name;
         this.command = command;
         this.settings = settings;
-        this.httpHost = httpHost;
-        this.httpPort = httpPort;
+        this.opsHost = opsHost;
+        this.opsPort = opsPort;
+        this.opsPortName = opsPortName;
+        this.clientPort = clientPort;
     }
 
     String serviceName() {
@@ -41,21 +47,27 @@ enum DeployedService {
         return command;
     }
 
-    Setting<String> httpHost() {
-        return httpHost;
+    Setting<String> opsHost() {
+        return opsHost;
     }
 
-    Setting<Integer> httpPort() {
-        return httpPort;
+    Setting<Integer> opsPort() {
+        return opsPort;
+    }
+
+    /** The name of the container port probes and Prometheus use. */
+    String opsPortName() {
+        return opsPortName;
+    }
+
+    /** The port browsers and apps connect to, for a service that has one. */
+    Optional<Setting<Integer>> clientPort() {
+        return Optional.ofNullable(clientPort);
     }
 
     /** Every environment variable the service reads. */
     Set<String> environmentVariables() {
         return settings.stream().map(Setting::envVar).collect(Collectors.toSet());
-    }
-
-    Optional<Setting<?>> byEnvironmentVariable(String variable) {
-        return settings.stream().filter(s -> s.envVar().equals(variable)).findFirst();
     }
 
     /** Settings a person must protect (passwords, signing secrets). */

@@ -1,26 +1,19 @@
 package com.menuca.promo.deploy.services;
 
+import static com.menuca.promo.deploy.services.Descriptors.container;
+import static com.menuca.promo.deploy.services.Descriptors.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.menuca.promo.deploy.DeployDescriptors;
 import com.menuca.promo.infra.process.JavaCommand;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The shipped compose file, Kubernetes manifests and Dockerfile, parsed and checked against the code:
@@ -30,53 +23,33 @@ import org.junit.jupiter.api.Test;
  * store rather than the file. Nothing is built or run: there is no Docker here.
  */
 class DeploymentDescriptorsTest {
-    private static final YAMLMapper YAML = new YAMLMapper();
-    private static final String REPOSITORY = "menuca/promo-realtime";
     /** Helper variables of the manifests themselves (downward API), read by no service. */
     private static final Set<String> MANIFEST_VARIABLES = Set.of("POD_NAME");
-    /** Read by the JVM itself, not by the service's configuration. */
-    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+    /** Read by the JVM itself or by the launcher for every command, not by one service's configuration. */
+    private static final Set<String> PROCESS_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "PROMO_LOG_FORMAT", "PROMO_LOG_LEVEL");
 
-    private static String image;
-    private static JsonNode compose;
-    private static List<JsonNode> manifests;
-    private static String dockerfile;
-
-    @BeforeAll
-    static void load() throws IOException {
-        image = REPOSITORY + ":" + System.getProperty("promo.version", "0.1.0-SNAPSHOT");
-        Path root = DeployDescriptors.root();
-        compose = YAML.readTree(root.resolve("compose/docker-compose.yml").toFile());
-        manifests = new ArrayList<>();
-        try (Stream<Path> files = Files.list(root.resolve("k8s"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
-                    docs.readAll().stream().filter(d -> d.has("kind")).forEach(manifests::add);
-                }
-            }
-        }
-        dockerfile = Files.readString(root.resolve("docker/Dockerfile"));
-    }
+    private final Descriptors descriptors = Descriptors.load();
 
     @ParameterizedTest
     @EnumSource(DeployedService.class)
     void composeRunsTheServiceFromTheImageOnItsPortWithOnlyItsSettings(DeployedService service) {
-        JsonNode spec = compose.path("services").path(service.serviceName());
-        assertThat(spec.isMissingNode()).as("compose service %s", service.serviceName()).isFalse();
-        assertThat(spec.path("image").asText()).isEqualTo(image);
+        JsonNode spec = descriptors.composeService(service.serviceName());
+        assertThat(spec.path("image").asText()).isEqualTo(Descriptors.image());
         assertThat(texts(spec.path("command"))).containsExactly(service.command());
 
         Map<String, String> env = new HashMap<>();
         spec.path("environment").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
-        Set<String> settings = new java.util.HashSet<>(env.keySet());
-        settings.removeAll(JVM_VARIABLES);
-        assertThat(service.environmentVariables()).as("variables %s reads", service.serviceName())
-                .containsAll(settings);
-        assertThat(env).containsEntry(service.httpHost().envVar(), "0.0.0.0");
-        int port = port(service, env.get(service.httpPort().envVar()));
-        assertThat(texts(spec.path("ports"))).contains(port + ":" + port);
+        Set<String> settings = new HashSet<>(env.keySet());
+        settings.removeAll(PROCESS_VARIABLES);
+        assertThat(service.environmentVariables()).as("variables %s reads", service.serviceName()).containsAll(settings);
+        assertThat(env).containsEntry(service.opsHost().envVar(), "0.0.0.0");
+        int opsPort = port(service, service.opsPort(), env.get(service.opsPort().envVar()));
         assertThat(String.join(" ", texts(spec.path("healthcheck").path("test"))))
-                .contains("http://localhost:" + port + "/ready");
+                .contains("http://localhost:" + opsPort + "/ready");
+        service.clientPort().ifPresent(client -> {
+            int port = port(service, client, env.get(client.envVar()));
+            assertThat(texts(spec.path("ports"))).as("clients reach %s", service.serviceName()).contains(port + ":" + port);
+        });
         for (String secret : service.secretVariables()) {
             if (env.containsKey(secret)) {
                 assertThat(env.get(secret)).as("%s comes from the environment, not the file", secret).startsWith("${");
@@ -86,27 +59,20 @@ class DeploymentDescriptorsTest {
 
     @ParameterizedTest
     @EnumSource(DeployedService.class)
-    void kubernetesRunsTheServiceFromTheImageWithProbesOnItsPortAndOnlyItsSettings(DeployedService service) {
-        JsonNode workload = manifests.stream()
-                .filter(m -> Set.of("Deployment", "StatefulSet").contains(m.path("kind").asText()))
-                .filter(m -> m.path("metadata").path("name").asText().equals(service.serviceName()))
-                .findFirst().orElseThrow(() -> new AssertionError("no workload for " + service.serviceName()));
-        JsonNode container = workload.path("spec").path("template").path("spec").path("containers").path(0);
-        assertThat(container.path("image").asText()).isEqualTo(image);
+    void kubernetesRunsTheServiceFromTheImageWithProbesOnItsOpsPortAndOnlyItsSettings(DeployedService service) {
+        JsonNode workload = descriptors.workload(service.serviceName());
+        JsonNode container = container(workload);
+        assertThat(container.path("image").asText()).isEqualTo(Descriptors.image());
         assertThat(texts(container.path("args"))).containsExactly(service.command());
 
         Map<String, JsonNode> env = new HashMap<>();
         container.path("env").forEach(e -> env.put(e.path("name").asText(), e));
-        Set<String> fromConfigMaps = new java.util.HashSet<>();
-        container.path("envFrom").forEach(source -> fromConfigMaps.addAll(configMapKeys(source.path("configMapRef").path("name").asText())));
-        Set<String> all = new java.util.HashSet<>(env.keySet());
-        all.addAll(fromConfigMaps);
+        Set<String> all = new HashSet<>(env.keySet());
+        container.path("envFrom").forEach(source -> all.addAll(configMapKeys(source.path("configMapRef").path("name").asText())));
         all.removeAll(MANIFEST_VARIABLES);
-        all.removeAll(JVM_VARIABLES);
+        all.removeAll(PROCESS_VARIABLES);
         assertThat(service.environmentVariables()).as("variables %s reads", service.serviceName()).containsAll(all);
-        assertThat(env.get(service.httpHost().envVar()).path("value").asText()).isEqualTo("0.0.0.0");
-        int port = port(service, env.containsKey(service.httpPort().envVar())
-                ? env.get(service.httpPort().envVar()).path("value").asText() : null);
+        assertThat(env.get(service.opsHost().envVar()).path("value").asText()).isEqualTo("0.0.0.0");
         for (String secret : service.secretVariables()) {
             if (all.contains(secret)) {
                 assertThat(env.get(secret)).as("%s is set from a Secret", secret).isNotNull();
@@ -114,66 +80,68 @@ class DeploymentDescriptorsTest {
             }
         }
 
-        JsonNode http = StreamSupport.stream(container.path("ports").spliterator(), false)
-                .filter(p -> p.path("name").asText().equals("http")).findFirst().orElseThrow();
-        assertThat(http.path("containerPort").asInt()).isEqualTo(port);
+        int opsPort = port(service, service.opsPort(), value(env, service.opsPort().envVar()));
+        assertThat(containerPort(container, service.opsPortName())).isEqualTo(opsPort);
+        for (String probe : Set.of("livenessProbe", "readinessProbe")) {
+            assertThat(container.path(probe).path("httpGet").path("port").asText()).as(probe).isEqualTo(service.opsPortName());
+        }
         assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/health");
-        assertThat(container.path("livenessProbe").path("httpGet").path("port").asText()).isEqualTo("http");
         assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/ready");
-        assertThat(container.path("readinessProbe").path("httpGet").path("port").asText()).isEqualTo("http");
 
-        JsonNode serviceManifest = manifests.stream().filter(m -> m.path("kind").asText().equals("Service"))
-                .filter(m -> m.path("metadata").path("name").asText().equals(service.serviceName()))
-                .findFirst().orElseThrow(() -> new AssertionError("no Service for " + service.serviceName()));
-        assertThat(serviceManifest.path("spec").path("ports").path(0).path("port").asInt()).isEqualTo(port);
-        assertThat(serviceManifest.path("spec").path("ports").path(0).path("targetPort").asText()).isEqualTo("http");
-        JsonNode labels = workload.path("spec").path("template").path("metadata").path("labels");
-        serviceManifest.path("spec").path("selector").fields().forEachRemaining(selector ->
-                assertThat(labels.path(selector.getKey()).asText()).as("Service selects the pods").isEqualTo(selector.getValue().asText()));
+        JsonNode serviceManifest = descriptors.named("Service", service.serviceName())
+                .orElseThrow(() -> new AssertionError("no Service for " + service.serviceName()));
+        assertThat(Descriptors.selects(serviceManifest.path("spec").path("selector"), workload)).as("Service selects the pods").isTrue();
+        for (JsonNode port : serviceManifest.path("spec").path("ports")) {
+            assertThat(containerPort(container, port.path("targetPort").asText())).as("Service port %s targets a container port", port)
+                    .isEqualTo(port.path("port").asInt());
+        }
+        service.clientPort().ifPresent(client -> assertThat(containerPort(container, "http"))
+                .isEqualTo(port(service, client, value(env, client.envVar()))));
     }
 
     @Test
     void shouldRunOneCaptureAndScaleTheOthers() {
-        assertThat(workload("capture").path("spec").path("replicas").asInt()).as("one capture per slot").isEqualTo(1);
-        assertThat(workload("capture").path("spec").path("strategy").path("type").asText())
+        assertThat(descriptors.workload("capture").path("spec").path("replicas").asInt()).as("one capture per slot").isEqualTo(1);
+        assertThat(descriptors.workload("capture").path("spec").path("strategy").path("type").asText())
                 .as("never two captures at once, not even during a rollout").isEqualTo("Recreate");
-        assertThat(workload("processor").path("spec").path("replicas").asInt()).isGreaterThanOrEqualTo(2);
-        assertThat(workload("gateway").path("spec").path("replicas").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(descriptors.workload("processor").path("spec").path("replicas").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(descriptors.workload("gateway").path("spec").path("replicas").asInt()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
     void dockerfileBuildsTheImageTheDescriptorsRunWithTheLauncherAndEveryServicePort() {
-        assertThat(dockerfile).contains("org.opencontainers.image.ref.name=\"" + REPOSITORY + "\"")
+        assertThat(descriptors.dockerfile).contains("org.opencontainers.image.ref.name=\"" + Descriptors.REPOSITORY + "\"")
                 .contains("COPY launcher/target/promo.jar").contains("COPY launcher/target/lib/")
                 .contains("\"" + JavaCommand.PROMO_MAIN + "\"");
-        String expose = dockerfile.lines().filter(l -> l.startsWith("EXPOSE")).findFirst().orElseThrow();
+        String expose = descriptors.dockerfile.lines().filter(l -> l.startsWith("EXPOSE")).findFirst().orElseThrow();
         for (DeployedService service : DeployedService.values()) {
-            assertThat(expose.split("\\s+")).contains(String.valueOf(service.httpPort().defaultValue().orElseThrow()));
+            assertThat(expose.split("\\s+")).contains(String.valueOf(service.opsPort().defaultValue().orElseThrow()));
+            service.clientPort().ifPresent(client ->
+                    assertThat(expose.split("\\s+")).contains(String.valueOf(client.defaultValue().orElseThrow())));
         }
     }
 
-    private static JsonNode workload(String name) {
-        return manifests.stream().filter(m -> Set.of("Deployment", "StatefulSet").contains(m.path("kind").asText()))
-                .filter(m -> m.path("metadata").path("name").asText().equals(name)).findFirst().orElseThrow();
-    }
-
-    private static Set<String> configMapKeys(String name) {
-        JsonNode map = manifests.stream().filter(m -> m.path("kind").asText().equals("ConfigMap"))
-                .filter(m -> m.path("metadata").path("name").asText().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no ConfigMap " + name));
-        Set<String> keys = new java.util.HashSet<>();
+    private Set<String> configMapKeys(String name) {
+        JsonNode map = descriptors.named("ConfigMap", name).orElseThrow(() -> new AssertionError("no ConfigMap " + name));
+        Set<String> keys = new HashSet<>();
         map.path("data").fieldNames().forEachRemaining(keys::add);
         return keys;
     }
 
-    /** The port a service listens on: the value set, else its setting's default. */
-    private static int port(DeployedService service, String value) {
-        return value != null ? Integer.parseInt(value) : service.httpPort().defaultValue().orElseThrow();
+    private static String value(Map<String, JsonNode> env, String variable) {
+        return env.containsKey(variable) ? env.get(variable).path("value").asText() : null;
     }
 
-    private static List<String> texts(JsonNode node) {
-        List<String> texts = new ArrayList<>();
-        node.forEach(n -> texts.add(n.asText()));
-        return texts;
+    static int containerPort(JsonNode container, String name) {
+        return StreamSupport.stream(container.path("ports").spliterator(), false)
+                .filter(p -> p.path("name").asText().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no container port named " + name + " in " + container.path("name")))
+                .path("containerPort").asInt();
+    }
+
+    /** The port a service listens on: the value set, else its setting's default. */
+    private static int port(DeployedService service, com.menuca.promo.common.config.Setting<Integer> setting, String value) {
+        return value != null ? Integer.parseInt(value) : setting.defaultValue().orElseThrow(
+                () -> new AssertionError(service.serviceName() + " has no " + setting.key()));
     }
 }
