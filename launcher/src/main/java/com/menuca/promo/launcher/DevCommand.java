@@ -136,6 +136,8 @@ final class DevCommand implements Callable<Integer> {
         out.printf("  HTTP        %s/health  /ready  /metrics  /rest/v1/rpc/get_live_deal_performance%n", endpoints.get("http_url"));
         out.printf("  Dashboard   %s/  (live deal performance, redemptions, ops)%n", endpoints.get("http_url"));
         out.printf("  Gateway     %s  (Supabase Realtime; tokens: ./promo token --role ...)%n", endpoints.get("gateway_url"));
+        out.println("              tokens are verified with the PUBLIC dev secret unless PROMO_GATEWAY_JWT_SECRET or"
+                + " PROMO_GATEWAY_JWKS_URL is set: development only");
         if (endpoints.containsKey("processor_url")) {
             out.printf("  Processor   %s/restaurants/{id}/performance  /coupons/{id}/counts  /customers/{id}/savings%n",
                     endpoints.get("processor_url"));

@@ -117,10 +117,10 @@ final class DevStack implements AutoCloseable {
     }
 
     private GatewayConfig gatewayConfig(int port) {
-        return GatewayConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(java.util.Map.of(
+        // the dev profile: the public dev secret unless a key is configured, demo tokens at /dev/token
+        return GatewayConfig.loadForDev(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(java.util.Map.of(
                 GatewayConfig.PORT.key(), String.valueOf(port),
-                GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(),
-                GatewayConfig.DEV_TOKENS.key(), "true")));
+                GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers())));
     }
 
     private Connection connect() {

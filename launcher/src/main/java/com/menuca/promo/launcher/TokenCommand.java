@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code promo token}: mints an HS256 token for the gateway, signed with the gateway's secret (the dev secret by default). */
 @Command(name = "token", mixinStandardHelpOptions = true,
         description = {"Print a JWT for the gateway: role, restaurants (claim restaurant_ids), customer (claim customer_id).",
-            "Signed with gateway.jwt.secret (PROMO_GATEWAY_JWT_SECRET), by default the public dev secret.",
+            "Signed with gateway.jwt.secret (PROMO_GATEWAY_JWT_SECRET); unset, with the public dev secret of `promo dev`",
+            "(which `promo gateway` refuses).",
             "Example: ./promo token --role restaurant_staff --restaurant 42"})
 final class TokenCommand implements Callable<Integer> {
     @Option(names = "--role", required = true, paramLabel = "ROLE",
@@ -41,6 +42,10 @@ final class TokenCommand implements Callable<Integer> {
         Duration lifetime = com.menuca.promo.common.config.ValueParser.DURATION.parse(ttl);
         String secret = ResolvedSettings.resolve("token", List.of(GatewayConfig.JWT_SECRET),
                 ConfigSource.fromEnvironment(Optional.empty())).get(GatewayConfig.JWT_SECRET);
+        if (secret == null || secret.isBlank()) {
+            // what `promo dev` verifies with when no key is configured; `promo gateway` refuses it
+            secret = DevTokens.DEV_SECRET;
+        }
         spec.commandLine().getOut().println(DevTokens.mint(secret, role, restaurants, customer, lifetime));
         spec.commandLine().getOut().flush();
         return 0;

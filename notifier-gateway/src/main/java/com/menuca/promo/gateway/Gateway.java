@@ -1,7 +1,9 @@
 package com.menuca.promo.gateway;
 
 import com.menuca.promo.common.ops.Readiness;
+import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.gateway.auth.TokenVerifier;
+import com.menuca.promo.gateway.auth.VerificationKeys;
 import com.menuca.promo.gateway.feed.KafkaFeed;
 import com.menuca.promo.gateway.feed.LatestValues;
 import com.menuca.promo.gateway.policy.Policy;
@@ -45,7 +47,8 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Readiness readiness, PrometheusMeterRegistry registry) {
         Policy policy = config.policyFile() == null ? Policy.defaults() : Policy.load(config.policyFile());
-        TokenVerifier verifier = new TokenVerifier(config.jwtSecret(), config.jwksUrl());
+        TokenVerifier verifier = new TokenVerifier(config.keys());
+        announceKeys(config);
         GatewayMetrics metrics = new GatewayMetrics(registry);
         LatestValues latest = new LatestValues();
         PooledByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
@@ -56,10 +59,10 @@ public final class Gateway implements AutoCloseable {
         GatewayContext context = new GatewayContext(config, verifier, policy, feed, replayer, metrics,
                 new ConnectionLimiter(config.maxConnectionsPerIp(), config.maxConnectionsPerToken()));
         DevTokenEndpoint devTokens = null;
-        if (config.devTokens()) {
-            devTokens = new DevTokenEndpoint(config.jwtSecret());
-            LOGGER.warn("Demo tokens are served at /dev/token: anyone who reaches this gateway can act as any "
-                    + "restaurant or customer (gateway.dev.tokens; for promo dev only)");
+        if (config.dev() && config.keys().hmacSecret() != null) {
+            devTokens = new DevTokenEndpoint(config.keys().hmacSecret());
+            LOGGER.warn("promo dev: demo tokens are served at /dev/token: anyone who reaches this gateway can act as any "
+                    + "restaurant or customer");
         }
         RestHandler rest = new RestHandler(readiness, registry, verifier, policy, latest,
                 new StaticFiles(config.staticDir()), devTokens);
@@ -82,6 +85,21 @@ public final class Gateway implements AutoCloseable {
         readiness.register("gateway", feed::isCaughtUp);
         LOGGER.info("Gateway policy: {}", policy.origin());
         return new Gateway(feed, replayer, server, readiness, metrics);
+    }
+
+    /** Says which credentials are accepted, and loudly when it is the public dev secret. */
+    private static void announceKeys(GatewayConfig config) {
+        VerificationKeys keys = config.keys();
+        if (DevTokens.DEV_SECRET.equals(keys.hmacSecret())) {
+            LOGGER.warn("promo dev: client tokens are verified with the PUBLIC dev secret of `promo token` (anyone can mint "
+                    + "any role, service_role included); `promo gateway` refuses it. Set PROMO_GATEWAY_JWT_SECRET or "
+                    + "PROMO_GATEWAY_JWKS_URL for anything but development");
+        }
+        LOGGER.info("Gateway accepts {}{}{}{}{}", keys.hmacSecret() != null ? "HS256 tokens" : "no HS256 tokens",
+                keys.jwksUrl() != null ? ", RS256/ES256/EdDSA tokens from " + keys.jwksUrl() : "",
+                keys.issuer() != null ? ", issuer " + keys.issuer() : "",
+                keys.audiences().isEmpty() ? "" : ", audience " + keys.audiences(),
+                keys.publishableKeys().isEmpty() ? "" : ", " + keys.publishableKeys().size() + " publishable key(s) as anon");
     }
 
     public int port() {

@@ -6,21 +6,33 @@ import com.menuca.promo.common.config.ResolvedSettings;
 import com.menuca.promo.common.config.Setting;
 import com.menuca.promo.common.config.ValueParser;
 import com.menuca.promo.gateway.auth.DevTokens;
+import com.menuca.promo.gateway.auth.VerificationKeys;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything the gateway can be told, read once at start-up from a properties file, {@code PROMO_*}
  * environment variables and command-line overrides.
+ *
+ * <p>{@link #load} is for a gateway facing real users: it refuses to start without a verification
+ * key (an HS256 secret of its own or a JWKS URL). {@link #loadForDev} is for {@code promo dev} and
+ * tests: with no key configured it verifies with the public dev secret, and it serves demo tokens
+ * at {@code /dev/token}.
+ *
+ * @param keys what client credentials are verified with
+ * @param dev  true only for {@code promo dev} and tests ({@link #loadForDev})
  */
 public record GatewayConfig(
         String host,
         int port,
         String kafkaBootstrapServers,
-        String jwtSecret,
-        String jwksUrl,
+        VerificationKeys keys,
         Path policyFile,
         Path staticDir,
         Duration heartbeatTimeout,
@@ -34,7 +46,7 @@ public record GatewayConfig(
         int maxConnectionsPerIp,
         int maxConnectionsPerToken,
         long maxReplayRecords,
-        boolean devTokens,
+        boolean dev,
         int ioThreads) {
 
     public static final Setting<String> HOST = Setting.of("gateway.host", ValueParser.STRING, "127.0.0.1",
@@ -43,10 +55,22 @@ public record GatewayConfig(
             "Port of the WebSocket endpoint /realtime/v1/websocket, the RPC, static files and /health, /ready, /metrics (0 = any free port).");
     public static final Setting<String> KAFKA_BOOTSTRAP = Setting.of("kafka.bootstrap.servers", ValueParser.STRING,
             "127.0.0.1:9092", "Kafka brokers, host:port[,host:port...].");
-    public static final Setting<String> JWT_SECRET = Setting.of("gateway.jwt.secret", ValueParser.STRING,
-            DevTokens.DEV_SECRET, "HS256 secret of client tokens (at least 32 bytes). The default is the public dev secret of `promo token`: set your own in production.").secret();
+    public static final Setting<String> JWT_SECRET = Setting.optional("gateway.jwt.secret", ValueParser.STRING,
+            "HS256 secret of client tokens: at least 32 bytes, never the public dev secret of `promo token`. Unset: HS256 "
+                    + "tokens are refused. `promo gateway` needs this or gateway.jwks.url to start; `promo dev` uses its dev secret when neither is set.").secret();
     public static final Setting<String> JWKS_URL = Setting.optional("gateway.jwks.url", ValueParser.STRING,
-            "URL of a JWKS whose keys verify RS256 and ES256 tokens (keys cached and refreshed).");
+            "URL of a JWKS whose keys verify RS256, ES256 and EdDSA (Ed25519) tokens, e.g. Supabase's "
+                    + "https://<project>.supabase.co/auth/v1/.well-known/jwks.json. Keys are cached, refreshed in the background "
+                    + "and fetched again when a token names an unknown kid. With a JWKS, HS256 is accepted only if gateway.jwt.secret is set too.");
+    public static final Setting<String> JWT_ISSUER = Setting.optional("gateway.jwt.issuer", ValueParser.STRING,
+            "The iss claim every token must carry (Supabase Auth: https://<project>.supabase.co/auth/v1). Unset: not checked.");
+    public static final Setting<List<String>> JWT_AUDIENCE = Setting.optional("gateway.jwt.audience", ValueParser.LIST,
+            "aud values a token must carry one of, comma-separated (Supabase Auth: authenticated). Unset: not checked.");
+    public static final Setting<Duration> JWT_CLOCK_SKEW = Setting.of("gateway.jwt.clock.skew", ValueParser.DURATION,
+            Duration.ofSeconds(10), "Tolerance for the exp and nbf claims of tokens (clocks of issuer and gateway differ).");
+    public static final Setting<List<String>> PUBLISHABLE_KEYS = Setting.optional("gateway.publishable.keys", ValueParser.LIST,
+            "Supabase publishable API keys (sb_publishable_..., comma-separated) accepted as apikey with role anon; "
+                    + "each channel join then runs with the user's JWT in its access_token, if any.");
     public static final Setting<String> POLICY_FILE = Setting.optional("gateway.policy.file", ValueParser.STRING,
             "YAML policy file (who may see which rows and channels); unset = the built-in default policy.");
     public static final Setting<String> STATIC_DIR = Setting.optional("gateway.static.dir", ValueParser.STRING,
@@ -76,24 +100,31 @@ public record GatewayConfig(
     public static final Setting<Long> MAX_REPLAY_RECORDS = Setting.of("gateway.max.replay.records",
             ValueParser.longAtLeast(0), 1_000_000L,
             "Largest gap a resuming client gets replayed; a larger one is refused at join (ResumeGapTooLarge).");
-    public static final Setting<Boolean> DEV_TOKENS = Setting.of("gateway.dev.tokens", ValueParser.BOOLEAN, false,
-            "Serve GET /dev/token, minting demo tokens for any restaurant or customer with the configured secret. "
-                    + "`promo dev` turns it on for its dashboard; never enable it where real users connect.");
     public static final Setting<Integer> IO_THREADS = Setting.of("gateway.io.threads", ValueParser.intBetween(0, 256), 0,
             "Socket event-loop threads (0 = one per core).");
 
     public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, KAFKA_BOOTSTRAP, JWT_SECRET, JWKS_URL,
-            POLICY_FILE, STATIC_DIR, HEARTBEAT_TIMEOUT, MAX_FRAME_BYTES, MAX_CHANGE_BYTES, MAX_CHANNELS,
+            JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW, PUBLISHABLE_KEYS, POLICY_FILE, STATIC_DIR, HEARTBEAT_TIMEOUT, MAX_FRAME_BYTES, MAX_CHANGE_BYTES, MAX_CHANNELS,
             JOINS_PER_SECOND, MESSAGES_PER_SECOND, EVENTS_PER_SECOND, SEND_QUEUE_FRAMES, MAX_CONNECTIONS_PER_IP,
-            MAX_CONNECTIONS_PER_TOKEN, MAX_REPLAY_RECORDS, DEV_TOKENS, IO_THREADS);
+            MAX_CONNECTIONS_PER_TOKEN, MAX_REPLAY_RECORDS, IO_THREADS);
 
+    /** The configuration of a gateway facing real users: refuses to load without a verification key. */
     public static GatewayConfig load(ConfigSource source) {
+        return load(source, false);
+    }
+
+    /**
+     * The configuration of {@code promo dev} and tests: verifies with the public dev secret when no key
+     * is configured, and serves demo tokens at {@code /dev/token}.
+     */
+    public static GatewayConfig loadForDev(ConfigSource source) {
+        return load(source, true);
+    }
+
+    private static GatewayConfig load(ConfigSource source, boolean dev) {
         ResolvedSettings s = ResolvedSettings.resolve("gateway", SETTINGS, source);
         List<String> problems = new ArrayList<>();
-        String secret = s.get(JWT_SECRET);
-        if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
-            problems.add(JWT_SECRET.key() + " must be at least 32 bytes for HS256 (set " + JWT_SECRET.envVar() + ")");
-        }
+        VerificationKeys keys = keys(s, dev, problems);
         String policy = s.get(POLICY_FILE);
         if (policy != null && !java.nio.file.Files.isRegularFile(Path.of(policy))) {
             problems.add(POLICY_FILE.key() + " = '" + policy + "' is not a readable file (set " + POLICY_FILE.envVar() + ")");
@@ -105,11 +136,62 @@ public record GatewayConfig(
         if (!problems.isEmpty()) {
             throw new ConfigException("gateway", problems);
         }
-        return new GatewayConfig(s.get(HOST), s.get(PORT), s.get(KAFKA_BOOTSTRAP), secret, s.get(JWKS_URL),
+        return new GatewayConfig(s.get(HOST), s.get(PORT), s.get(KAFKA_BOOTSTRAP), keys,
                 policy == null ? null : Path.of(policy), statics == null ? null : Path.of(statics),
                 s.get(HEARTBEAT_TIMEOUT), s.get(MAX_FRAME_BYTES), s.get(MAX_CHANGE_BYTES), s.get(MAX_CHANNELS),
                 s.get(JOINS_PER_SECOND), s.get(MESSAGES_PER_SECOND), s.get(EVENTS_PER_SECOND), s.get(SEND_QUEUE_FRAMES),
                 s.get(MAX_CONNECTIONS_PER_IP), s.get(MAX_CONNECTIONS_PER_TOKEN), s.get(MAX_REPLAY_RECORDS),
-                s.get(DEV_TOKENS), s.get(IO_THREADS));
+                dev, s.get(IO_THREADS));
+    }
+
+    /** The verification keys, with every problem found added to {@code problems}. */
+    private static VerificationKeys keys(ResolvedSettings s, boolean dev, List<String> problems) {
+        String secret = blankToNull(s.get(JWT_SECRET));
+        String jwks = blankToNull(s.get(JWKS_URL));
+        if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < 32) {
+            problems.add(JWT_SECRET.key() + " must be at least 32 bytes for HS256 (set " + JWT_SECRET.envVar() + ")");
+        }
+        if (secret != null && secret.equals(DevTokens.DEV_SECRET) && !dev) {
+            problems.add(JWT_SECRET.key() + " is the public dev secret of `promo token`: anyone could mint any role. "
+                    + "Set " + JWT_SECRET.envVar() + " to a secret of your own (at least 32 random bytes)");
+        }
+        if (jwks != null) {
+            try {
+                URI uri = URI.create(jwks);
+                if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+                    problems.add(JWKS_URL.key() + " = '" + jwks + "' is not an http(s) URL (set " + JWKS_URL.envVar() + ")");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(JWKS_URL.key() + " = '" + jwks + "' is not a URL: " + e.getMessage() + " (set " + JWKS_URL.envVar() + ")");
+            }
+        }
+        if (secret == null && jwks == null) {
+            if (dev) {
+                secret = DevTokens.DEV_SECRET;
+            } else {
+                problems.add("no key to verify client tokens: set " + JWT_SECRET.envVar() + " (HS256, at least 32 bytes) or "
+                        + JWKS_URL.envVar() + " (RS256/ES256/EdDSA, e.g. your Supabase project's JWKS); see docs/security.md");
+            }
+        }
+        Set<String> publishable = new LinkedHashSet<>();
+        List<String> listed = s.get(PUBLISHABLE_KEYS);
+        List<String> keys = listed == null ? List.of() : listed;
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            if (!key.startsWith("sb_publishable_") || key.length() <= "sb_publishable_".length()) {
+                // not echoed: it may be a secret key pasted in the wrong place
+                problems.add(PUBLISHABLE_KEYS.key() + ": entry " + (i + 1) + " is not a publishable key (sb_publishable_...); "
+                        + "never list secret keys or JWTs there (set " + PUBLISHABLE_KEYS.envVar() + ")");
+            } else {
+                publishable.add(key);
+            }
+        }
+        List<String> audience = s.get(JWT_AUDIENCE);
+        return new VerificationKeys(secret, jwks, blankToNull(s.get(JWT_ISSUER)),
+                audience == null ? Set.of() : new LinkedHashSet<>(audience), s.get(JWT_CLOCK_SKEW), publishable);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 }

@@ -54,8 +54,14 @@ class GatewayIsolationIT {
         }
     }
 
-    /** One change of the workload as the oracle sees it. */
-    private record Change(String table, String type, String rowKey, Map<String, Object> row) {
+    /**
+     * One change of the workload as the oracle sees it: {@code row} is the new row (the deleted one
+     * for a DELETE), {@code oldRow} the old row of an UPDATE.
+     */
+    private record Change(String table, String type, String rowKey, Map<String, Object> row, Map<String, Object> oldRow) {
+        Change(String table, String type, String rowKey, Map<String, Object> row) {
+            this(table, type, rowKey, row, null);
+        }
     }
 
     /** A subscription the gateway accepted. */
@@ -114,9 +120,12 @@ class GatewayIsolationIT {
                     JsonNode row = type.equals("DELETE") ? data.path("old_record") : data.path("record");
                     String table = data.path("table").asText();
                     delivered++;
-                    if (!visible(client.tenant, table, row)) {
-                        leaks++;
-                        problems.add(client.tenant + " received " + table + " " + row);
+                    for (String image : List.of("record", "old_record")) {
+                        JsonNode shown = data.path(image);
+                        if (!shown.isMissingNode() && !shown.isNull() && !visible(client.tenant, table, shown)) {
+                            leaks++;
+                            problems.add(client.tenant + " received " + table + " " + image + " " + shown);
+                        }
                     }
                     receivedByTopic.computeIfAbsent(frame.get(2).asText(), t -> new HashSet<>())
                             .add(table + "|" + type + "|" + rowKey(table, row));
@@ -127,9 +136,9 @@ class GatewayIsolationIT {
                 for (Subscription subscription : client.accepted) {
                     Set<String> expected = new HashSet<>();
                     for (Change change : changes) {
-                        if (matches(subscription, change) && visible(client.tenant, change.table(),
-                                com.menuca.promo.schemas.json.Json.mapper().valueToTree(change.row()))) {
-                            expected.add(change.table() + "|" + change.type() + "|" + change.rowKey());
+                        String seenAs = seenAs(client.tenant, change);
+                        if (seenAs != null && matches(subscription, change, seenAs)) {
+                            expected.add(change.table() + "|" + seenAs + "|" + change.rowKey());
                         }
                     }
                     Set<String> got = receivedByTopic.getOrDefault(subscription.topic(), Set.of());
@@ -201,17 +210,31 @@ class GatewayIsolationIT {
         }
     }
 
-    private static boolean matches(Subscription s, Change change) {
+    /**
+     * How the tenant gets the change: both images checked, an UPDATE into its view as an INSERT, out
+     * of it as a DELETE; null when it gets nothing.
+     */
+    private static String seenAs(Tenant tenant, Change change) {
+        boolean seesRow = visible(tenant, change.table(), com.menuca.promo.schemas.json.Json.mapper().valueToTree(change.row()));
+        if (!change.type().equals("UPDATE") || change.oldRow() == null) {
+            return seesRow ? change.type() : null;
+        }
+        boolean sawOld = visible(tenant, change.table(), com.menuca.promo.schemas.json.Json.mapper().valueToTree(change.oldRow()));
+        return seesRow ? (sawOld ? "UPDATE" : "INSERT") : (sawOld ? "DELETE" : null);
+    }
+
+    private static boolean matches(Subscription s, Change change, String seenAs) {
         if (!s.table().equals("*") && !s.table().equals(change.table())) {
             return false;
         }
-        if (!s.event().equals("*") && !s.event().equals(change.type())) {
+        if (!s.event().equals("*") && !s.event().equals(seenAs)) {
             return false;
         }
         if (s.column() == null) {
             return true;
         }
-        Object value = change.row().get(s.column());
+        Map<String, Object> row = seenAs.equals("DELETE") && change.oldRow() != null ? change.oldRow() : change.row();
+        Object value = row.get(s.column());
         return value != null && s.values().stream().anyMatch(v -> String.valueOf(v).equals(String.valueOf(value)));
     }
 
@@ -222,7 +245,9 @@ class GatewayIsolationIT {
         }
         boolean staffOfRow = tenant.role().equals("restaurant_staff") && tenant.restaurants().contains(row.path("restaurant_id").asLong());
         return switch (table) {
-            case "promotional_deals" -> row.path("is_active").asBoolean() || staffOfRow;
+            // live: switched on in a running status (every deal here started at its insert and never ends)
+            case "promotional_deals" -> row.path("is_active").asBoolean() && row.path("status").asText().equals("active")
+                    || staffOfRow;
             case "promotional_coupons" -> staffOfRow;
             case "marketing_tags", "restaurant_tag_associations" -> true;
             case "coupon_usage_log" -> staffOfRow || tenant.role().equals("customer")
@@ -259,13 +284,15 @@ class GatewayIsolationIT {
                 deals.add(deal);
                 dealRestaurant.put(deal, restaurant);
                 dealActive.put(deal, active);
+                dealStatus.put(deal, active ? "active" : "draft");
                 changes.add(new Change("promotional_deals", "INSERT", String.valueOf(deal), dealRow(deal)));
             } else if (op == 2) {
                 long deal = deals.get(random.nextInt(deals.size()));
                 boolean active = !dealActive.get(deal);
+                Map<String, Object> before = dealRow(deal);
                 stack.sql("UPDATE menuca_v3.promotional_deals SET is_active = " + active + " WHERE id = " + deal);
                 dealActive.put(deal, active);
-                changes.add(new Change("promotional_deals", "UPDATE", String.valueOf(deal), dealRow(deal)));
+                changes.add(new Change("promotional_deals", "UPDATE", String.valueOf(deal), dealRow(deal), before));
             } else if (op == 3) {
                 long deal = deals.remove(random.nextInt(deals.size()));
                 stack.sql("DELETE FROM menuca_v3.promotional_deals WHERE id = " + deal);
@@ -297,9 +324,11 @@ class GatewayIsolationIT {
 
     private final Map<Long, Long> dealRestaurant = new HashMap<>();
     private final Map<Long, Boolean> dealActive = new HashMap<>();
+    private final Map<Long, String> dealStatus = new HashMap<>();
 
     private Map<String, Object> dealRow(long deal) {
-        return Map.of("id", deal, "restaurant_id", dealRestaurant.get(deal), "is_active", dealActive.get(deal));
+        return Map.of("id", deal, "restaurant_id", dealRestaurant.get(deal), "is_active", dealActive.get(deal),
+                "status", dealStatus.get(deal));
     }
 
     private static void awaitCount(Client watcher, int count) throws InterruptedException {

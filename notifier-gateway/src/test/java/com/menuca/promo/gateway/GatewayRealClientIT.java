@@ -20,6 +20,7 @@ import com.menuca.promo.schemas.derived.SourcePosition;
 import com.menuca.promo.schemas.json.Json;
 import java.time.Instant;
 import java.time.LocalDate;
+import com.menuca.promo.gateway.testing.Fixtures;
 import com.menuca.promo.gateway.testing.GatewayStack;
 import com.menuca.promo.gateway.testing.NodeRealtimeClient;
 import java.time.Duration;
@@ -194,7 +195,7 @@ class GatewayRealClientIT {
         try (NodeRealtimeClient node = NodeRealtimeClient.start()) {
             node.connect("staff", stack.realtimeUrl(), staff(r), vsn);
             node.connect("customer", stack.realtimeUrl(), customer, vsn);
-            assertRefused(node, "customer", "c1", "restaurant:" + r + ":deals", "Unauthorized", broadcast("*"));
+            assertRefused(node, "customer", "c1", "restaurant:" + r + ":coupons", "Unauthorized", broadcast("*"));
             assertRefused(node, "staff", "s1", "other-tenant", "Unauthorized",
                     changes("INSERT", "coupon_usage_log", "restaurant_id=eq." + (r + 1)));
             assertRefused(node, "staff", "s2", "bad-op", "InvalidFilter",
@@ -286,8 +287,7 @@ class GatewayRealClientIT {
     }
 
     static DealPerformance performance(long restaurant, long redeemedToday) {
-        return new DealPerformance(restaurant, LocalDate.now(), "UTC", 2, new CountsByPeriod(redeemedToday, 1, 40),
-                AmountsByPeriod.ZERO, AmountsByPeriod.ZERO, List.of(), List.of(), List.of(), Instant.now());
+        return Fixtures.performance(restaurant, redeemedToday);
     }
 
     static String dealInsert(long restaurant, String title) {
@@ -296,13 +296,10 @@ class GatewayRealClientIT {
     }
 
     static String couponInsert(long restaurant, String code) {
-        return "INSERT INTO menuca_v3.promotional_coupons (restaurant_id, code, discount_type, discount_value) "
-                + "VALUES (" + restaurant + ", '" + code + "', 'amount', 5) RETURNING id";
+        return Fixtures.couponInsert(restaurant, code);
     }
 
     static String usageInsert(long coupon, long restaurant, long customer, String discount) {
-        return "INSERT INTO menuca_v3.coupon_usage_log (coupon_id, restaurant_id, customer_id, order_id, discount_applied, order_total) "
-                + "VALUES (" + coupon + ", " + restaurant + ", " + customer + ", " + (System.nanoTime() % 1_000_000_000L) + ", "
-                + discount + ", 30.00) RETURNING id";
+        return Fixtures.usageInsert(coupon, restaurant, customer, discount);
     }
 }

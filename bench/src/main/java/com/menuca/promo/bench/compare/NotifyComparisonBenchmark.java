@@ -140,7 +140,8 @@ public final class NotifyComparisonBenchmark {
         CaptureConfig captureConfig = CaptureConfig.load(ConfigSource.of(CaptureConfig.endpoints(pg.host(), pg.port(),
                 EmbeddedPostgresServer.DATABASE, EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD,
                 runtime.bootstrapServers())).withOverrides(Map.of(CaptureConfig.SNAPSHOT_MODE.key(), "no_data")));
-        GatewayConfig gatewayConfig = GatewayConfig.load(ConfigSource.of(Map.of(
+        // configured as promo dev configures it (dev secret): the stack is the harness's, on loopback
+        GatewayConfig gatewayConfig = GatewayConfig.loadForDev(ConfigSource.of(Map.of(
                 GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(), GatewayConfig.PORT.key(), "0")));
         ProcessorConfig processorConfig = ProcessorConfig.load(ConfigSource.of(Map.of(
                 ProcessorConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(),
@@ -157,7 +158,7 @@ public final class NotifyComparisonBenchmark {
             // One instance: interactive-query routing never leaves it, so its advertised port is only a label.
             processor.start(processorConfig.applicationServer(FreePort.find()));
             processor.awaitRunning(Duration.ofMinutes(2));
-            String token = DevTokens.mint(gatewayConfig.jwtSecret(), "service_role", List.of(), null, Duration.ofHours(2));
+            String token = DevTokens.mint(gatewayConfig.keys().hmacSecret(), "service_role", List.of(), null, Duration.ofHours(2));
             List<Integer> port = List.of(gateway.port());
             try (RealtimeSubscriber changes = new RealtimeSubscriber(port, token, couponId, "INSERT");
                  RealtimeSubscriber derived = RealtimeSubscriber.broadcast(port, token,

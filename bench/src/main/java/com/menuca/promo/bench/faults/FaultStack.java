@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 final class FaultStack implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(FaultStack.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+    /** The gateways run as `promo gateway` does in production, so they need a secret of their own. */
+    private static final String GATEWAY_SECRET = randomSecret();
 
     private final Path home;
     private final JavaCommand launcher;
@@ -197,7 +199,8 @@ final class FaultStack implements AutoCloseable {
     void startGateway(int index) throws Exception {
         int port = gatewayPorts.get(index);
         Map<String, String> env = Map.of(CaptureConfig.KAFKA_BOOTSTRAP.envVar(), bootstrapServers(),
-                GatewayConfig.PORT.envVar(), String.valueOf(port), GatewayConfig.HOST.envVar(), "127.0.0.1");
+                GatewayConfig.PORT.envVar(), String.valueOf(port), GatewayConfig.HOST.envVar(), "127.0.0.1",
+                GatewayConfig.JWT_SECRET.envVar(), GATEWAY_SECRET);
         gateways[index] = PromoProcess.start("gateway-" + (index + 1), launcher.withHeap("384m"), List.of("gateway"), env,
                 home.resolve("gateway-" + (index + 1) + ".log"));
         gateways[index].awaitHttpOk(URI.create("http://127.0.0.1:" + port + "/ready"), START_TIMEOUT);
@@ -207,9 +210,15 @@ final class FaultStack implements AutoCloseable {
         gateways[index].kill();
     }
 
-    /** A token the gateways accept that sees everything (their default secret is the dev secret). */
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    /** A token the gateways accept that sees everything. */
     static String serviceToken() {
-        return DevTokens.mint(DevTokens.DEV_SECRET, "service_role", List.of(), null, Duration.ofHours(2));
+        return DevTokens.mint(GATEWAY_SECRET, "service_role", List.of(), null, Duration.ofHours(2));
     }
 
     private Map<String, String> captureEnvironment() {

@@ -31,6 +31,8 @@ public final class Dispatcher {
     private final GatewayMetrics metrics;
     private final int maxChangeBytes;
     private final FrameBuilder frames;
+    /** Frames of a change as each delivered type (a subscriber may see an UPDATE as an INSERT or DELETE). */
+    private final FrameBuilder[] changeFrames = new FrameBuilder[ChangeType.values().length];
     private final DeliveryBatches batches;
     private final long[][] next = new long[FeedTopic.values().length][];
     /** Sessions with a matching binding for the event being dispatched, in the order found. */
@@ -43,6 +45,9 @@ public final class Dispatcher {
         this.metrics = metrics;
         this.maxChangeBytes = maxChangeBytes;
         this.frames = new FrameBuilder(alloc);
+        for (ChangeType type : ChangeType.values()) {
+            changeFrames[type.ordinal()] = new FrameBuilder(alloc);
+        }
         this.batches = new DeliveryBatches(metrics, alloc);
     }
 
@@ -75,7 +80,13 @@ public final class Dispatcher {
         }
     }
 
-    /** A record of a change topic ({@code recordMillis}: its Kafka timestamp). */
+    /**
+     * A record of a change topic ({@code recordMillis}: its Kafka timestamp). Each subscriber gets the
+     * change as its token sees it ({@link com.menuca.promo.gateway.policy.Access#visibleAs}): never a
+     * row image it may not see, an UPDATE moving a row into its view as an INSERT, out of it as a
+     * DELETE. Bindings are matched on the delivered type and on the row it carries (the old row of a
+     * DELETE, else the new one).
+     */
     void change(FeedTopic topic, int partition, long offset, long recordMillis, ChangeEvent change) {
         advance(topic, partition, offset + 1);
         CdcTable table = topic.table();
@@ -83,41 +94,60 @@ public final class Dispatcher {
         if (type == null || !index.hasBindings(table)) {
             return;
         }
-        ObjectNode row = change.row();
-        if (row == null) {
+        TypedRow after = type == ChangeType.DELETE || change.after() == null ? null : new TypedRow(change.after());
+        TypedRow before = type == ChangeType.INSERT || change.before() == null ? null : new TypedRow(change.before());
+        if (after == null && before == null) {
             return;
         }
-        TypedRow typed = new TypedRow(row);
         event++;
-        index.candidates(table, typed, binding -> collect(binding, type, typed, topic, partition, offset));
+        // a binding may match either image: the new row as delivered, or the old one of a row leaving a view
+        if (after != null) {
+            index.candidates(table, after, binding -> collect(binding, table, type, before, after, topic, partition, offset));
+        }
+        if (before != null) {
+            index.candidates(table, before, binding -> collect(binding, table, type, before, after, topic, partition, offset));
+        }
         if (matchOrder.isEmpty()) {
             return;
         }
-        byte[] data = ChangePayload.encode(table, type.name(), change, maxChangeBytes);
+        byte[][] data = new byte[ChangeType.values().length][];
         long commitMillis = change.source() != null ? change.source().tsMs() : change.tsMs();
         int reached = 0;
         try {
             for (ChannelSession session : matchOrder) {
-                if (!session.access().canSee(table, typed)) {
-                    metrics.drop("policy");
-                    continue;
+                ChangeType seen = session.view();
+                int kind = seen.ordinal();
+                if (data[kind] == null) {
+                    data[kind] = ChangePayload.encode(table, seen.name(), change, maxChangeBytes);
                 }
-                batches.add(session, frames.change(session, session.matchedIds(event), data, next), null, commitMillis,
-                        recordMillis);
+                batches.add(session, changeFrames[kind].change(session, session.matchedIds(event), data[kind], next), null,
+                        commitMillis, recordMillis);
                 reached++;
             }
         } finally {
-            frames.release();
+            for (FrameBuilder builder : changeFrames) {
+                builder.release();
+            }
             matchOrder.clear();
         }
         metrics.fanOut(reached);
     }
 
     /** Adds the binding's id to its session's matches ({@code ids[0]} counts them; ids follow). */
-    private void collect(Binding binding, ChangeType type, TypedRow row, FeedTopic topic, int partition, long offset) {
+    private void collect(Binding binding, CdcTable table, ChangeType type, TypedRow before, TypedRow after,
+                         FeedTopic topic, int partition, long offset) {
         ChannelSession session = binding.session();
-        if (session.isClosed() || !binding.selects(type) || !binding.filter().matches(row)
-                || session.coveredByResume(topic.code(), partition, offset)) {
+        if (session.isClosed() || session.coveredByResume(topic.code(), partition, offset)) {
+            return;
+        }
+        if (!session.hasView(event)) {
+            session.setView(event, session.access().visibleAs(table, type, before, after));
+            if (session.view() == null) {
+                metrics.drop("policy");
+            }
+        }
+        ChangeType seen = session.view();
+        if (seen == null || !binding.selects(seen) || !binding.filter().matches(seen == ChangeType.DELETE ? before : after)) {
             return;
         }
         int[] ids = session.matchedIds(event);

@@ -76,7 +76,7 @@ final class JoinRegistrar {
         }
         dispatcher.register(session);
         List<LatestValues.Latest> current = session.channel().kind() == ChannelKind.LATEST_WINS
-                ? latest.of(session.channel().canonical()) : List.of();
+                ? latest.of(session.channel().canonical(), session.eventFilter()) : List.of();
         String position = plan != null ? Position.encode(session.topicMask(), plan.start())
                 : FrameBuilder.positionOf(session, live);
         request.listener().live(current, plan, position);

@@ -1,5 +1,9 @@
 package com.menuca.promo.gateway.feed;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.menuca.promo.gateway.policy.EventFilter;
+import com.menuca.promo.schemas.json.Json;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +42,31 @@ public final class LatestValues {
     public List<Latest> of(String channel) {
         Map<String, Latest> values = byChannel.get(channel);
         return values == null ? List.of() : List.copyOf(values.values());
+    }
+
+    /**
+     * The current values of a channel that a caller's event filter allows: the policy's {@code where}
+     * applies to what is sent at join exactly as to what is delivered live.
+     */
+    public List<Latest> of(String channel, EventFilter filter) {
+        List<Latest> all = of(channel);
+        if (filter.isAll()) {
+            return all;
+        }
+        return all.stream().filter(value -> allows(filter, value.payload())).toList();
+    }
+
+    /** Whether the filter allows a value (an unreadable one never passes). */
+    public static boolean allows(EventFilter filter, byte[] payload) {
+        if (filter.isAll()) {
+            return true;
+        }
+        try {
+            JsonNode value = Json.mapper().readTree(payload);
+            return value != null && value.isObject() && filter.allows(value);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The live performance JSON of a restaurant, as the stream processor last published it. */

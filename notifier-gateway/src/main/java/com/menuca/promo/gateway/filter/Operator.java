@@ -17,12 +17,13 @@ public enum Operator {
         return token;
     }
 
-    static Optional<Operator> byToken(String token) {
+    /** The operator written as {@code token} ({@code eq}, {@code lte}...). */
+    public static Optional<Operator> byToken(String token) {
         return Arrays.stream(values()).filter(op -> op.token.equals(token)).findFirst();
     }
 
     /** Whether a comparison result ({@code rowValue.compareTo(literal)}) satisfies this operator. */
-    boolean accepts(int comparison) {
+    public boolean accepts(int comparison) {
         return switch (this) {
             case EQ, IN -> comparison == 0;
             case NEQ -> comparison != 0;

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.menuca.promo.gateway.auth.Principal;
 import com.menuca.promo.gateway.filter.Condition;
+import com.menuca.promo.gateway.filter.Operator;
 import com.menuca.promo.gateway.filter.RowFilter;
 import com.menuca.promo.gateway.postgres.Column;
 import com.menuca.promo.gateway.postgres.TableCatalog;
 import com.menuca.promo.gateway.postgres.TypedRow;
+import com.menuca.promo.gateway.subscription.ChangeType;
 import com.menuca.promo.schemas.cdc.CdcTable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -19,23 +22,43 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What one token may see, compiled from the policy's rules for its role with its claims filled in.
- * Immutable and cheap to query: checked for every delivered row and event.
+ * What one token may see, compiled from the policy's rules that apply to it with its claims filled
+ * in. Immutable and cheap to query: checked for every row image and event delivered. Conditions on
+ * {@code now()} are compared with the clock at each check.
  */
 public final class Access {
-    /** A column pinned to a set of allowed values, typed like the column. */
-    private record Test(Column column, List<Comparable<?>> allowed) {
+    /**
+     * One condition on a column, compiled for a caller: an operator and its operands typed like the
+     * column ({@code now} instead: compared with the time of the check).
+     */
+    private record Test(Column column, Operator operator, List<Comparable<?>> operands, boolean now, boolean orNull) {
         @SuppressWarnings({"unchecked", "rawtypes"})
-        boolean accepts(Comparable value) {
+        boolean accepts(Comparable value, Instant at) {
             if (value == null) {
-                return false;
+                return orNull;
             }
-            for (Comparable<?> candidate : allowed) {
-                if (value.compareTo(candidate) == 0) {
+            if (now) {
+                return operator.accepts(value.compareTo(at));
+            }
+            if (operator == Operator.NEQ) {
+                for (Comparable<?> operand : operands) {
+                    if (value.compareTo(operand) == 0) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            for (Comparable<?> operand : operands) {
+                if (operator.accepts(value.compareTo(operand))) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** Pins the column to a set of values (what a join's filter can be compared with). */
+        boolean pins() {
+            return !now && !orNull && (operator == Operator.EQ || operator == Operator.IN);
         }
     }
 
@@ -50,7 +73,10 @@ public final class Access {
     private record ClaimSegment(Set<String> values) {
     }
 
+    /** {@code *} as the last segment: the rest of the name, one or more segments. */
     private static final Object REST = new Object();
+    /** {@code *} before the last segment: any one segment. */
+    private static final Object ONE = new Object();
 
     private final Principal principal;
     private final Map<CdcTable, List<List<Test>>> tables;
@@ -62,6 +88,7 @@ public final class Access {
         this.grants = grants;
     }
 
+    /** What the principal may see under these rules (those that apply to it: {@link Rule#appliesTo}). */
     static Access compile(Principal principal, List<Rule> rules) {
         Map<CdcTable, List<List<Test>>> tables = new EnumMap<>(CdcTable.class);
         List<Grant> grants = new ArrayList<>();
@@ -70,7 +97,7 @@ public final class Access {
                     .add(tests(principal, table, conditions)));
             for (ChannelGrant grant : rule.channels()) {
                 grants.add(new Grant(segments(principal, grant.pattern()), grant.where().stream()
-                        .map(c -> new EventTest(c.field(), normalized(c.allowed().resolve(principal)))).toList()));
+                        .map(c -> new EventTest(c.field(), normalized(c.operand().resolve(principal)))).toList()));
             }
         }
         return new Access(principal, tables, grants);
@@ -80,15 +107,19 @@ public final class Access {
         List<Test> tests = new ArrayList<>();
         for (FieldCondition condition : conditions) {
             Column column = TableCatalog.column(table, condition.field()).orElseThrow();
-            List<Comparable<?>> allowed = new ArrayList<>();
-            for (Object value : condition.allowed().resolve(principal)) {
+            if (condition.operand() instanceof ValueSource.Now) {
+                tests.add(new Test(column, condition.operator(), List.of(), true, condition.orNull()));
+                continue;
+            }
+            List<Comparable<?>> operands = new ArrayList<>();
+            for (Object value : condition.operand().resolve(principal)) {
                 try {
-                    allowed.add(column.type().parseLiteral(String.valueOf(value)));
+                    operands.add(column.type().parseLiteral(String.valueOf(value)));
                 } catch (IllegalArgumentException e) {
                     // a claim value of the wrong type can never equal the column: it grants nothing
                 }
             }
-            tests.add(new Test(column, allowed));
+            tests.add(new Test(column, condition.operator(), operands, false, condition.orNull()));
         }
         return tests;
     }
@@ -97,8 +128,8 @@ public final class Access {
         List<Object> segments = new ArrayList<>();
         for (int i = 0; i < pattern.size(); i++) {
             String segment = pattern.get(i);
-            if (segment.equals("*") && i == pattern.size() - 1) {
-                segments.add(REST);
+            if (segment.equals("*")) {
+                segments.add(i == pattern.size() - 1 ? REST : ONE);
             } else if (segment.startsWith("$")) {
                 segments.add(new ClaimSegment(principal.claimValues(segment.substring(1)).stream()
                         .map(String::valueOf).collect(Collectors.toSet())));
@@ -123,28 +154,55 @@ public final class Access {
         return row != null && canSee(table, new TypedRow(row));
     }
 
-    /** {@link #canSee(CdcTable, ObjectNode)} on a row whose typed values are shared with other checks. */
+    /**
+     * {@link #canSee(CdcTable, ObjectNode)} on a row whose typed values are shared with other checks.
+     * Conditions on {@code now()} compare with the time of this call.
+     */
     public boolean canSee(CdcTable table, TypedRow row) {
         List<List<Test>> alternatives = tables.get(table);
-        if (alternatives == null) {
+        if (alternatives == null || row == null) {
             return false;
         }
+        Instant now = null; // read once, and only by a rule that compares with now()
         for (int i = 0, n = alternatives.size(); i < n; i++) {
-            if (meets(alternatives.get(i), row)) {
+            List<Test> tests = alternatives.get(i);
+            boolean all = true;
+            for (int t = 0, m = tests.size(); t < m && all; t++) {
+                Test test = tests.get(t);
+                if (test.now() && now == null) {
+                    now = Instant.now();
+                }
+                all = test.accepts(row.value(test.column()), now);
+            }
+            if (all) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean meets(List<Test> tests, TypedRow row) {
-        for (int i = 0, n = tests.size(); i < n; i++) {
-            Test test = tests.get(i);
-            if (!test.accepts(row.value(test.column()))) {
-                return false;
+    /**
+     * What of a change this caller may see: its type as delivered to this caller, or null for nothing.
+     * Both images are checked: an UPDATE whose old row it may not see arrives as an INSERT of the new
+     * row (the row moved into its view), one whose new row it may not see as a DELETE of the old row
+     * (the row left its view); a DELETE or INSERT whose only row it may not see is not delivered.
+     *
+     * @param before the old row (UPDATE, DELETE), or null when the change carries none
+     * @param after  the new row (INSERT, UPDATE), or null
+     */
+    public ChangeType visibleAs(CdcTable table, ChangeType type, TypedRow before, TypedRow after) {
+        return switch (type) {
+            case INSERT -> canSee(table, after) ? ChangeType.INSERT : null;
+            case DELETE -> canSee(table, before) ? ChangeType.DELETE : null;
+            case UPDATE -> {
+                boolean sawOld = before != null && canSee(table, before);
+                boolean seesNew = canSee(table, after);
+                if (seesNew) {
+                    yield sawOld || before == null ? ChangeType.UPDATE : ChangeType.INSERT;
+                }
+                yield sawOld ? ChangeType.DELETE : null;
             }
-        }
-        return true;
+        };
     }
 
     /**
@@ -172,14 +230,18 @@ public final class Access {
     /** A reason the filter can never match rows the alternative allows, or null if it may. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static String disjointness(List<Test> alternative, RowFilter filter) {
+        Instant now = Instant.now();
         for (Test test : alternative) {
+            if (!test.pins()) {
+                continue;
+            }
             for (Condition condition : filter.conditions()) {
                 if (!condition.isEquality() || !condition.column().equals(test.column())) {
                     continue;
                 }
-                boolean overlap = condition.values().stream().anyMatch(v -> test.accepts((Comparable) v));
+                boolean overlap = condition.values().stream().anyMatch(v -> test.accepts((Comparable) v, now));
                 if (!overlap) {
-                    return test.column().name() + " is limited to " + test.allowed();
+                    return test.column().name() + " is limited to " + test.operands();
                 }
             }
         }
@@ -211,6 +273,9 @@ public final class Access {
             }
             if (i >= parts.length) {
                 return false;
+            }
+            if (segment == ONE) {
+                continue;
             }
             if (segment instanceof ClaimSegment claim ? !claim.values().contains(parts[i]) : !segment.equals(parts[i])) {
                 return false;

@@ -16,6 +16,11 @@ public final class EventFilter {
         this.alternatives = alternatives;
     }
 
+    /** Whether every event passes (some grant has no conditions). */
+    public boolean isAll() {
+        return alternatives.isEmpty();
+    }
+
     /** Whether the event (a derived event envelope: restaurant_id, customer_id...) may be delivered. */
     public boolean allows(JsonNode event) {
         if (alternatives.isEmpty()) {

@@ -3,6 +3,9 @@ package com.menuca.promo.gateway.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.menuca.promo.gateway.auth.Principal;
+import com.menuca.promo.gateway.filter.Operator;
+import com.menuca.promo.gateway.postgres.Column;
+import com.menuca.promo.gateway.postgres.PgType;
 import com.menuca.promo.gateway.postgres.TableCatalog;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import java.io.IOException;
@@ -19,11 +22,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The policy file: rules granting table rows and channels to roles. A caller may see a row if any
- * rule for its role grants the table with conditions the row meets; it may join a protected channel
- * if any rule grants a matching pattern. See {@code default-policy.yaml} for the format and the
- * defaults (public active deals, restaurant staff see their restaurants, customers their own rows
- * and channels, {@code service_role} everything).
+ * The policy file: rules granting table rows and channels to roles and claims. A caller may see a
+ * row if any rule that applies to its token grants the table with conditions the row meets; it may
+ * join a protected channel if any such rule grants a matching pattern. See {@code default-policy.yaml}
+ * for the format and the defaults (live deals are public, restaurant staff see their restaurants,
+ * customers their own rows and channels, {@code service_role} everything; the project's own tokens
+ * and Supabase Auth's alike).
  */
 public final class Policy {
     /** The built-in policy, used when no policy file is configured. */
@@ -67,7 +71,7 @@ public final class Policy {
 
     /** What the principal may see, compiled once per token. */
     public Access accessFor(Principal principal) {
-        return Access.compile(principal, rules.stream().filter(rule -> rule.appliesTo(principal.role())).toList());
+        return Access.compile(principal, rules.stream().filter(rule -> rule.appliesTo(principal)).toList());
     }
 
     public String origin() {
@@ -84,23 +88,43 @@ public final class Policy {
             index++;
             String name = node.path("name").asText("rule " + index);
             String where = "policy " + origin + ", rule '" + name + "'";
-            rules.add(new Rule(name, roles(node.path("roles"), where), tables(node.path("tables"), where),
-                    channels(node.path("channels"), where)));
+            Set<String> claims = claims(node.path("claims"), where);
+            rules.add(new Rule(name, roles(node.path("roles"), !claims.isEmpty(), where), claims,
+                    tables(node.path("tables"), where), channels(node.path("channels"), where)));
         }
         return new Policy(rules, origin);
     }
 
-    private static Set<String> roles(JsonNode node, String where) {
-        Set<String> roles = new LinkedHashSet<>();
-        if (node.isTextual()) {
-            roles.add(node.asText());
-        } else if (node.isArray()) {
-            node.forEach(role -> roles.add(role.asText()));
-        }
-        if (roles.isEmpty()) {
-            throw new PolicyException(where + ": 'roles' must name at least one role (or \"*\")");
+    private static Set<String> roles(JsonNode node, boolean claimsGiven, String where) {
+        Set<String> roles = names(node, where, "roles");
+        if (roles.isEmpty() && !claimsGiven) {
+            throw new PolicyException(where + ": 'roles' must name at least one role (or \"*\"), or 'claims' the claims "
+                    + "a token must carry");
         }
         return roles;
+    }
+
+    private static Set<String> claims(JsonNode node, String where) {
+        Set<String> claims = names(node, where, "claims");
+        for (String claim : claims) {
+            if (claim.startsWith("$") || claim.isBlank()) {
+                throw new PolicyException(where + ": 'claims' lists claim names or paths such as app_metadata.restaurant_ids"
+                        + " (without '$'), got '" + claim + "'");
+            }
+        }
+        return claims;
+    }
+
+    private static Set<String> names(JsonNode node, String where, String field) {
+        Set<String> names = new LinkedHashSet<>();
+        if (node.isTextual()) {
+            names.add(node.asText());
+        } else if (node.isArray()) {
+            node.forEach(name -> names.add(name.asText()));
+        } else if (!node.isMissingNode() && !node.isNull()) {
+            throw new PolicyException(where + ": '" + field + "' must be a name or a list of names");
+        }
+        return names;
     }
 
     private static Map<CdcTable, List<FieldCondition>> tables(JsonNode node, String where) {
@@ -120,12 +144,9 @@ public final class Policy {
             CdcTable table = CdcTable.byTableName(entry.getKey()).orElseThrow(() -> new PolicyException(where
                     + ": unknown table '" + entry.getKey() + "' (tables: " + Arrays.stream(CdcTable.values())
                     .map(CdcTable::tableName).toList() + ")"));
-            List<FieldCondition> conditions = conditions(entry.getValue(), where + ", table " + entry.getKey());
+            List<FieldCondition> conditions = conditions(entry.getValue(), where + ", table " + entry.getKey(), true);
             for (FieldCondition condition : conditions) {
-                if (TableCatalog.column(table, condition.field()).isEmpty()) {
-                    throw new PolicyException(where + ": table " + entry.getKey() + " has no column '"
-                            + condition.field() + "'");
-                }
+                checkColumn(table, condition, where + ", table " + entry.getKey());
             }
             tables.put(table, conditions);
         }
@@ -146,17 +167,22 @@ public final class Policy {
                 throw new PolicyException(where + ": every channel grant needs a 'channel' pattern");
             }
             List<String> segments = List.of(pattern.split(":", -1));
-            for (int i = 0; i < segments.size() - 1; i++) {
-                if (segments.get(i).equals("*") && segments.size() > 1) {
-                    throw new PolicyException(where + ": '*' may only be the last segment of channel pattern '" + pattern + "'");
+            for (String segment : segments) {
+                if (segment.contains("*") && !segment.equals("*")) {
+                    throw new PolicyException(where + ": '*' must be a whole segment of channel pattern '" + pattern + "'");
                 }
             }
-            grants.add(new ChannelGrant(segments, conditions(grant.path("where"), where + ", channel " + pattern)));
+            grants.add(new ChannelGrant(segments, conditions(grant.path("where"), where + ", channel " + pattern, false)));
         }
         return grants;
     }
 
-    private static List<FieldCondition> conditions(JsonNode node, String where) {
+    /**
+     * {@code field: value | [values] | $claim} (equality), and for rows also {@code field: {op: operand}}
+     * with op one of eq, neq, lt, lte, gt, gte, in, an operand of a constant, {@code $claim} (eq, in) or
+     * {@code now()}, and {@code or_null: true} to let SQL NULL pass.
+     */
+    private static List<FieldCondition> conditions(JsonNode node, String where, boolean rows) {
         List<FieldCondition> conditions = new ArrayList<>();
         if (node.isMissingNode() || node.isNull()) {
             return conditions;
@@ -166,12 +192,76 @@ public final class Policy {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
-            conditions.add(new FieldCondition(entry.getKey(), valueSource(entry.getValue(), where + ", " + entry.getKey())));
+            String at = where + ", " + entry.getKey();
+            if (!entry.getValue().isObject()) {
+                conditions.add(FieldCondition.equality(entry.getKey(), valueSource(entry.getValue(), at)));
+            } else if (!rows) {
+                throw new PolicyException(at + ": event conditions are equalities (value, [values] or $claim)");
+            } else {
+                conditions.add(comparison(entry.getKey(), entry.getValue(), at));
+            }
         }
         return conditions;
     }
 
+    private static FieldCondition comparison(String field, JsonNode node, String where) {
+        Operator operator = null;
+        JsonNode operand = null;
+        boolean orNull = false;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (entry.getKey().equals("or_null")) {
+                if (!entry.getValue().isBoolean()) {
+                    throw new PolicyException(where + ": or_null must be true or false");
+                }
+                orNull = entry.getValue().booleanValue();
+                continue;
+            }
+            Operator op = Operator.byToken(entry.getKey()).orElseThrow(() -> new PolicyException(where + ": unknown operator '"
+                    + entry.getKey() + "' (eq, neq, lt, lte, gt, gte, in, or_null)"));
+            if (operator != null) {
+                throw new PolicyException(where + ": one operator per column (write two rules for OR)");
+            }
+            operator = op;
+            operand = entry.getValue();
+        }
+        if (operator == null) {
+            throw new PolicyException(where + ": a condition map needs an operator (eq, neq, lt, lte, gt, gte, in)");
+        }
+        ValueSource source = valueSource(operand, where);
+        boolean equality = operator == Operator.EQ || operator == Operator.IN;
+        if (source instanceof ValueSource.Claim && !equality) {
+            throw new PolicyException(where + ": a $claim can only be compared with eq or in");
+        }
+        if (source instanceof ValueSource.Constants constants && operator != Operator.IN && operator != Operator.NEQ
+                && constants.values().size() != 1) {
+            throw new PolicyException(where + ": " + operator.token() + " takes one value");
+        }
+        return new FieldCondition(field, operator, source, orNull);
+    }
+
+    private static void checkColumn(CdcTable table, FieldCondition condition, String where) {
+        Column column = TableCatalog.column(table, condition.field()).orElseThrow(() -> new PolicyException(where
+                + ": table " + table.tableName() + " has no column '" + condition.field() + "'"));
+        if (condition.operand() instanceof ValueSource.Now && column.type() != PgType.TIMESTAMPTZ) {
+            throw new PolicyException(where + ": " + ValueSource.NOW_TEXT + " compares with timestamptz columns, not "
+                    + column.name() + " (" + column.type().wireName() + ")");
+        }
+        if (condition.operand() instanceof ValueSource.Constants constants) {
+            for (Object value : constants.values()) {
+                try {
+                    column.type().parseLiteral(String.valueOf(value));
+                } catch (IllegalArgumentException e) {
+                    throw new PolicyException(where + ": column " + column.name() + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
     private static ValueSource valueSource(JsonNode node, String where) {
+        if (node.isTextual() && node.asText().equals(ValueSource.NOW_TEXT)) {
+            return new ValueSource.Now();
+        }
         if (node.isTextual() && node.asText().startsWith("$")) {
             String claim = node.asText().substring(1);
             if (claim.isBlank()) {

@@ -1,19 +1,25 @@
 package com.menuca.promo.gateway.policy;
 
 import com.menuca.promo.gateway.auth.Principal;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The allowed values of one condition: constants written in the file, or a token claim ({@code $name}). */
+/**
+ * The operand of one condition: constants written in the file, a token claim ({@code $name}, or a
+ * dotted path such as {@code $app_metadata.restaurant_ids}), or the time of the check ({@code now()}).
+ */
 sealed interface ValueSource {
+    /** How {@code now()} is written. */
+    String NOW_TEXT = "now()";
 
-    /** The raw allowed values for a caller (claims normalized by {@link Principal#claimValues}). */
+    /** The raw values for a caller (claims normalized by {@link Principal#claimValues}); empty for {@link Now}. */
     Set<Object> resolve(Principal principal);
 
     record Constants(List<Object> values) implements ValueSource {
         @Override
         public Set<Object> resolve(Principal principal) {
-            return new java.util.LinkedHashSet<>(values);
+            return new LinkedHashSet<>(values);
         }
     }
 
@@ -21,6 +27,14 @@ sealed interface ValueSource {
         @Override
         public Set<Object> resolve(Principal principal) {
             return principal.claimValues(name);
+        }
+    }
+
+    /** The moment a row is checked: rows are judged by the clock, e.g. a deal is public from its start. */
+    record Now() implements ValueSource {
+        @Override
+        public Set<Object> resolve(Principal principal) {
+            return Set.of();
         }
     }
 }

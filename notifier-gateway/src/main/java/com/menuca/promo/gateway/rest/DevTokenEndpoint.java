@@ -10,8 +10,9 @@ import java.util.Set;
 /**
  * {@code GET /dev/token?role=restaurant_staff&restaurant=3} or {@code ?role=customer&customer=17}: mints
  * a demo token with the gateway's own secret, so the dashboard of {@code promo dev} can show any
- * restaurant or customer without a login. Enabled only by {@code gateway.dev.tokens}, which
- * {@code promo dev} sets: anyone who reaches the port can then act as any restaurant or customer.
+ * restaurant or customer without a login. It exists only in {@code promo dev} (and tests), never in
+ * {@code promo gateway}: anyone who reaches the port can act as any restaurant or customer. Its
+ * answers carry no CORS header, so other sites a developer visits cannot read them.
  * {@code service_role} is never minted here.
  */
 public final class DevTokenEndpoint {

@@ -31,12 +31,33 @@ public final class HttpResponses {
         bytes(ctx, request, status, "application/json", Unpooled.wrappedBuffer(bytes), close);
     }
 
+    /**
+     * JSON that only pages of the gateway's own origin may read: no CORS header, so a browser keeps
+     * the body from scripts of any other site (the demo tokens of {@code promo dev}).
+     */
+    public static void sameOriginJson(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = Json.mapper().writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        write(ctx, request, status, "application/json", Unpooled.wrappedBuffer(bytes), false, false);
+    }
+
     public static void bytes(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status,
                              String contentType, ByteBuf body, boolean close) {
+        write(ctx, request, status, contentType, body, close, true);
+    }
+
+    private static void write(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status,
+                              String contentType, ByteBuf body, boolean close, boolean cors) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-        response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        if (cors) {
+            response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        }
         boolean keepAlive = !close && HttpUtil.isKeepAlive(request);
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

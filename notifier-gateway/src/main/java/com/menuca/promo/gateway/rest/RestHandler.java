@@ -5,6 +5,7 @@ import com.menuca.promo.gateway.auth.AuthException;
 import com.menuca.promo.gateway.auth.Principal;
 import com.menuca.promo.gateway.auth.TokenVerifier;
 import com.menuca.promo.gateway.feed.LatestValues;
+import com.menuca.promo.gateway.policy.EventFilter;
 import com.menuca.promo.gateway.policy.Policy;
 import com.menuca.promo.schemas.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,7 +63,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws IOException {
         String path = new QueryStringDecoder(request.uri()).path();
-        if (request.method().equals(HttpMethod.OPTIONS)) {
+        if (request.method().equals(HttpMethod.OPTIONS) && !path.equals(DevTokenEndpoint.PATH)) {
             preflight(ctx);
             return;
         }
@@ -120,12 +121,14 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         String channel = "restaurant:" + restaurant + ":performance";
-        if (policy.accessFor(principal).channelAccess(channel).isEmpty()) {
+        Optional<EventFilter> access = policy.accessFor(principal).channelAccess(channel);
+        if (access.isEmpty()) {
             error(ctx, request, HttpResponseStatus.FORBIDDEN, "42501", "role '" + principal.role()
                     + "' may not read the performance of restaurant " + restaurant);
             return;
         }
-        Optional<byte[]> value = latest.performance(restaurant);
+        // the grant's where conditions apply as they do on the channel: a value they exclude is not served
+        Optional<byte[]> value = latest.performance(restaurant).filter(json -> LatestValues.allows(access.get(), json));
         HttpResponses.bytes(ctx, request, HttpResponseStatus.OK, "application/json",
                 Unpooled.wrappedBuffer(value.orElse("null".getBytes(StandardCharsets.US_ASCII))), false);
     }
@@ -135,9 +138,15 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
             error(ctx, request, HttpResponseStatus.NOT_FOUND, "not_found", "nothing at " + DevTokenEndpoint.PATH);
             return;
         }
+        if (!request.method().equals(HttpMethod.GET)) {
+            HttpResponses.sameOriginJson(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    Map.of("code", "method_not_allowed", "message", "use GET"));
+            return;
+        }
         try {
-            HttpResponses.json(ctx, request, HttpResponseStatus.OK,
-                    devTokens.mint(new QueryStringDecoder(request.uri()).parameters()), false);
+            // no CORS: only the dashboard served by this gateway may read demo tokens, not any site a developer visits
+            HttpResponses.sameOriginJson(ctx, request, HttpResponseStatus.OK,
+                    devTokens.mint(new QueryStringDecoder(request.uri()).parameters()));
         } catch (IllegalArgumentException e) {
             error(ctx, request, HttpResponseStatus.BAD_REQUEST, "bad_request", e.getMessage());
         }

@@ -1,7 +1,6 @@
 package com.menuca.promo.gateway.resume;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.menuca.promo.gateway.channel.EventRoutes;
 import com.menuca.promo.gateway.feed.Dispatcher;
 import com.menuca.promo.gateway.feed.FeedTopic;
@@ -175,24 +174,33 @@ public final class Replayer implements AutoCloseable {
         }
     }
 
+    /** The change as the session's token sees it, exactly as live delivery does ({@code Dispatcher#change}). */
     private OutboundFrame changeFrame(ChannelSession session, FeedTopic topic, ChangeEvent change, long[][] position,
                                       FrameBuilder frames) {
         ChangeType type = change.op() == null ? null : ChangeType.of(change.op()).orElse(null);
-        ObjectNode row = change.row();
-        if (type == null || row == null) {
+        if (type == null) {
             return null;
         }
-        TypedRow typed = new TypedRow(row);
+        TypedRow after = type == ChangeType.DELETE || change.after() == null ? null : new TypedRow(change.after());
+        TypedRow before = type == ChangeType.INSERT || change.before() == null ? null : new TypedRow(change.before());
+        if (after == null && before == null) {
+            return null;
+        }
+        ChangeType seen = session.access().visibleAs(topic.table(), type, before, after);
+        if (seen == null) {
+            return null;
+        }
+        TypedRow row = seen == ChangeType.DELETE ? before : after;
         int[] ids = new int[session.bindings().size() + 1];
         for (Binding binding : session.bindings()) {
-            if (binding.table() == topic.table() && binding.selects(type) && binding.filter().matches(typed)) {
+            if (binding.table() == topic.table() && binding.selects(seen) && binding.filter().matches(row)) {
                 ids[++ids[0]] = binding.id();
             }
         }
-        if (ids[0] == 0 || !session.access().canSee(topic.table(), typed)) {
+        if (ids[0] == 0) {
             return null;
         }
-        byte[] data = ChangePayload.encode(topic.table(), type.name(), change, maxChangeBytes);
+        byte[] data = ChangePayload.encode(topic.table(), seen.name(), change, maxChangeBytes);
         try {
             ByteBuf frame = frames.change(session, ids, data, position).frame();
             return new OutboundFrame(frame.retainedDuplicate(), false, null, 0, true);

@@ -42,8 +42,9 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast("aggregate", new HttpObjectAggregator(MAX_HTTP_BODY));
         pipeline.addLast("guard", guard);
         pipeline.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                .websocketPath(UpgradeGuard.PATH)
-                .checkStartsWith(true)
+                // exact match: the guard sets this URI on the requests it admitted, and only on those
+                .websocketPath(UpgradeGuard.handshakeUri())
+                .checkStartsWith(false)
                 .handleCloseFrames(true)
                 .dropPongFrames(true)
                 .handshakeTimeoutMillis(10_000)

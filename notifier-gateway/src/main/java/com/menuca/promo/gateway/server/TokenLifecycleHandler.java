@@ -80,6 +80,9 @@ final class TokenLifecycleHandler extends SimpleChannelInboundHandler<Message> {
     private void scheduleExpiry(Connection connection, ChannelSession session) {
         cancelExpiry(session);
         Principal principal = session.access().principal();
+        if (principal.expiresAt() == null) {
+            return; // a publishable key: it does not expire
+        }
         long delay = Math.max(0, Duration.between(clock.instant(), principal.expiresAt()).toMillis());
         expiryTimers.put(session, connection.executor().schedule(() -> {
             if (session.access().principal() == principal && !session.isClosed()) {

@@ -23,6 +23,11 @@ import java.util.Map;
  * {@code x-api-key} header; 401 with a JSON error otherwise), a known {@code vsn} (400), and room
  * under the connection limits per IP and per token (429). Admitted requests continue to the
  * WebSocket handshake with what was learned stored on the channel.
+ *
+ * <p>One path rule for both: this guard decides on the decoded path being exactly {@value #PATH},
+ * and hands an admitted request on with its URI set to exactly {@value #PATH}, which is the only URI
+ * the handshake accepts ({@link #handshakeUri()}). A request the guard did not admit
+ * ({@code /realtime/v1/websocket/x}, a percent-encoded variant...) can therefore never upgrade.
  */
 @ChannelHandler.Sharable
 final class UpgradeGuard extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -80,7 +85,13 @@ final class UpgradeGuard extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         ctx.channel().attr(ADMITTED).set(new Admitted(principal, vsn, ip, subject));
+        request.setUri(PATH);
         ctx.fireChannelRead(request);
+    }
+
+    /** The one URI the WebSocket handshake accepts, compared exactly: only admitted requests carry it. */
+    static String handshakeUri() {
+        return PATH;
     }
 
     private static void refuse(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, String error) {

@@ -34,6 +34,9 @@ public final class ChannelSession {
     /** Feed-thread scratch: this event's matching binding ids. */
     private long matchedEvent = -1;
     private int[] matchIds;
+    /** Feed-thread scratch: how this session's token sees feed event {@link #viewEvent} (null: not at all). */
+    private long viewEvent = -1;
+    private ChangeType view;
 
     public ChannelSession(Subscriber subscriber, ResolvedChannel channel, String joinRef, Access access,
                           EventFilter eventFilter, long topicMask) {
@@ -161,6 +164,21 @@ public final class ChannelSession {
             matchIds[0] = 0;
         }
         return matchIds;
+    }
+
+    /** Whether {@link #view()} holds how this session sees feed event {@code event} (feed thread). */
+    public boolean hasView(long event) {
+        return viewEvent == event;
+    }
+
+    /** How this session's token sees the last event given to {@link #setView}: its delivered type, or null for not at all. */
+    public ChangeType view() {
+        return view;
+    }
+
+    public void setView(long event, ChangeType type) {
+        viewEvent = event;
+        view = type;
     }
 
     /** Doubles the room of {@link #matchedIds}, keeping its content. */

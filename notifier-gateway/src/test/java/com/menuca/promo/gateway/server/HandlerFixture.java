@@ -47,8 +47,8 @@ final class HandlerFixture {
 
     HandlerFixture(Map<String, String> settings, Principal principal, ChannelHandler... handlers) {
         Map<String, String> all = new HashMap<>(settings);
-        GatewayConfig config = GatewayConfig.load(ConfigSource.of(all));
-        context = new GatewayContext(config, new TokenVerifier(DevTokens.DEV_SECRET, null), Policy.defaults(), feed,
+        GatewayConfig config = GatewayConfig.loadForDev(ConfigSource.of(all));
+        context = new GatewayContext(config, new TokenVerifier(DevTokens.DEV_SECRET), Policy.defaults(), feed,
                 null, metrics, new ConnectionLimiter(10, 10));
         channel = new EmbeddedChannel();
         channel.freezeTime();

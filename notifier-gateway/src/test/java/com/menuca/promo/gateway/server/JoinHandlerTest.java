@@ -20,7 +20,7 @@ class JoinHandlerTest {
 
     {
         f.channel.pipeline().addFirst(new JoinHandler(f.context,
-                new ChannelJoiner(new TokenVerifier(DevTokens.DEV_SECRET, null), Policy.defaults()), nanos::get));
+                new ChannelJoiner(new TokenVerifier(DevTokens.DEV_SECRET), Policy.defaults()), nanos::get));
     }
 
     private void join(String channel, String ref) {

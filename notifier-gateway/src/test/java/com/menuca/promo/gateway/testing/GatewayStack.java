@@ -46,13 +46,16 @@ public final class GatewayStack implements AutoCloseable {
     private final CaptureService capture;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Map<String, String> gatewaySettings;
+    private final boolean production;
     private final Readiness readiness = new Readiness();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private Gateway gateway;
     private int port;
 
-    private GatewayStack(Path home, EmbeddedRuntime runtime, CaptureService capture, Map<String, String> gatewaySettings) {
+    private GatewayStack(Path home, EmbeddedRuntime runtime, CaptureService capture, Map<String, String> gatewaySettings,
+                         boolean production) {
         this.home = home;
+        this.production = production;
         this.runtime = runtime;
         this.capture = capture;
         this.gatewaySettings = gatewaySettings;
@@ -63,8 +66,25 @@ public final class GatewayStack implements AutoCloseable {
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Starts everything; {@code gatewaySettings} override the gateway's defaults (limits in tests). */
+    /**
+     * Starts everything with the gateway configured as {@code promo dev} configures it (the dev secret
+     * unless a key is set, demo tokens); {@code gatewaySettings} override the gateway's defaults.
+     */
     public static GatewayStack start(Map<String, String> gatewaySettings) throws Exception {
+        closeShared();
+        return start(gatewaySettings, false);
+    }
+
+    /**
+     * Starts everything with the gateway configured as {@code promo gateway} is ({@link GatewayConfig#load}):
+     * {@code gatewaySettings} must name its keys.
+     */
+    public static GatewayStack startProduction(Map<String, String> gatewaySettings) throws Exception {
+        closeShared();
+        return start(gatewaySettings, true);
+    }
+
+    private static GatewayStack start(Map<String, String> gatewaySettings, boolean production) throws Exception {
         Path home = Files.createTempDirectory("gateway-it");
         EmbeddedRuntime runtime = EmbeddedRuntime.start(home, 0, 0);
         CaptureService capture = null;
@@ -78,7 +98,7 @@ public final class GatewayStack implements AutoCloseable {
             createDerivedTopics(runtime.kafka().bootstrapServers());
             Map<String, String> settings = new HashMap<>(gatewaySettings);
             settings.put(GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.kafka().bootstrapServers());
-            GatewayStack stack = new GatewayStack(home, runtime, capture, settings);
+            GatewayStack stack = new GatewayStack(home, runtime, capture, settings, production);
             stack.startGateway(0);
             return stack;
         } catch (Exception | Error e) {
@@ -106,11 +126,45 @@ public final class GatewayStack implements AutoCloseable {
         }
     }
 
+    private static GatewayStack shared;
+
+    /**
+     * One stack for every test class of this JVM that asks (the security suite's classes each start
+     * gateways of their own on it, {@link #gateway}): started on first use, closed when the JVM exits
+     * or when a test class starts a stack of its own (two captures in one JVM would contend for
+     * Debezium's metrics names and slow each other down; test classes run one after another).
+     */
+    public static synchronized GatewayStack shared() throws Exception {
+        if (shared == null) {
+            GatewayStack stack = start(Map.of(), false);
+            Runtime.getRuntime().addShutdownHook(new Thread(GatewayStack::closeShared, "shared-gateway-stack-close"));
+            shared = stack;
+        }
+        return shared;
+    }
+
+    private static synchronized void closeShared() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
+    }
+
+    /**
+     * Another gateway on this stack's Kafka with its own settings (any free port).
+     *
+     * @param production configured as {@code promo gateway} is (keys required), else as {@code promo dev} is
+     */
+    public TestGateway gateway(Map<String, String> settings, boolean production) throws InterruptedException {
+        return TestGateway.start(kafkaBootstrap(), settings, production);
+    }
+
     /** Starts the gateway (again) on {@code port}, 0 the first time. Waits until it serves joins. */
     public void startGateway(int onPort) throws InterruptedException {
         Map<String, String> settings = new HashMap<>(gatewaySettings);
         settings.put(GatewayConfig.PORT.key(), String.valueOf(onPort));
-        gateway = Gateway.start(GatewayConfig.load(ConfigSource.of(settings)), readiness, registry);
+        ConfigSource source = ConfigSource.of(settings);
+        gateway = Gateway.start(production ? GatewayConfig.load(source) : GatewayConfig.loadForDev(source), readiness, registry);
         port = gateway.port();
         Instant deadline = Instant.now().plusSeconds(60);
         while (!gateway.isReady()) {

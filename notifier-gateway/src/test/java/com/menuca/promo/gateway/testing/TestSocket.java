@@ -95,6 +95,70 @@ public final class TestSocket implements AutoCloseable {
         };
     }
 
+    /**
+     * Joins a channel under vsn 2.0.0 ({@code topic} with its {@code realtime:} prefix) and waits for
+     * the reply; returns the reply's payload ({@code {"status":..., "response":...}}).
+     */
+    public JsonNode join(String topic, String ref, String payloadJson) {
+        send("[\"" + ref + "\",\"" + ref + "\",\"" + topic + "\",\"phx_join\"," + payloadJson + "]");
+        return await(f -> f.isArray() && f.size() == 5 && f.get(3).asText().equals("phx_reply")
+                && f.get(2).asText().equals(topic) && f.get(1).asText().equals(ref), Duration.ofSeconds(30)).get(4);
+    }
+
+    /** Payloads of the pushes of an event on one topic ({@code realtime:...}), in order, either serializer. */
+    public synchronized List<JsonNode> payloads(String topic, String event) {
+        List<JsonNode> payloads = new ArrayList<>();
+        for (String text : received) {
+            JsonNode frame = parse(text);
+            if (frame != null && frame.isArray() && frame.size() == 5 && frame.get(2).asText().equals(topic)
+                    && frame.get(3).asText().equals(event)) {
+                payloads.add(frame.get(4));
+            } else if (frame != null && frame.isObject() && frame.path("topic").asText().equals(topic)
+                    && frame.path("event").asText().equals(event)) {
+                payloads.add(frame.path("payload"));
+            }
+        }
+        return payloads;
+    }
+
+    /** A broadcast as a client decodes it: its event name and payload. */
+    public record Broadcast(String event, JsonNode payload) {
+    }
+
+    /**
+     * Broadcasts received on a topic, text pushes and vsn 2.0.0 binary frames (kind 4: topic, event,
+     * meta, payload) alike; the order among the two kinds is not kept.
+     */
+    public synchronized List<Broadcast> broadcasts(String topic) {
+        List<Broadcast> found = new ArrayList<>();
+        for (JsonNode payload : payloads(topic, "broadcast")) {
+            found.add(new Broadcast(payload.path("event").asText(), payload.path("payload")));
+        }
+        for (ByteBuffer frame : binary) {
+            ByteBuffer b = frame.duplicate();
+            if (b.get() != 4) {
+                continue;
+            }
+            int topicLen = b.get() & 0xff;
+            int eventLen = b.get() & 0xff;
+            int metaLen = b.get() & 0xff;
+            b.get(); // encoding
+            String frameTopic = text(b, topicLen);
+            String event = text(b, eventLen);
+            text(b, metaLen);
+            if (frameTopic.equals(topic)) {
+                found.add(new Broadcast(event, parse(text(b, b.remaining()))));
+            }
+        }
+        return found;
+    }
+
+    private static String text(ByteBuffer buffer, int length) {
+        byte[] bytes = new byte[length];
+        buffer.get(bytes);
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public void send(String text) {
         socket.sendText(text, true).join();
     }
