@@ -151,7 +151,8 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
         customers.put(row.couponId(), row.customerId(), new CustomerUsage(usage.redemptions() + sign, usage.limit()));
         touchedCoupons.add(row.couponId());
         touchedCustomers.add(List.of(row.couponId(), row.customerId()));
-        outputs.savings(SavingsDelta.of(row, sign));
+        StoredDeal deal = dealId == null ? null : deals.get(row.restaurantId(), dealId);
+        outputs.savings(SavingsDelta.of(row, sign, coupon.row().code(), dealId, deal == null ? null : deal.row().title()));
         performance.redeemed(row.restaurantId(), row.usedAt());
     }
 

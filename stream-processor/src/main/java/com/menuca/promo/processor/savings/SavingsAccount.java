@@ -5,22 +5,36 @@ import com.menuca.promo.processor.counts.Figures;
 import com.menuca.promo.schemas.derived.CustomerSavings;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A customer's running savings.
+ * A customer's running savings, and their latest redemptions. Both move in the same update, so a
+ * statement read from one account always agrees with its count: every redemption of a customer with
+ * fewer than {@link #LATEST} is listed.
  *
  * @param redemptions    usage rows
  * @param saved          sum of discount_applied
  * @param spent          sum of order_total
  * @param lastRedeemedAt latest used_at of an added row, null before the first
+ * @param latest         the latest {@link #LATEST} rows, latest first (a row removed from among them
+ *                       leaves one fewer until the next arrives: older rows are not kept)
  */
 public record SavingsAccount(
         @JsonProperty("redemptions") long redemptions,
         @JsonProperty("saved") BigDecimal saved,
         @JsonProperty("spent") BigDecimal spent,
-        @JsonProperty("last_redeemed_at") Instant lastRedeemedAt) {
+        @JsonProperty("last_redeemed_at") Instant lastRedeemedAt,
+        @JsonProperty("latest") List<Redemption> latest) {
 
-    public static final SavingsAccount EMPTY = new SavingsAccount(0, BigDecimal.ZERO, BigDecimal.ZERO, null);
+    /** How many of a customer's redemptions are kept for their statement. */
+    public static final int LATEST = 20;
+
+    public static final SavingsAccount EMPTY = new SavingsAccount(0, BigDecimal.ZERO, BigDecimal.ZERO, null, List.of());
+
+    public SavingsAccount {
+        latest = latest == null ? List.of() : List.copyOf(latest);
+    }
 
     public SavingsAccount plus(SavingsDelta delta) {
         Instant last = lastRedeemedAt;
@@ -28,11 +42,30 @@ public record SavingsAccount(
             last = delta.usedAt();
         }
         return new SavingsAccount(redemptions + delta.redemptions(), saved.add(delta.saved()), spent.add(delta.spent()),
-                last);
+                last, delta.redemption() == null ? latest : withLatest(delta.redemption(), delta.redemptions() > 0));
+    }
+
+    private List<Redemption> withLatest(Redemption row, boolean added) {
+        List<Redemption> rows = new ArrayList<>(latest.size() + 1);
+        for (Redemption kept : latest) {
+            if (kept.usageId() != row.usageId()) {
+                rows.add(kept);
+            }
+        }
+        if (added) {
+            rows.add(row);
+            rows.sort(Redemption.LATEST_FIRST);
+        }
+        return rows.size() > LATEST ? rows.subList(0, LATEST) : rows;
     }
 
     public CustomerSavings published(long customerId, Instant asOf) {
         return new CustomerSavings(customerId, redemptions, Figures.money(saved), Figures.money(spent), lastRedeemedAt,
                 asOf);
+    }
+
+    /** The savings and the latest redemptions, as of {@code asOf}. */
+    public SavingsStatement statement(long customerId, Instant asOf) {
+        return new SavingsStatement(published(customerId, asOf), latest);
     }
 }

@@ -7,6 +7,7 @@ import com.menuca.promo.processor.deal.DealBook;
 import com.menuca.promo.processor.deal.StoredDeal;
 import com.menuca.promo.processor.performance.PerformanceCalculator;
 import com.menuca.promo.processor.savings.SavingsAccount;
+import com.menuca.promo.processor.savings.SavingsStatement;
 import com.menuca.promo.processor.topology.DerivationSettings;
 import com.menuca.promo.processor.topology.StoreNames;
 import com.menuca.promo.schemas.derived.CountsKey;
@@ -73,6 +74,13 @@ final class LiveQueries {
         ReadOnlyKeyValueStore<Long, SavingsAccount> accounts = store(StoreNames.SAVINGS, partition);
         SavingsAccount account = accounts.get(customerId);
         return (account == null ? SavingsAccount.EMPTY : account).published(customerId, clock.instant());
+    }
+
+    /** A customer's savings and latest redemptions, from the partition that holds them (empty for one never seen). */
+    SavingsStatement statement(long customerId, int partition) {
+        ReadOnlyKeyValueStore<Long, SavingsAccount> accounts = store(StoreNames.SAVINGS, partition);
+        SavingsAccount account = accounts.get(customerId);
+        return (account == null ? SavingsAccount.EMPTY : account).statement(customerId, clock.instant());
     }
 
     private RedemptionCounts counts(CountsScope scope, long id, long restaurantId, Integer limit, Boolean reached) {

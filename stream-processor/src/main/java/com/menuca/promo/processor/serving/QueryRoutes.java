@@ -25,13 +25,15 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /restaurants/{id}/counts}, {@code /coupons/{id}/counts}, {@code /deals/{id}/counts}:
  *       {@code RedemptionCounts}</li>
  *   <li>{@code GET /customers/{id}/savings}: {@code CustomerSavings}</li>
+ *   <li>{@code GET /customers/{id}/redemptions}: {@code CustomerSavings}'s fields and {@code latest}, the
+ *       customer's latest redemptions (see {@link com.menuca.promo.processor.savings.SavingsStatement})</li>
  * </ul>
  * Computed as of the request. 404 for an unknown coupon or deal, 400 for a malformed id, 503 (with
  * Retry-After) while the state is moving between instances.
  */
 public final class QueryRoutes {
     private static final Logger LOGGER = LoggerFactory.getLogger(QueryRoutes.class);
-    private static final Pattern PATH = Pattern.compile("^/(restaurants|coupons|deals|customers)/([^/]+)/(performance|counts|savings)/?$");
+    private static final Pattern PATH = Pattern.compile("^/(restaurants|coupons|deals|customers)/([^/]+)/(performance|counts|savings|redemptions)/?$");
 
     private final ProcessorService service;
     private final Clock clock;
@@ -58,7 +60,7 @@ public final class QueryRoutes {
             Matcher m = PATH.matcher(exchange.getRequestURI().getPath());
             if (!m.matches() || !validPair(m.group(1), m.group(3))) {
                 send(exchange, 404, error("no such query; try /restaurants/{id}/performance, /restaurants/{id}/counts, "
-                        + "/coupons/{id}/counts, /deals/{id}/counts or /customers/{id}/savings"));
+                        + "/coupons/{id}/counts, /deals/{id}/counts, /customers/{id}/savings or /customers/{id}/redemptions"));
                 return;
             }
             long id;
@@ -85,7 +87,7 @@ public final class QueryRoutes {
         return switch (resource) {
             case "restaurants" -> query.equals("performance") || query.equals("counts");
             case "coupons", "deals" -> query.equals("counts");
-            default -> query.equals("savings");
+            default -> query.equals("savings") || query.equals("redemptions");
         };
     }
 
@@ -103,8 +105,8 @@ public final class QueryRoutes {
         switch (resource) {
             case "restaurants" -> keyed(exchange, router, StoreNames.DEALS, id, forwarded, path, partition ->
                     query.equals("performance") ? local.performance(id, partition) : local.restaurantCounts(id, partition));
-            case "customers" -> keyed(exchange, router, StoreNames.SAVINGS, id, forwarded, path,
-                    partition -> local.savings(id, partition));
+            case "customers" -> keyed(exchange, router, StoreNames.SAVINGS, id, forwarded, path, partition ->
+                    query.equals("savings") ? local.savings(id, partition) : local.statement(id, partition));
             default -> {
                 Optional<?> found = resource.equals("coupons") ? local.couponCounts(id) : local.dealCounts(id);
                 if (found.isPresent()) {

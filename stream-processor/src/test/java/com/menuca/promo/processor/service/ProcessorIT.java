@@ -182,6 +182,22 @@ class ProcessorIT {
             assertThat(new BigDecimal(savings.path("total_saved").asText())).isEqualByComparingTo(
                     db.sum("SELECT sum(discount_applied) FROM menuca_v3.coupon_usage_log WHERE customer_id = 2000"));
         });
+        // The statements: the same counts, and each customer's latest rows in SQL's order (refunded ones gone).
+        for (long customer : List.of(2_000L, 2_001L)) {
+            JsonNode statement = get("/customers/" + customer + "/redemptions");
+            assertThat(statement.path("redemptions").asLong()).isEqualTo(
+                    db.count("SELECT count(*) FROM menuca_v3.coupon_usage_log WHERE customer_id = " + customer));
+            List<Long> listed = new ArrayList<>();
+            statement.path("latest").forEach(line -> listed.add(line.path("usage_id").asLong()));
+            assertThat(listed).as("customer %d", customer).containsExactlyElementsOf(db.longs("SELECT id FROM"
+                    + " menuca_v3.coupon_usage_log WHERE customer_id = " + customer + " ORDER BY used_at DESC, id DESC LIMIT 20"));
+        }
+        JsonNode corrected = java.util.stream.StreamSupport.stream(get("/customers/2001/redemptions").path("latest")
+                        .spliterator(), false)
+                .filter(line -> line.path("usage_id").asLong() == usages.get(7)).findFirst().orElseThrow();
+        assertThat(corrected.path("code").asText()).isEqualTo("IT-REFUND");
+        assertThat(corrected.path("deal_title").asText()).isEqualTo("Refund deal");
+        assertThat(new BigDecimal(corrected.path("discount_applied").asText())).isEqualByComparingTo("1.00");
     }
 
     @Test
@@ -257,7 +273,7 @@ class ProcessorIT {
         return List.of("/restaurants/501/counts", "/restaurants/502/counts", "/restaurants/503/counts",
                 "/restaurants/504/counts",
                 "/restaurants/501/performance", "/coupons/" + coupon + "/counts", "/deals/" + deal + "/counts",
-                "/customers/2000/savings", "/customers/1003/savings");
+                "/customers/2000/savings", "/customers/1003/savings", "/customers/2000/redemptions");
     }
 
     /**

@@ -48,6 +48,17 @@ final class PromoDatabase {
         }
     }
 
+    /** The first column of every row. */
+    java.util.List<Long> longs(String sql) throws SQLException {
+        java.util.List<Long> values = new java.util.ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getLong(1));
+            }
+        }
+        return values;
+    }
+
     BigDecimal sum(String sql) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
             rs.next();

@@ -1,6 +1,8 @@
 package com.menuca.promo.processor.topology;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.menuca.promo.processor.savings.SavingsAccount;
+import com.menuca.promo.processor.savings.SavingsStatement;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import com.menuca.promo.schemas.cdc.Op;
 import com.menuca.promo.schemas.derived.CountsKey;
@@ -34,6 +36,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -231,6 +234,13 @@ final class DerivationHarness implements AutoCloseable {
     CustomerSavings savings(long customerId) {
         drain(DerivedTopics.CUSTOMER_SAVINGS).forEach(kv -> savings.put(kv.key.customerId(), kv.value));
         return savings.get(customerId);
+    }
+
+    /** A customer's statement as the query API serves it, read from the savings store now. */
+    SavingsStatement statement(long customerId) {
+        KeyValueStore<Long, SavingsAccount> accounts = driver.getKeyValueStore(StoreNames.SAVINGS);
+        SavingsAccount account = accounts.get(customerId);
+        return (account == null ? SavingsAccount.EMPTY : account).statement(customerId, clock);
     }
 
     List<DeadLetter> deadLetters() {
