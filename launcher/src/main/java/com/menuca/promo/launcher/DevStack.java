@@ -75,15 +75,19 @@ final class DevStack implements AutoCloseable {
         readiness.register("capture", capture::isStreaming);
         capture.start();
 
+        // The processor's queries listen before the gateway starts, so the gateway knows where they are.
+        ProcessorConfig processorConfig = null;
+        if (config.processor()) {
+            processorConfig = processorConfig(config);
+            processorHttp = track(OpsHttpServer.start(processorConfig.httpHost(), processorConfig.httpPort(), readiness, registry));
+            processor = track(new ProcessorService(processorConfig, registry));
+            QueryRoutes.register(processorHttp, processor);
+        }
         gateway = track(Gateway.start(gatewayConfig(config.httpPort()), readiness, registry));
         capture.awaitStreaming(Duration.ofMinutes(2));
 
-        if (config.processor()) {
-            ProcessorConfig processorConfig = processorConfig(config);
-            processor = track(new ProcessorService(processorConfig, registry));
+        if (processor != null) {
             readiness.register("processor", processor::isRunning);
-            processorHttp = track(OpsHttpServer.start(processorConfig.httpHost(), processorConfig.httpPort(), readiness, registry));
-            QueryRoutes.register(processorHttp, processor);
             processor.start(processorConfig.applicationServer(processorHttp.port()));
         }
 
@@ -118,9 +122,13 @@ final class DevStack implements AutoCloseable {
 
     private GatewayConfig gatewayConfig(int port) {
         // the dev profile: the public dev secret unless a key is configured, demo tokens at /dev/token
-        return GatewayConfig.loadForDev(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(java.util.Map.of(
+        java.util.Map<String, String> overrides = new java.util.HashMap<>(java.util.Map.of(
                 GatewayConfig.PORT.key(), String.valueOf(port),
-                GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers())));
+                GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers()));
+        if (processorHttp != null) {
+            overrides.put(GatewayConfig.PROCESSOR_URL.key(), "http://127.0.0.1:" + processorHttp.port());
+        }
+        return GatewayConfig.loadForDev(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(overrides));
     }
 
     private Connection connect() {

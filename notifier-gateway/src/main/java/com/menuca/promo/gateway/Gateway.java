@@ -9,6 +9,7 @@ import com.menuca.promo.gateway.feed.LatestValues;
 import com.menuca.promo.gateway.policy.Policy;
 import com.menuca.promo.gateway.ratelimit.ConnectionLimiter;
 import com.menuca.promo.gateway.rest.DevTokenEndpoint;
+import com.menuca.promo.gateway.rest.ProcessorQueries;
 import com.menuca.promo.gateway.rest.RestHandler;
 import com.menuca.promo.gateway.rest.StaticFiles;
 import com.menuca.promo.gateway.resume.Replayer;
@@ -65,7 +66,8 @@ public final class Gateway implements AutoCloseable {
                     + "restaurant or customer");
         }
         RestHandler rest = new RestHandler(readiness, registry, verifier, policy, latest,
-                new StaticFiles(config.staticDir()), devTokens);
+                new StaticFiles(config.staticDir()), devTokens,
+                config.processorUrl() == null ? null : new ProcessorQueries(config.processorUrl()));
         feed.start();
         GatewayServer server;
         try {

@@ -8,6 +8,7 @@ import com.menuca.promo.common.config.ValueParser;
 import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.gateway.auth.VerificationKeys;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,8 @@ public record GatewayConfig(
         int maxConnectionsPerToken,
         long maxReplayRecords,
         boolean dev,
-        int ioThreads) {
+        int ioThreads,
+        URI processorUrl) {
 
     public static final Setting<String> HOST = Setting.of("gateway.host", ValueParser.STRING, "127.0.0.1",
             "Interface the gateway listens on (0.0.0.0 for all).");
@@ -103,10 +105,14 @@ public record GatewayConfig(
     public static final Setting<Integer> IO_THREADS = Setting.of("gateway.io.threads", ValueParser.intBetween(0, 256), 0,
             "Socket event-loop threads (0 = one per core).");
 
+    public static final Setting<String> PROCESSOR_URL = Setting.optional("gateway.processor.url", ValueParser.STRING,
+            "Base URL of the stream processor's query API (http://processor:8082), which serves the "
+                    + "get_customer_redemptions RPC; unset = that RPC answers 404.");
+
     public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, KAFKA_BOOTSTRAP, JWT_SECRET, JWKS_URL,
             JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW, PUBLISHABLE_KEYS, POLICY_FILE, STATIC_DIR, HEARTBEAT_TIMEOUT, MAX_FRAME_BYTES, MAX_CHANGE_BYTES, MAX_CHANNELS,
             JOINS_PER_SECOND, MESSAGES_PER_SECOND, EVENTS_PER_SECOND, SEND_QUEUE_FRAMES, MAX_CONNECTIONS_PER_IP,
-            MAX_CONNECTIONS_PER_TOKEN, MAX_REPLAY_RECORDS, IO_THREADS);
+            MAX_CONNECTIONS_PER_TOKEN, MAX_REPLAY_RECORDS, IO_THREADS, PROCESSOR_URL);
 
     /** The configuration of a gateway facing real users: refuses to load without a verification key. */
     public static GatewayConfig load(ConfigSource source) {
@@ -133,6 +139,7 @@ public record GatewayConfig(
         if (statics != null && !java.nio.file.Files.isDirectory(Path.of(statics))) {
             problems.add(STATIC_DIR.key() + " = '" + statics + "' is not a directory (set " + STATIC_DIR.envVar() + ")");
         }
+        URI processor = processorUrl(s.get(PROCESSOR_URL), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException("gateway", problems);
         }
@@ -141,7 +148,26 @@ public record GatewayConfig(
                 s.get(HEARTBEAT_TIMEOUT), s.get(MAX_FRAME_BYTES), s.get(MAX_CHANGE_BYTES), s.get(MAX_CHANNELS),
                 s.get(JOINS_PER_SECOND), s.get(MESSAGES_PER_SECOND), s.get(EVENTS_PER_SECOND), s.get(SEND_QUEUE_FRAMES),
                 s.get(MAX_CONNECTIONS_PER_IP), s.get(MAX_CONNECTIONS_PER_TOKEN), s.get(MAX_REPLAY_RECORDS),
-                dev, s.get(IO_THREADS));
+                dev, s.get(IO_THREADS), processor);
+    }
+
+    /** An absolute http(s) URL without query, or null when unset; a problem otherwise. */
+    private static URI processorUrl(String text, List<String> problems) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text.trim());
+            if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getRawQuery() != null) {
+                throw new URISyntaxException(text, "not an http(s) URL with a host and no query");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            problems.add(PROCESSOR_URL.key() + " = '" + text + "' is not a URL such as http://processor:8082 (set "
+                    + PROCESSOR_URL.envVar() + ")");
+            return null;
+        }
     }
 
     /** The verification keys, with every problem found added to {@code problems}. */

@@ -7,8 +7,6 @@ import com.menuca.promo.gateway.auth.TokenVerifier;
 import com.menuca.promo.gateway.feed.LatestValues;
 import com.menuca.promo.gateway.policy.EventFilter;
 import com.menuca.promo.gateway.policy.Policy;
-import com.menuca.promo.schemas.json.Json;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
@@ -19,6 +17,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -32,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every plain HTTP request: {@code /health}, {@code /ready}, {@code /metrics}, the
- * {@code get_live_deal_performance} RPC (PostgREST-shaped, so {@code supabase.rpc(...)} works), CORS
- * preflights, and static files for anything else under {@code GET}.
+ * {@code get_live_deal_performance} and {@code get_customer_redemptions} RPCs (PostgREST-shaped, so
+ * {@code supabase.rpc(...)} works), CORS preflights, and static files for anything else under {@code GET}.
  */
 @ChannelHandler.Sharable
 public final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -47,10 +46,14 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final LatestValues latest;
     private final StaticFiles files;
     private final DevTokenEndpoint devTokens;
+    private final CustomerRedemptionsRpc customerRedemptions;
 
-    /** @param devTokens the demo-token endpoint, or null where it must not exist (everywhere but promo dev) */
+    /**
+     * @param devTokens the demo-token endpoint, or null where it must not exist (everywhere but promo dev)
+     * @param processor the stream processor's query API, or null when none is configured
+     */
     public RestHandler(Readiness readiness, PrometheusMeterRegistry registry, TokenVerifier verifier, Policy policy,
-                       LatestValues latest, StaticFiles files, DevTokenEndpoint devTokens) {
+                       LatestValues latest, StaticFiles files, DevTokenEndpoint devTokens, ProcessorQueries processor) {
         this.readiness = readiness;
         this.registry = registry;
         this.verifier = verifier;
@@ -58,6 +61,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         this.latest = latest;
         this.files = files;
         this.devTokens = devTokens;
+        this.customerRedemptions = new CustomerRedemptionsRpc(verifier, policy, processor);
     }
 
     @Override
@@ -78,6 +82,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
                     "text/plain; version=0.0.4; charset=utf-8",
                     Unpooled.copiedBuffer(registry.scrape(), StandardCharsets.UTF_8), false);
             case PERFORMANCE_RPC -> performance(ctx, request);
+            case CustomerRedemptionsRpc.PATH -> customerRedemptions.handle(ctx, request);
             case DevTokenEndpoint.PATH -> devToken(ctx, request);
             default -> {
                 if (path.startsWith("/rest/v1/rpc/")) {
@@ -107,17 +112,9 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         long restaurant;
         try {
-            JsonNode body = request.content().readableBytes() == 0 ? Json.mapper().createObjectNode()
-                    : Json.mapper().readTree(request.content().toString(StandardCharsets.UTF_8));
-            JsonNode id = body.path("p_restaurant_id");
-            if (!id.canConvertToLong() || id.isTextual() && !id.asText().matches("\\d{1,18}")) {
-                error(ctx, request, HttpResponseStatus.BAD_REQUEST, "PGRST100",
-                        "body must be {\"p_restaurant_id\": <restaurant id>}");
-                return;
-            }
-            restaurant = id.isTextual() ? Long.parseLong(id.asText()) : id.asLong();
-        } catch (IOException e) {
-            error(ctx, request, HttpResponseStatus.BAD_REQUEST, "PGRST102", "body is not valid JSON");
+            restaurant = RpcArguments.id(request, "p_restaurant_id", "restaurant");
+        } catch (RpcArguments.Invalid e) {
+            error(ctx, request, HttpResponseStatus.BAD_REQUEST, e.code(), e.getMessage());
             return;
         }
         String channel = "restaurant:" + restaurant + ":performance";
@@ -153,7 +150,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     /** {@code Authorization: Bearer <jwt>} (the user's token), else the {@code apikey} header. */
-    private static String token(FullHttpRequest request) {
+    static String token(HttpRequest request) {
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return authorization.substring(7).trim();
@@ -171,8 +168,8 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 Unpooled.wrappedBuffer(file.get().bytes()), false);
     }
 
-    private static void error(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, String code,
-                              String message) {
+    static void error(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, String code,
+                      String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("message", message);
