@@ -10,6 +10,13 @@ export function fmtClock(iso) {
   return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
+/** A time of day for today, else the date too (a redemption of last week). */
+export function fmtWhen(iso) {
+  const date = new Date(iso);
+  if (date.toDateString() === new Date().toDateString()) return fmtClock(iso);
+  return `${date.toLocaleDateString([], { month: 'short', day: 'numeric' })}, ${fmtClock(iso)}`;
+}
+
 export function fmtLeft(ms) {
   if (ms <= 0) return 'ended';
   const minutes = Math.floor(ms / 60000);

@@ -80,9 +80,15 @@ function quantile(q, now, before, name) {
 
 const ms = (seconds) => (Number.isFinite(seconds) ? `${(seconds * 1000).toFixed(seconds < 0.01 ? 1 : 0)} ms` : '–');
 
-export function showOps(root, onConnection) {
-  root.replaceChildren(layout());
-  onConnection({ state: 'connected', text: 'reading /metrics' });
+/**
+ * Shows the pipeline's health in `root` until `signal` aborts (the next view started).
+ * @param {(state: {state: string, text: string}) => void} report  the connection badge
+ */
+export function showOps(root, report, signal) {
+  const section = layout();
+  const byId = (id) => section.querySelector(`#${id}`);
+  root.replaceChildren(section);
+  report({ state: 'connected', text: 'reading /metrics' });
   let previous = null;
   let previousAt = 0;
 
@@ -93,35 +99,35 @@ export function showOps(root, onConnection) {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       samples = parseMetrics(await response.text());
     } catch (e) {
-      onConnection({ state: 'error', text: `/metrics unreachable (${e.message})` });
+      report({ state: 'error', text: `/metrics unreachable (${e.message})` });
       return;
     }
-    onConnection({ state: 'connected', text: 'reading /metrics' });
+    report({ state: 'connected', text: 'reading /metrics' });
     const at = performance.now();
     const seconds = previous ? (at - previousAt) / 1000 : 0;
 
     const streaming = total(samples, 'promo_capture_streaming') === 1;
-    const health = document.getElementById('capture-health');
+    const health = byId('capture-health');
     health.dataset.ok = String(streaming);
     health.textContent = streaming ? '✔ streaming from the WAL' : '✖ not streaming';
-    document.getElementById('slot-lag').textContent = bytes(total(samples, 'promo_capture_slot_lag_bytes'));
-    document.getElementById('capture-lag').textContent = ms(total(samples, 'promo_capture_lag_seconds', { quantile: '0.99' }));
-    document.getElementById('connections').textContent = fmtCount(total(samples, 'promo_gateway_connections'));
-    document.getElementById('channels').textContent = fmtCount(total(samples, 'promo_gateway_channels'));
-    document.getElementById('gateway-lag').textContent = fmtCount(total(samples, 'promo_gateway_kafka_lag'));
-    document.getElementById('drops').textContent = fmtCount(total(samples, 'promo_gateway_drops_total') || 0);
+    byId('slot-lag').textContent = bytes(total(samples, 'promo_capture_slot_lag_bytes'));
+    byId('capture-lag').textContent = ms(total(samples, 'promo_capture_lag_seconds', { quantile: '0.99' }));
+    byId('connections').textContent = fmtCount(total(samples, 'promo_gateway_connections'));
+    byId('channels').textContent = fmtCount(total(samples, 'promo_gateway_channels'));
+    byId('gateway-lag').textContent = fmtCount(total(samples, 'promo_gateway_kafka_lag'));
+    byId('drops').textContent = fmtCount(total(samples, 'promo_gateway_drops_total') || 0);
     // Percentiles of the frames delivered since the previous scrape; none delivered shows "–".
-    document.getElementById('latency-p50').textContent = ms(quantile(0.5, samples, previous, 'promo_gateway_delivery_latency_seconds_bucket'));
-    document.getElementById('latency-p99').textContent = ms(quantile(0.99, samples, previous, 'promo_gateway_delivery_latency_seconds_bucket'));
+    byId('latency-p50').textContent = ms(quantile(0.5, samples, previous, 'promo_gateway_delivery_latency_seconds_bucket'));
+    byId('latency-p99').textContent = ms(quantile(0.99, samples, previous, 'promo_gateway_delivery_latency_seconds_bucket'));
 
     const lagRows = [
       ['stream processor (change topics)', total(samples, 'kafka_consumer_fetch_manager_records_lag', cdcTopicOfProcessor)],
       ['gateway', total(samples, 'promo_gateway_kafka_lag')],
     ];
-    document.getElementById('consumer-lag').replaceChildren(...lagRows.map(([name, lag]) =>
+    byId('consumer-lag').replaceChildren(...lagRows.map(([name, lag]) =>
       el('tr', {}, el('td', {}, name), el('td', { class: 'num' }, fmtCount(lag)))));
 
-    document.getElementById('stages').replaceChildren(...STAGES.map(({ id, stage, metric, where }) => {
+    byId('stages').replaceChildren(...STAGES.map(({ id, stage, metric, where }) => {
       const now = total(samples, metric, where);
       const then = previous ? total(previous, metric, where) : NaN;
       const rate = seconds > 0 && Number.isFinite(now) && Number.isFinite(then) ? (now - then) / seconds : NaN;
@@ -129,12 +135,12 @@ export function showOps(root, onConnection) {
         el('td', { class: 'num rate' }, Number.isFinite(rate) ? rate.toFixed(1) : '–'),
         el('td', { class: 'num' }, fmtCount(Number.isFinite(now) ? now : null)));
     }));
-    document.getElementById('scrape').textContent = `Scraped ${samples.length} samples from /metrics at ${new Date().toLocaleTimeString()}.`;
+    byId('scrape').textContent = `Scraped ${samples.length} samples from /metrics at ${new Date().toLocaleTimeString()}.`;
     previous = samples;
     previousAt = at;
   };
 
   refresh();
   const timer = setInterval(refresh, REFRESH_MS);
-  return () => clearInterval(timer);
+  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
 }

@@ -47,9 +47,16 @@ function stat(id, label) {
   return el('div', { class: 'stat' }, el('span', { class: 'value', id: `stat-${id}` }, '–'), el('span', { class: 'label' }, label));
 }
 
-export async function showRestaurant(root, restaurantId, onConnection) {
-  root.replaceChildren(layout(restaurantId));
-  root.querySelector('#restaurant-pick').addEventListener('change', (e) => {
+/**
+ * Shows a restaurant in `root` until `signal` aborts (the next view started).
+ * @param {(state: {state: string, text: string}) => void} report  the connection badge
+ */
+export async function showRestaurant(root, restaurantId, report, signal) {
+  const section = layout(restaurantId);
+  const byId = (id) => section.querySelector(`#${id}`);
+  const setText = (id, text) => { byId(id).textContent = text; };
+  root.replaceChildren(section);
+  byId('restaurant-pick').addEventListener('change', (e) => {
     location.hash = `#/restaurant/${e.target.value}`;
   });
 
@@ -79,8 +86,7 @@ export async function showRestaurant(root, restaurantId, onConnection) {
   };
 
   const renderTicker = () => {
-    const list = document.getElementById('ticker');
-    if (!list) return;
+    const list = byId('ticker');
     if (deals.length === 0) {
       list.replaceChildren(el('li', { class: 'empty' }, 'No live deals.'));
       return;
@@ -97,36 +103,37 @@ export async function showRestaurant(root, restaurantId, onConnection) {
   };
 
   const renderTopDeals = (top) => {
-    const body = document.getElementById('top-deals');
-    if (!body) return;
+    const body = byId('top-deals');
     body.replaceChildren(...(top.length ? top.map((d) => el('tr', {},
       el('td', {}, d.title), el('td', { class: 'num' }, fmtCount(d.redemptions?.today)),
       el('td', { class: 'num' }, fmtCount(d.redemptions?.total)), el('td', { class: 'num' }, fmtMoney(d.discount_given?.total))))
       : [el('tr', {}, el('td', { colspan: 4, class: 'empty' }, 'No redemptions yet.'))]));
   };
 
-  const renderChart = () => {
-    const host = document.getElementById('per-minute');
-    if (host) drawPerMinute(host, lastMinutes(perMinute));
-  };
+  const renderChart = () => drawPerMinute(byId('per-minute'), lastMinutes(perMinute));
 
   const feed = (kind, cssKind, text, at) => {
-    const list = document.getElementById('feed');
-    if (list) prepend(list, el('li', {}, el('time', { datetime: at }, fmtClock(at)), el('span', { class: `kind kind-${cssKind}` }, kind), el('span', {}, text)));
+    prepend(byId('feed'), el('li', {}, el('time', { datetime: at }, fmtClock(at)), el('span', { class: `kind kind-${cssKind}` }, kind), el('span', {}, text)));
   };
   const alert = (icon, cssKind, text, at) => {
-    const list = document.getElementById('alerts');
-    if (list) prepend(list, el('li', { class: `kind-${cssKind}` }, el('time', { datetime: at }, fmtClock(at)), el('span', { 'aria-hidden': 'true' }, icon), el('span', {}, text)), 20);
+    prepend(byId('alerts'), el('li', { class: `kind-${cssKind}` }, el('time', { datetime: at }, fmtClock(at)), el('span', { 'aria-hidden': 'true' }, icon), el('span', {}, text)), 20);
   };
 
   const renew = () => devToken({ role: 'restaurant_staff', restaurant: restaurantId });
   const token = await renew();
-  const live = new Live(token, onConnection, renew);
+  if (signal.aborted) return;
+  const live = new Live(token, report, renew);
+  const ticking = setInterval(() => { renderTicker(); renderChart(); }, 15000);
+  signal.addEventListener('abort', () => {
+    clearInterval(ticking);
+    live.close();
+  }, { once: true });
 
   try {
     const initial = await livePerformance(token, restaurantId);
+    if (signal.aborted) return;
     if (initial) renderPerformance(initial);
-    else document.getElementById('ticker').replaceChildren(el('li', { class: 'empty' }, 'No live figures yet: waiting for the stream processor.'));
+    else byId('ticker').replaceChildren(el('li', { class: 'empty' }, 'No live figures yet: waiting for the stream processor.'));
   } catch (e) {
     console.warn(e.message);
   }
@@ -166,15 +173,4 @@ export async function showRestaurant(root, restaurantId, onConnection) {
     ch.on('broadcast', { event: 'coupon_expired' }, ({ payload: e }) =>
       alert('✖', 'expired', `Coupon ${e.data?.code} has expired`, e.occurred_at));
   });
-
-  const ticking = setInterval(() => { renderTicker(); renderChart(); }, 15000);
-  return () => {
-    clearInterval(ticking);
-    live.close();
-  };
-}
-
-function setText(id, text) {
-  const node = document.getElementById(id);
-  if (node) node.textContent = text;
 }

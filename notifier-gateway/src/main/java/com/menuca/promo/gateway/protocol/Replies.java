@@ -43,6 +43,19 @@ public final class Replies {
         return payload;
     }
 
+    /**
+     * The {@code system} message that ends a resume: everything the channel missed has been sent
+     * (before it), live events follow. realtime-js ignores it; a client that tracks resumes reads it.
+     */
+    public static ObjectNode resumed(String channel) {
+        ObjectNode payload = JsonText.MAPPER.createObjectNode();
+        payload.put("message", "Resumed: missed events replayed, live from here");
+        payload.put("status", "ok");
+        payload.put("extension", "resume");
+        payload.put("channel", channel);
+        return payload;
+    }
+
     /** A {@code system} error about a channel (token expired, client too slow...). */
     public static ObjectNode systemError(String channel, String code, String message) {
         ObjectNode payload = JsonText.MAPPER.createObjectNode();

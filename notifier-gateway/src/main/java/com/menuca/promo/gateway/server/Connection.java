@@ -2,8 +2,11 @@ package com.menuca.promo.gateway.server;
 
 import com.menuca.promo.gateway.GatewayMetrics;
 import com.menuca.promo.gateway.auth.Principal;
+import com.menuca.promo.gateway.protocol.Events;
 import com.menuca.promo.gateway.protocol.FrameCodec;
 import com.menuca.promo.gateway.protocol.Message;
+import com.menuca.promo.gateway.protocol.Replies;
+import com.menuca.promo.gateway.protocol.WebSocketFraming;
 import com.menuca.promo.gateway.ratelimit.TokenBucket;
 import com.menuca.promo.gateway.subscription.ChannelSession;
 import com.menuca.promo.gateway.subscription.OutboundFrame;
@@ -115,8 +118,17 @@ public final class Connection implements Subscriber {
         session.releaseHeldBack().forEach(frame -> ReferenceCountUtil.release(frame.content()));
     }
 
-    /** Sends frames held back, in order, and goes live. */
+    /**
+     * Ends a replay: after the replayed frames, a {@code system} message with extension {@code resume}
+     * (so a client knows it has caught up), then the frames held back meanwhile, in order; then live.
+     */
     void releaseHeldBack(ChannelSession session) {
+        if (!closing && !session.isClosed()) {
+            Message caughtUp = new Message(session.joinRef(), null, session.wireTopic(), Events.SYSTEM,
+                    Replies.resumed(session.channel().requested()));
+            deliver(session, new OutboundFrame(WebSocketFraming.frameAndRelease(codec.encode(caughtUp, channel.alloc()),
+                    false, channel.alloc()), false, null, 0, true));
+        }
         for (OutboundFrame frame : session.releaseHeldBack()) {
             if (closing || session.isClosed()) {
                 ReferenceCountUtil.release(frame.content());
