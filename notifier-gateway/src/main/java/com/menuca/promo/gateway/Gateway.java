@@ -67,7 +67,7 @@ public final class Gateway implements AutoCloseable {
         }
         RestHandler rest = new RestHandler(readiness, registry, verifier, policy, latest,
                 new StaticFiles(config.staticDir()), devTokens,
-                config.processorUrl() == null ? null : new ProcessorQueries(config.processorUrl()));
+                config.processorUrl() == null ? null : new ProcessorQueries(config.processorUrl(), config.processorToken()));
         feed.start();
         GatewayServer server;
         try {

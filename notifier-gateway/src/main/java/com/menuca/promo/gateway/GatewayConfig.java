@@ -49,7 +49,8 @@ public record GatewayConfig(
         long maxReplayRecords,
         boolean dev,
         int ioThreads,
-        URI processorUrl) {
+        URI processorUrl,
+        String processorToken) {
 
     public static final Setting<String> HOST = Setting.of("gateway.host", ValueParser.STRING, "127.0.0.1",
             "Interface the gateway listens on (0.0.0.0 for all).");
@@ -108,11 +109,14 @@ public record GatewayConfig(
     public static final Setting<String> PROCESSOR_URL = Setting.optional("gateway.processor.url", ValueParser.STRING,
             "Base URL of the stream processor's query API (http://processor:8082), which serves the "
                     + "get_customer_redemptions RPC; unset = that RPC answers 404.");
+    public static final Setting<String> PROCESSOR_TOKEN = Setting.optional("gateway.processor.token", ValueParser.STRING,
+            "Credential the processor's query API requires, sent as `Authorization: Bearer <token>` with every query.")
+            .secret();
 
     public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, KAFKA_BOOTSTRAP, JWT_SECRET, JWKS_URL,
             JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW, PUBLISHABLE_KEYS, POLICY_FILE, STATIC_DIR, HEARTBEAT_TIMEOUT, MAX_FRAME_BYTES, MAX_CHANGE_BYTES, MAX_CHANNELS,
             JOINS_PER_SECOND, MESSAGES_PER_SECOND, EVENTS_PER_SECOND, SEND_QUEUE_FRAMES, MAX_CONNECTIONS_PER_IP,
-            MAX_CONNECTIONS_PER_TOKEN, MAX_REPLAY_RECORDS, IO_THREADS, PROCESSOR_URL);
+            MAX_CONNECTIONS_PER_TOKEN, MAX_REPLAY_RECORDS, IO_THREADS, PROCESSOR_URL, PROCESSOR_TOKEN);
 
     /** The configuration of a gateway facing real users: refuses to load without a verification key. */
     public static GatewayConfig load(ConfigSource source) {
@@ -148,7 +152,7 @@ public record GatewayConfig(
                 s.get(HEARTBEAT_TIMEOUT), s.get(MAX_FRAME_BYTES), s.get(MAX_CHANGE_BYTES), s.get(MAX_CHANNELS),
                 s.get(JOINS_PER_SECOND), s.get(MESSAGES_PER_SECOND), s.get(EVENTS_PER_SECOND), s.get(SEND_QUEUE_FRAMES),
                 s.get(MAX_CONNECTIONS_PER_IP), s.get(MAX_CONNECTIONS_PER_TOKEN), s.get(MAX_REPLAY_RECORDS),
-                dev, s.get(IO_THREADS), processor);
+                dev, s.get(IO_THREADS), processor, blankToNull(s.get(PROCESSOR_TOKEN)));
     }
 
     /** An absolute http(s) URL without query, or null when unset; a problem otherwise. */

@@ -16,19 +16,27 @@ public final class ProcessorQueries {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final URI base;
+    private final String authorization;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    /** @param base the query API's base URL, such as {@code http://processor:8082} */
-    public ProcessorQueries(URI base) {
+    /**
+     * @param base  the query API's base URL, such as {@code http://processor:8082}
+     * @param token the credential the query API requires, or null when it requires none
+     */
+    public ProcessorQueries(URI base, String token) {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
+        this.authorization = token == null ? null : "Bearer " + token;
     }
 
     /** {@code GET <base>/customers/{id}/redemptions}: status and JSON body. */
     CompletableFuture<HttpResponse<String>> customerRedemptions(long customerId) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("customers/" + customerId + "/redemptions"))
-                .timeout(TIMEOUT).header("Accept", "application/json").GET().build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("customers/" + customerId + "/redemptions"))
+                .timeout(TIMEOUT).header("Accept", "application/json").GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     URI base() {

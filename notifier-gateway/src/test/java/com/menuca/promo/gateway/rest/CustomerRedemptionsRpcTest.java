@@ -61,7 +61,8 @@ class CustomerRedemptionsRpcTest {
     void startProcessor() throws IOException {
         processor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         processor.createContext("/", exchange -> {
-            asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] body = answer.get().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status.get(), body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -83,7 +84,7 @@ class CustomerRedemptionsRpcTest {
     private static RestHandler handler(Policy policy, URI processor) {
         return new RestHandler(new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 new TokenVerifier(SECRET), policy, new LatestValues(), new StaticFiles(null), null,
-                processor == null ? null : new ProcessorQueries(processor));
+                processor == null ? null : new ProcessorQueries(processor, "query-credential"));
     }
 
     private static String customer(long id) {
@@ -133,7 +134,8 @@ class CustomerRedemptionsRpcTest {
         assertThat(response.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("application/json");
         JsonNode body = json(response);
         assertThat(body).isEqualTo(Json.mapper().readTree(STATEMENT));
-        assertThat(asked).containsExactly("GET /customers/7/redemptions");
+        assertThat(asked).as("asked with the query API's credential")
+                .containsExactly("GET /customers/7/redemptions Bearer query-credential");
     }
 
     @Test
