@@ -1,7 +1,7 @@
 package com.menuca.promo.launcher;
 
-import com.menuca.promo.schemas.catalog.Catalog;
-import com.menuca.promo.schemas.catalog.docs.DocsGenerator;
+import com.menuca.promo.catalog.Catalog;
+import com.menuca.promo.catalog.docs.DocsGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -8,7 +8,7 @@ import com.menuca.promo.replay.ReplayEngine;
 import com.menuca.promo.replay.ReplayException;
 import com.menuca.promo.replay.ReplayProgress;
 import com.menuca.promo.replay.ReplayRange;
-import com.menuca.promo.schemas.catalog.Catalog;
+import com.menuca.promo.catalog.Catalog;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package com.menuca.promo.launcher;
 
-import com.menuca.promo.schemas.catalog.Catalog;
-import com.menuca.promo.schemas.catalog.admin.TopicAdminException;
-import com.menuca.promo.schemas.catalog.admin.TopicApplier;
-import com.menuca.promo.schemas.catalog.admin.TopicDrift;
-import com.menuca.promo.schemas.catalog.admin.TopicInspector;
-import com.menuca.promo.schemas.catalog.admin.TopicOverrides;
-import com.menuca.promo.schemas.catalog.admin.TopicSpec;
+import com.menuca.promo.catalog.Catalog;
+import com.menuca.promo.catalog.admin.TopicAdminException;
+import com.menuca.promo.catalog.admin.TopicApplier;
+import com.menuca.promo.catalog.admin.TopicDrift;
+import com.menuca.promo.catalog.admin.TopicInspector;
+import com.menuca.promo.catalog.admin.TopicOverrides;
+import com.menuca.promo.catalog.admin.TopicSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

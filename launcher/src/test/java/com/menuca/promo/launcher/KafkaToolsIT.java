@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.menuca.promo.infra.kafka.EmbeddedKafkaBroker;
-import com.menuca.promo.schemas.catalog.Catalog;
-import com.menuca.promo.schemas.catalog.CatalogTopic;
-import com.menuca.promo.schemas.catalog.SchemaValidator;
+import com.menuca.promo.catalog.Catalog;
+import com.menuca.promo.catalog.CatalogTopic;
+import com.menuca.promo.catalog.SchemaValidator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -12,7 +12,7 @@ import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
 import com.menuca.promo.infra.process.JavaCommand;
 import com.menuca.promo.infra.process.PromoProcess;
 import com.menuca.promo.infra.testing.TopicTail;
-import com.menuca.promo.schemas.catalog.SchemaValidator;
+import com.menuca.promo.catalog.SchemaValidator;
 import com.menuca.promo.schemas.derived.DerivedTopics;
 import com.menuca.promo.schemas.json.Json;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

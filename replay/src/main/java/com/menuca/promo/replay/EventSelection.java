@@ -1,10 +1,10 @@
 package com.menuca.promo.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.menuca.promo.schemas.catalog.Catalog;
-import com.menuca.promo.schemas.catalog.CatalogTopic;
-import com.menuca.promo.schemas.catalog.SchemaShape;
-import com.menuca.promo.schemas.catalog.TopicGroup;
+import com.menuca.promo.catalog.Catalog;
+import com.menuca.promo.catalog.CatalogTopic;
+import com.menuca.promo.catalog.SchemaShape;
+import com.menuca.promo.catalog.TopicGroup;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package com.menuca.promo.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.menuca.promo.schemas.catalog.CatalogTopic;
+import com.menuca.promo.catalog.CatalogTopic;
 import com.menuca.promo.schemas.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

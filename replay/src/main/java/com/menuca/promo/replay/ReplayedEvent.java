@@ -1,7 +1,7 @@
 package com.menuca.promo.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.menuca.promo.schemas.catalog.CatalogTopic;
+import com.menuca.promo.catalog.CatalogTopic;
 import java.time.Instant;
 
 /**

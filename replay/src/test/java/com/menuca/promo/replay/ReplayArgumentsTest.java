@@ -3,9 +3,9 @@ package com.menuca.promo.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.menuca.promo.schemas.catalog.Catalog;
-import com.menuca.promo.schemas.catalog.CatalogTopic;
-import com.menuca.promo.schemas.catalog.TopicGroup;
+import com.menuca.promo.catalog.Catalog;
+import com.menuca.promo.catalog.CatalogTopic;
+import com.menuca.promo.catalog.TopicGroup;
 import com.menuca.promo.schemas.json.Json;
 import java.time.Instant;
 import java.util.Map;

@@ -14,7 +14,7 @@ import com.menuca.promo.infra.EmbeddedRuntime;
 import com.menuca.promo.infra.kafka.EmbeddedKafkaBroker;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
 import com.menuca.promo.infra.testing.TopicTail;
-import com.menuca.promo.schemas.catalog.SchemaValidator;
+import com.menuca.promo.catalog.SchemaValidator;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import com.menuca.promo.schemas.json.Json;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

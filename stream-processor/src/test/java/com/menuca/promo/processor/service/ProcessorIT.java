@@ -17,7 +17,7 @@ import com.menuca.promo.infra.testing.TopicTail;
 import com.menuca.promo.processor.ProcessorConfig;
 import com.menuca.promo.processor.serving.QueryRoutes;
 import com.menuca.promo.processor.topology.StoreNames;
-import com.menuca.promo.schemas.catalog.SchemaValidator;
+import com.menuca.promo.catalog.SchemaValidator;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import com.menuca.promo.schemas.derived.DerivedTopics;
 import com.menuca.promo.schemas.json.Json;
