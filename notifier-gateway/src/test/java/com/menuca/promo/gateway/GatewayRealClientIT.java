@@ -14,6 +14,7 @@ import com.menuca.promo.schemas.derived.RedemptionCounts;
 import com.menuca.promo.schemas.derived.DealPerformance;
 import com.menuca.promo.schemas.derived.DerivedEvent;
 import com.menuca.promo.schemas.derived.DerivedEventType;
+import com.menuca.promo.testkit.samples.Samples;
 import com.menuca.promo.schemas.derived.DerivedTopics;
 import com.menuca.promo.schemas.derived.RestaurantKey;
 import com.menuca.promo.schemas.derived.SourcePosition;
@@ -23,9 +24,11 @@ import java.time.LocalDate;
 import com.menuca.promo.gateway.testing.Fixtures;
 import com.menuca.promo.gateway.testing.GatewayStack;
 import com.menuca.promo.gateway.testing.NodeRealtimeClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -121,19 +124,19 @@ class GatewayRealClientIT {
             JsonNode initial = node.awaitCount("performance", "broadcast", 1, WAIT).get(0);
             assertThat(initial.path("payload").path("payload").path("redemptions").path("today").asInt()).isEqualTo(5);
 
-            publishEvent(DerivedEventType.COUPON_REDEEMED, r, 77L, "e1-" + r);
-            publishEvent(DerivedEventType.COUPON_REDEEMED, r + 100_000, 77L, "e2-" + r);
-            publishEvent(DerivedEventType.DEAL_STATUS_CHANGED, r, null, "e3-" + r);
-            publishEvent(DerivedEventType.DEAL_EXPIRING, r, null, "e4-" + r);
+            publishEvent(DerivedEventType.COUPON_REDEEMED, r, 77L, id("e1-" + r));
+            publishEvent(DerivedEventType.COUPON_REDEEMED, r + 100_000, 77L, id("e2-" + r));
+            publishEvent(DerivedEventType.DEAL_STATUS_CHANGED, r, null, id("e3-" + r));
+            publishEvent(DerivedEventType.DEAL_EXPIRING, r, null, id("e4-" + r));
             stack.publish(DerivedTopics.DEAL_PERFORMANCE, new RestaurantKey(r), performance(r, 6));
 
             JsonNode redeemed = node.awaitCount("redemptions", "broadcast", 1, WAIT).get(0).path("payload");
             assertThat(redeemed.path("event").asText()).isEqualTo("coupon_redeemed");
-            assertThat(redeemed.path("payload").path("event_id").asText()).isEqualTo("e1-" + r);
-            assertThat(redeemed.path("meta").path("id").asText()).isEqualTo("e1-" + r);
+            assertThat(redeemed.path("payload").path("event_id").asText()).isEqualTo(id("e1-" + r));
+            assertThat(redeemed.path("meta").path("id").asText()).isEqualTo(id("e1-" + r));
             assertThat(redeemed.path("meta").path("position").asText()).isNotEmpty();
             assertThat(node.awaitCount("alias", "broadcast", 1, WAIT).get(0).path("payload").path("payload")
-                    .path("event_id").asText()).isEqualTo("e1-" + r);
+                    .path("event_id").asText()).isEqualTo(id("e1-" + r));
             JsonNode expiring = node.awaitCount("expiring", "broadcast", 1, WAIT).get(0).path("payload");
             assertThat(expiring.path("event").asText()).isEqualTo("deal_expiring");
             assertThat(node.awaitCount("performance", "broadcast", 2, WAIT).get(1).path("payload").path("payload")
@@ -166,17 +169,17 @@ class GatewayRealClientIT {
             node.subscribed("anon", "deals", "deals", false, broadcast("deal_published"));
 
             stack.publish(DerivedTopics.REDEMPTION_COUNTS, new CountsKey(CountsScope.COUPON, 900 + r), counts(CountsScope.COUPON, 900 + r, r, 3));
-            publishEvent(DerivedEventType.COUPON_LIMIT_REACHED, r + 100_000, null, "limit-other-" + r);
-            publishEvent(DerivedEventType.COUPON_LIMIT_REACHED, r, null, "limit-" + r);
-            publishEvent(DerivedEventType.DEAL_PUBLISHED, r + 100_000, null, "published-" + r);
+            publishEvent(DerivedEventType.COUPON_LIMIT_REACHED, r + 100_000, null, id("limit-other-" + r));
+            publishEvent(DerivedEventType.COUPON_LIMIT_REACHED, r, null, id("limit-" + r));
+            publishEvent(DerivedEventType.DEAL_PUBLISHED, r + 100_000, null, id("published-" + r));
 
             JsonNode changed = node.awaitCount("counts", "broadcast", 3, WAIT).get(2).path("payload");
             assertThat(changed.path("payload").path("redemptions").path("total").asLong()).isEqualTo(3);
             assertThat(changed.path("meta").path("key").asText()).contains("coupon").contains(String.valueOf(900 + r));
             assertThat(node.awaitCount("limits", "broadcast", 1, WAIT).get(0).path("payload").path("payload")
-                    .path("event_id").asText()).isEqualTo("limit-" + r);
+                    .path("event_id").asText()).isEqualTo(id("limit-" + r));
             assertThat(node.awaitCount("deals", "broadcast", 1, WAIT).get(0).path("payload").path("payload")
-                    .path("event_id").asText()).as("anyone sees published deals").isEqualTo("published-" + r);
+                    .path("event_id").asText()).as("anyone sees published deals").isEqualTo(id("published-" + r));
             Thread.sleep(1_000);
             assertThat(node.events("limits", "broadcast")).as("another restaurant's limit event").hasSize(1);
         }
@@ -279,11 +282,15 @@ class GatewayRealClientIT {
         }
     }
 
-    /** A derived event as the stream processor publishes it (its contract type and serde). */
+    /** A derived event as the stream processor publishes it (a valid sample of its type, with its contract serde). */
     private void publishEvent(DerivedEventType type, long restaurant, Long customer, String eventId) throws Exception {
-        DerivedEvent event = new DerivedEvent(eventId, type.wireName(), Instant.now(), restaurant, customer, null, null,
-                Json.mapper().createObjectNode(), new SourcePosition("menuca.menuca_v3.coupon_usage_log", 0, 1, 1L));
+        DerivedEvent event = Samples.event(type).eventId(eventId).restaurant(restaurant).customer(customer).build();
         stack.publish(type.topic(), event.key(), event);
+    }
+
+    /** Event ids are UUIDs: a name-based one per name, so the test can name them. */
+    private static String id(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     static DealPerformance performance(long restaurant, long redeemedToday) {

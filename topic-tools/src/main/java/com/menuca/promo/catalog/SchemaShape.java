@@ -21,16 +21,19 @@ public final class SchemaShape {
 
     private final Set<String> types;
     private final String format;
+    private final String pattern;
     private final Set<JsonNode> allowedValues;
     private final Map<String, SchemaShape> properties;
     private final Set<String> required;
     private final SchemaShape items;
     private final String description;
 
-    private SchemaShape(Set<String> types, String format, Set<JsonNode> allowedValues, Map<String, SchemaShape> properties,
+    private SchemaShape(Set<String> types, String format, String pattern, Set<JsonNode> allowedValues,
+                        Map<String, SchemaShape> properties,
                         Set<String> required, SchemaShape items, String description) {
         this.types = Collections.unmodifiableSet(types);
         this.format = format;
+        this.pattern = pattern;
         this.allowedValues = allowedValues == null ? null : Collections.unmodifiableSet(allowedValues);
         this.properties = Collections.unmodifiableMap(properties);
         this.required = Collections.unmodifiableSet(required);
@@ -39,7 +42,16 @@ public final class SchemaShape {
     }
 
     private static SchemaShape any() {
-        return new SchemaShape(new LinkedHashSet<>(), null, null, new LinkedHashMap<>(), new LinkedHashSet<>(), null, null);
+        return new SchemaShape(new LinkedHashSet<>(), null, null, null, new LinkedHashMap<>(), new LinkedHashSet<>(), null, null);
+    }
+
+    /**
+     * The shape of the schema at a JSON pointer inside a file ({@code "/$defs/row"}), e.g. a shared
+     * definition that has no file of its own.
+     */
+    public static SchemaShape of(SchemaFiles files, String path, String pointer) {
+        SchemaFiles.Resolved target = files.resolve(path, "#" + pointer);
+        return build(files, target.path(), target.node(), 0);
     }
 
     /** The shape of the schema file at {@code path} (under {@code schemas/}). */
@@ -96,7 +108,8 @@ public final class SchemaShape {
         Set<String> required = new LinkedHashSet<>();
         node.path("required").forEach(name -> required.add(name.asText()));
         SchemaShape items = node.has("items") ? build(files, path, node.get("items"), depth + 1) : null;
-        return new SchemaShape(types, node.path("format").isTextual() ? node.get("format").asText() : null, allowed,
+        return new SchemaShape(types, node.path("format").isTextual() ? node.get("format").asText() : null,
+                node.path("pattern").isTextual() ? node.get("pattern").asText() : null, allowed,
                 properties, required, items, node.path("description").isTextual() ? node.get("description").asText() : null);
     }
 
@@ -133,7 +146,8 @@ public final class SchemaShape {
         Set<String> required = new LinkedHashSet<>(a.required);
         required.addAll(b.required);
         SchemaShape items = a.items == null ? b.items : b.items == null ? a.items : both(a.items, b.items);
-        return new SchemaShape(types, a.format != null ? a.format : b.format, allowed, properties, required, items,
+        return new SchemaShape(types, a.format != null ? a.format : b.format, a.pattern != null ? a.pattern : b.pattern,
+                allowed, properties, required, items,
                 a.description != null ? a.description : b.description);
     }
 
@@ -146,6 +160,7 @@ public final class SchemaShape {
         Map<String, SchemaShape> properties = new LinkedHashMap<>();
         Set<String> required = null;
         String format = null;
+        String pattern = null;
         SchemaShape items = null;
         for (SchemaShape branch : branches) {
             anyType |= branch.types.isEmpty();
@@ -166,9 +181,10 @@ public final class SchemaShape {
                 }
             }
             format = format == null ? branch.format : format;
+            pattern = pattern == null ? branch.pattern : pattern;
             items = items == null ? branch.items : branch.items == null ? items : either(List.of(items, branch.items));
         }
-        return new SchemaShape(anyType ? new LinkedHashSet<>() : types, format, anyValue ? null : allowed, properties,
+        return new SchemaShape(anyType ? new LinkedHashSet<>() : types, format, pattern, anyValue ? null : allowed, properties,
                 required == null ? new LinkedHashSet<>() : required, items, null);
     }
 
@@ -184,6 +200,11 @@ public final class SchemaShape {
     /** The {@code format} (date-time, ...), or null. */
     public String format() {
         return format;
+    }
+
+    /** The {@code pattern} of a string (the decimal type has one), or null. */
+    public String pattern() {
+        return pattern;
     }
 
     /** The values allowed by {@code enum} / {@code const}, or null when any value of the types is allowed. */

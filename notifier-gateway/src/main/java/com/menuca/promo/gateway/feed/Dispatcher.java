@@ -87,7 +87,7 @@ public final class Dispatcher {
      * DELETE. Bindings are matched on the delivered type and on the row it carries (the old row of a
      * DELETE, else the new one).
      */
-    void change(FeedTopic topic, int partition, long offset, long recordMillis, ChangeEvent change) {
+    void change(FeedTopic topic, int partition, long offset, long recordMillis, ChangeEvent<ObjectNode> change) {
         advance(topic, partition, offset + 1);
         CdcTable table = topic.table();
         ChangeType type = change.op() == null ? null : ChangeType.of(change.op()).orElse(null);

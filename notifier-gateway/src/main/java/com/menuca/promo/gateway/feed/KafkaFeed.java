@@ -1,6 +1,7 @@
 package com.menuca.promo.gateway.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.menuca.promo.gateway.GatewayMetrics;
 import com.menuca.promo.gateway.subscription.ChannelSession;
 import com.menuca.promo.schemas.cdc.ChangeEvent;
@@ -201,7 +202,7 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
                     dispatcher.advance(topic, record.partition(), record.offset() + 1);
                     return;
                 }
-                ChangeEvent change = Json.mapper().readValue(record.value(), ChangeEvent.class);
+                ChangeEvent<ObjectNode> change = Json.mapper().readValue(record.value(), ChangeEvent.UNTYPED);
                 dispatcher.change(topic, record.partition(), record.offset(), record.timestamp(), change);
             } else {
                 JsonNode key = record.key() == null ? null : Json.mapper().readTree(record.key());

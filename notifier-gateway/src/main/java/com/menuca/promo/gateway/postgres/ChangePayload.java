@@ -41,7 +41,7 @@ public final class ChangePayload {
      * @param type     INSERT, UPDATE or DELETE
      * @param maxBytes limit of the serialized rows before long values are cut
      */
-    public static byte[] encode(CdcTable table, String type, ChangeEvent change, int maxBytes) {
+    public static byte[] encode(CdcTable table, String type, ChangeEvent<ObjectNode> change, int maxBytes) {
         ObjectNode record = type.equals("DELETE") ? null : change.after();
         ObjectNode oldRecord = type.equals("INSERT") ? null : change.before();
         List<String> errors = null;
@@ -93,7 +93,7 @@ public final class ChangePayload {
     }
 
     /** Commit time in UTC with milliseconds, as Supabase sends it. */
-    static String commitTimestamp(ChangeEvent change) {
+    static String commitTimestamp(ChangeEvent<ObjectNode> change) {
         long millis = change.source() != null ? change.source().tsMs() : change.tsMs();
         return COMMIT_TIMESTAMP.format(Instant.ofEpochMilli(millis));
     }

@@ -153,7 +153,7 @@ public final class Replayer implements AutoCloseable {
                 return null;
             }
             if (topic.table() != null) {
-                return changeFrame(session, topic, Json.mapper().readValue(record.value(), ChangeEvent.class), position, frames);
+                return changeFrame(session, topic, Json.mapper().readValue(record.value(), ChangeEvent.UNTYPED), position, frames);
             }
             JsonNode value = Json.mapper().readTree(record.value());
             JsonNode key = record.key() == null ? null : Json.mapper().readTree(record.key());
@@ -175,7 +175,7 @@ public final class Replayer implements AutoCloseable {
     }
 
     /** The change as the session's token sees it, exactly as live delivery does ({@code Dispatcher#change}). */
-    private OutboundFrame changeFrame(ChannelSession session, FeedTopic topic, ChangeEvent change, long[][] position,
+    private OutboundFrame changeFrame(ChannelSession session, FeedTopic topic, ChangeEvent<ObjectNode> change, long[][] position,
                                       FrameBuilder frames) {
         ChangeType type = change.op() == null ? null : ChangeType.of(change.op()).orElse(null);
         if (type == null) {

@@ -25,13 +25,13 @@ public enum CdcTable {
 
     private final String tableName;
     private final List<String> primaryKey;
-    private final Topic<ObjectNode, ChangeEvent> topic;
+    private final Topic<ObjectNode, ChangeEvent<ObjectNode>> topic;
 
     CdcTable(String tableName, List<String> primaryKey) {
         this.tableName = tableName;
         this.primaryKey = primaryKey;
         this.topic = new Topic<>(TOPIC_PREFIX + "." + SCHEMA + "." + tableName,
-                JsonSerde.of(ObjectNode.class), JsonSerde.of(ChangeEvent.class));
+                JsonSerde.of(ObjectNode.class), JsonSerde.of(ChangeEvent.UNTYPED));
     }
 
     public String tableName() {
@@ -48,7 +48,11 @@ public enum CdcTable {
         return primaryKey;
     }
 
-    public Topic<ObjectNode, ChangeEvent> topic() {
+    /**
+     * The change topic with keys and rows left as JSON objects, for code that handles every table alike;
+     * {@link com.menuca.promo.schemas.ChangeTopics} has each one typed with its row record.
+     */
+    public Topic<ObjectNode, ChangeEvent<ObjectNode>> topic() {
         return topic;
     }
 

@@ -1,8 +1,10 @@
 package com.menuca.promo.schemas.json;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -11,11 +13,15 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Kafka serde for a contract type, as plain JSON (no embedded schema). A null record (tombstone)
  * stays null both ways. A payload that does not parse raises {@link SerializationException} naming
- * the type, so dead-letter handling can say why.
+ * the type and the topic, so dead-letter handling can say why.
+ *
+ * <p>One class is serializer, deserializer and serde at once. The subclasses in
+ * {@code com.menuca.promo.schemas.serde} fix the type and have a no-argument constructor, so Kafka
+ * (and Spring's {@code spring.kafka.consumer.value-deserializer}) can create them by class name.
  *
  * @param <T> the contract type
  */
-public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
     private final ObjectMapper mapper;
     private final JavaType type;
 
@@ -24,8 +30,22 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         this.type = type;
     }
 
+    /** For subclasses that fix the type (and so can have a no-argument constructor). */
+    protected JsonSerde(Class<T> type) {
+        this(Json.mapper(), Json.mapper().constructType(type));
+    }
+
+    /** For subclasses that fix a generic type, such as {@code ChangeEvent<PromotionalDeal>}. */
+    protected JsonSerde(TypeReference<T> type) {
+        this(Json.mapper(), Json.mapper().constructType(type));
+    }
+
     public static <T> JsonSerde<T> of(Class<T> type) {
         return of(type, Json.mapper());
+    }
+
+    public static <T> JsonSerde<T> of(TypeReference<T> type) {
+        return new JsonSerde<>(Json.mapper(), Json.mapper().constructType(type));
     }
 
     /** A serde with another mapper: for a service's internal formats (state stores, internal topics), never for contracts. */
@@ -68,7 +88,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     }
 
     @Override
-    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
+    public void configure(Map<String, ?> configs, boolean isKey) {
         // the mapper is fixed: every contract uses the same JSON conventions
     }
 

@@ -15,6 +15,7 @@ import com.menuca.promo.processor.topology.Outputs;
 import com.menuca.promo.schemas.cdc.Op;
 import com.menuca.promo.schemas.derived.CountsScope;
 import com.menuca.promo.schemas.derived.DerivedEventType;
+import com.menuca.promo.schemas.derived.data.EventData;
 import com.menuca.promo.schemas.derived.data.CouponCreated;
 import com.menuca.promo.schemas.derived.data.CouponExpired;
 import com.menuca.promo.schemas.derived.data.CouponExpiring;
@@ -119,7 +120,7 @@ public final class CouponDerivation {
         Instant occurredAt = scheduled.occurredAt();
         Subject subject = Subject.coupon(coupon.restaurantId(), coupon.dealId(), coupon.id());
         DerivedEventType type = timer.kind().isWarning() ? DerivedEventType.COUPON_EXPIRING : DerivedEventType.COUPON_EXPIRED;
-        Object data = timer.kind().isWarning()
+        EventData data = timer.kind().isWarning()
                 ? new CouponExpiring(coupon.code(), coupon.validUntil(), timer.horizon(), timer.horizon().toSeconds(),
                         Duration.between(occurredAt, coupon.validUntil()).toSeconds())
                 : new CouponExpired(coupon.code(), coupon.validUntil());

@@ -16,6 +16,7 @@ import com.menuca.promo.processor.topology.Outputs;
 import com.menuca.promo.schemas.cdc.Op;
 import com.menuca.promo.schemas.derived.CountsScope;
 import com.menuca.promo.schemas.derived.DerivedEventType;
+import com.menuca.promo.schemas.derived.data.EventData;
 import com.menuca.promo.schemas.derived.data.DealExpired;
 import com.menuca.promo.schemas.derived.data.DealExpiring;
 import com.menuca.promo.schemas.derived.data.DealPublished;
@@ -142,7 +143,7 @@ public final class DealDerivation {
         performance.touch(deal.restaurantId());
     }
 
-    private void emit(DerivedEventType type, Timer timer, Instant occurredAt, Subject subject, Object data,
+    private void emit(DerivedEventType type, Timer timer, Instant occurredAt, Subject subject, EventData data,
                       ScheduledTimer scheduled) {
         String id = EventIds.forSchedule(type, timer.entity(), timer.deadline(), timer.horizon());
         outputs.event(DerivedEvents.scheduled(id, type, occurredAt, subject, data, scheduled.scheduledBy()));

@@ -1,11 +1,10 @@
 package com.menuca.promo.processor.events;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.menuca.promo.processor.cdc.CdcChange;
 import com.menuca.promo.schemas.derived.DerivedEvent;
 import com.menuca.promo.schemas.derived.DerivedEventType;
 import com.menuca.promo.schemas.derived.SourcePosition;
-import com.menuca.promo.schemas.json.Json;
+import com.menuca.promo.schemas.derived.data.EventData;
 import java.time.Instant;
 
 /** Builds {@link DerivedEvent}s: the envelope around a typed {@code derived.data} payload. */
@@ -29,25 +28,24 @@ public final class DerivedEvents {
     }
 
     /** An event caused by a change: id from the change, occurred at its commit. */
-    public static DerivedEvent fromChange(DerivedEventType type, CdcChange change, Subject subject, Object data) {
+    public static DerivedEvent fromChange(DerivedEventType type, CdcChange change, Subject subject, EventData data) {
         return build(EventIds.forChange(type, change), type, change.committedAt(), subject, data, change.source());
     }
 
     /** An event caused by a change but identified otherwise ({@code id}), occurred at the change's commit. */
-    public static DerivedEvent causedBy(String id, DerivedEventType type, CdcChange change, Subject subject, Object data) {
+    public static DerivedEvent causedBy(String id, DerivedEventType type, CdcChange change, Subject subject, EventData data) {
         return build(id, type, change.committedAt(), subject, data, change.source());
     }
 
     /** A wall-clock event: {@code id} from {@link EventIds#forSchedule}, source the change that scheduled it. */
     public static DerivedEvent scheduled(String id, DerivedEventType type, Instant occurredAt, Subject subject,
-                                         Object data, SourcePosition scheduledBy) {
+                                         EventData data, SourcePosition scheduledBy) {
         return build(id, type, occurredAt, subject, data, scheduledBy);
     }
 
     private static DerivedEvent build(String id, DerivedEventType type, Instant occurredAt, Subject subject,
-                                      Object data, SourcePosition source) {
-        ObjectNode payload = Json.mapper().valueToTree(data);
+                                      EventData data, SourcePosition source) {
         return new DerivedEvent(id, type.wireName(), occurredAt, subject.restaurantId(), subject.customerId(),
-                subject.dealId(), subject.couponId(), payload, source);
+                subject.dealId(), subject.couponId(), data, source);
     }
 }

@@ -14,5 +14,5 @@ public record CouponCreated(
         @JsonProperty("per_customer_limit") Integer perCustomerLimit,
         @JsonProperty("valid_from") Instant validFrom,
         @JsonProperty("valid_until") Instant validUntil,
-        @JsonProperty("is_active") boolean isActive) {
+        @JsonProperty("is_active") boolean isActive) implements EventData {
 }

@@ -17,5 +17,5 @@ public record CouponExpiring(
         @JsonProperty("valid_until") Instant validUntil,
         @JsonProperty("horizon") @JsonFormat(shape = JsonFormat.Shape.STRING) Duration horizon,
         @JsonProperty("horizon_seconds") long horizonSeconds,
-        @JsonProperty("seconds_remaining") long secondsRemaining) {
+        @JsonProperty("seconds_remaining") long secondsRemaining) implements EventData {
 }

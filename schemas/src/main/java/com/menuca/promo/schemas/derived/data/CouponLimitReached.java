@@ -6,5 +6,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record CouponLimitReached(
         @JsonProperty("code") String code,
         @JsonProperty("usage_limit") int usageLimit,
-        @JsonProperty("redemptions") long redemptions) {
+        @JsonProperty("redemptions") long redemptions) implements EventData {
 }

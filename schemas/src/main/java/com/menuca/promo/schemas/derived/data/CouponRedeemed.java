@@ -28,5 +28,5 @@ public record CouponRedeemed(
         @JsonProperty("discount_applied") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal discountApplied,
         @JsonProperty("order_total") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal orderTotal,
         @JsonProperty("used_at") Instant usedAt,
-        @JsonProperty("usage_limit") Integer usageLimit) {
+        @JsonProperty("usage_limit") Integer usageLimit) implements EventData {
 }

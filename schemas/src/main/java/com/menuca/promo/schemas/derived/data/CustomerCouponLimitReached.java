@@ -6,5 +6,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record CustomerCouponLimitReached(
         @JsonProperty("code") String code,
         @JsonProperty("per_customer_limit") int perCustomerLimit,
-        @JsonProperty("redemptions") long redemptions) {
+        @JsonProperty("redemptions") long redemptions) implements EventData {
 }

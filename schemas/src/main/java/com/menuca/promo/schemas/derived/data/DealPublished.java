@@ -20,5 +20,5 @@ public record DealPublished(
         @JsonProperty("starts_at") Instant startsAt,
         @JsonProperty("ends_at") Instant endsAt,
         @JsonProperty("status") String status,
-        @JsonProperty("trigger") String trigger) {
+        @JsonProperty("trigger") String trigger) implements EventData {
 }

@@ -12,5 +12,5 @@ public record DealStatusChanged(
         @JsonProperty("title") String title,
         @JsonProperty("old") DealState old,
         @JsonProperty("new") DealState current,
-        @JsonProperty("action") String action) {
+        @JsonProperty("action") String action) implements EventData {
 }
