@@ -257,6 +257,34 @@ class CaptureIT {
     }
 
     @Test
+    void shouldStampEachChangeWithItsCommitTimeNotTheTimeTheCaptureSentIt() throws Exception {
+        capture.close();
+        long committedAfter;
+        long committedBefore;
+        long tagId;
+        try (Connection c = db()) {
+            c.setAutoCommit(false);
+            tagId = insertReturningId(c, "INSERT INTO menuca_v3.marketing_tags (name, slug) VALUES ('Late', 'late-it') RETURNING id");
+            committedAfter = System.currentTimeMillis();
+            c.commit();
+            committedBefore = System.currentTimeMillis();
+        }
+        Thread.sleep(1_500); // so that send time and commit time cannot be confused
+        long restartedAt = System.currentTimeMillis();
+        capture = startCapture();
+        try (TopicTail tail = new TopicTail(runtime.kafka().bootstrapServers(), CdcTable.MARKETING_TAGS.topic().name())) {
+            ConsumerRecord<String, String> record = conforming(tail.awaitUntil(seen -> seen.stream()
+                    .anyMatch(r -> keyId(r) == tagId), WAIT)).stream().filter(r -> keyId(r) == tagId).findFirst().orElseThrow();
+            long commitTime = value(record).path("source").path("ts_ms").asLong();
+            assertThat(record.timestamp()).as("record timestamp = source.ts_ms").isEqualTo(commitTime);
+            assertThat(commitTime).as("the commit, not the capture's restart at %d", restartedAt)
+                    .isBetween(committedAfter - 1, committedBefore + 1);
+            assertThat(value(record).path("ts_ms").asLong()).as("ts_ms: when the capture processed it")
+                    .isGreaterThanOrEqualTo(restartedAt);
+        }
+    }
+
+    @Test
     void shouldRejectACapturedEventOnceItNoLongerMatchesTheContract() {
         try (TopicTail tail = new TopicTail(runtime.kafka().bootstrapServers(), CdcTable.MARKETING_TAGS.topic().name())) {
             ConsumerRecord<String, String> captured = conforming(tail.awaitUntil(seen -> !seen.isEmpty(), WAIT)).get(0);

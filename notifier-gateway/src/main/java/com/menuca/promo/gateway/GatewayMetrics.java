@@ -55,8 +55,8 @@ public final class GatewayMetrics implements AutoCloseable {
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30)).register(registry));
         feedLatency = track(Timer.builder("promo.gateway.feed.latency")
-                .description("Kafka timestamp of the record (when the producer sent it) to the frame written to the socket: "
-                        + "the gateway's part of the delivery latency, with Kafka's")
+                .description("Record handed over by the feed's poll to the frame written to the socket: the gateway's own"
+                        + " part of the delivery latency (record timestamps are commit times, so they cannot tell it)")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30)).register(registry));
         fanOut = track(DistributionSummary.builder("promo.gateway.fanout").description("Sockets reached per event")
@@ -121,15 +121,15 @@ public final class GatewayMetrics implements AutoCloseable {
 
     /**
      * The first frame of an event was written on an event loop: records commit (or event time) to now,
-     * and the Kafka record's timestamp to now (0 = unknown, not recorded).
+     * and from the feed's poll of its record to now (0 = unknown, not recorded).
      */
-    public void delivered(long commitMillis, long recordMillis) {
+    public void delivered(long commitMillis, long receivedMillis) {
         long now = System.currentTimeMillis();
         if (commitMillis > 0) {
             deliveryLatency.record(Math.max(0, now - commitMillis), TimeUnit.MILLISECONDS);
         }
-        if (recordMillis > 0) {
-            feedLatency.record(Math.max(0, now - recordMillis), TimeUnit.MILLISECONDS);
+        if (receivedMillis > 0) {
+            feedLatency.record(Math.max(0, now - receivedMillis), TimeUnit.MILLISECONDS);
         }
     }
 

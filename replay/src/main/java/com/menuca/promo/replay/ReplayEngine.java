@@ -48,13 +48,25 @@ public final class ReplayEngine {
 
     public ReplaySummary replay(EventSelection selection, ReplayRange range, EventSink sink, ReplayProgress progress)
             throws IOException {
+        return replay(selection, range, Long.MAX_VALUE, sink, progress);
+    }
+
+    /**
+     * @param limit stop after this many events are written (in partition order within each partition; across
+     *              partitions, in the order they arrive)
+     */
+    public ReplaySummary replay(EventSelection selection, ReplayRange range, long limit, EventSink sink,
+                                ReplayProgress progress) throws IOException {
+        if (limit < 1) {
+            throw new ReplayException("--limit must be 1 or more, not " + limit);
+        }
         Map<String, CatalogTopic> topics = selection.topics().stream()
                 .collect(Collectors.toMap(CatalogTopic::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             ReplayPlan plan = plan(consumer, topics.keySet(), range);
             progress.start(plan);
-            ReplaySummary summary = read(consumer, plan, topics, selection, sink, progress);
+            ReplaySummary summary = read(consumer, plan, topics, selection, limit, sink, progress);
             sink.close();
             progress.finish(summary.scanned(), summary.written());
             return summary;
@@ -121,7 +133,8 @@ public final class ReplayEngine {
     }
 
     private ReplaySummary read(KafkaConsumer<byte[], byte[]> consumer, ReplayPlan plan, Map<String, CatalogTopic> topics,
-                               EventSelection selection, EventSink sink, ReplayProgress progress) throws IOException {
+                               EventSelection selection, long limit, EventSink sink, ReplayProgress progress)
+            throws IOException {
         List<TopicPartition> active = new ArrayList<>(plan.start().keySet().stream()
                 .filter(tp -> plan.stop().get(tp) > plan.start().get(tp)).toList());
         consumer.assign(active);
@@ -130,8 +143,11 @@ public final class ReplayEngine {
         long written = 0;
         long scanned = 0;
         long lastProgressAt = System.nanoTime();
-        while (!active.isEmpty()) {
+        while (!active.isEmpty() && written < limit) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                if (written >= limit) {
+                    break;
+                }
                 TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                 if (record.offset() >= plan.stop().get(tp) || !plan.range().contains(record.timestamp())) {
                     continue;

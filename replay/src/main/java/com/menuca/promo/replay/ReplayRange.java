@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * Where a replay starts and stops. A start is the beginning of each partition, an offset (the same
  * number in every partition) or a time; a stop is now (what the topics hold when the replay starts)
- * or a time. Times select records by their Kafka timestamp: from inclusive, to exclusive.
+ * or a time. Times select records by their Kafka timestamp, which the contract makes the commit time in
+ * PostgreSQL for change topics and the event's {@code occurred_at} for derived events (see docs/topics.md):
+ * from inclusive, to exclusive.
  *
  * @param fromOffset start offset, when the start is an offset
  * @param fromTime   start time, when the start is a time

@@ -49,7 +49,17 @@ final class ChangeEvents {
             }
         }
         ObjectNode value = Json.mapper().createObjectNode();
-        value.set("before", op.equals("c") ? null : row);
+        ObjectNode before = row.deepCopy();
+        if (op.equals("u")) {
+            // the old row of an update differs from the new one in one column per table
+            switch (table) {
+                case "promotional_deals" -> before.put("title", "Old title " + i);
+                case "promotional_coupons" -> before.put("code", "OLD" + i);
+                case "coupon_usage_log" -> before.put("order_total", "30.00");
+                default -> before.put("name", "Old tag " + i);
+            }
+        }
+        value.set("before", op.equals("c") ? null : before);
         value.set("after", op.equals("d") ? null : row);
         ObjectNode source = value.putObject("source");
         source.put("version", "3.6.1.Final").put("connector", "postgresql").put("name", "menuca")

@@ -14,14 +14,14 @@ import java.util.regex.Pattern;
 /**
  * The gateway's own view of delivery latency, from its histograms: {@code
  * promo_gateway_delivery_latency_seconds} (commit in PostgreSQL to the frame written to the socket)
- * and {@code promo_gateway_feed_latency_seconds} (the Kafka record's timestamp, set when the capture
- * sent it, to the write). Read before and after a phase, they split the client-measured latency into
- * capture, Kafka and gateway, and the socket to the client.
+ * and {@code promo_gateway_feed_latency_seconds} (the feed's poll of the record to the write). Read
+ * before and after a phase, they split the client-measured latency into capture and Kafka (commit to
+ * poll), the gateway (poll to write), and the socket to the client.
  */
 final class GatewaySideLatency {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String COMMIT_TO_WRITE = "promo_gateway_delivery_latency_seconds";
-    static final String KAFKA_TO_WRITE = "promo_gateway_feed_latency_seconds";
+    static final String POLL_TO_WRITE = "promo_gateway_feed_latency_seconds";
 
     private final URI metrics;
     private final Pattern bucket;

@@ -28,7 +28,15 @@ final class TopicsPage {
                 .append(" schemas are in [asyncapi.yaml](asyncapi.yaml), and changes are listed in")
                 .append(" [schemas/CHANGELOG.md](../schemas/CHANGELOG.md). Consumers must ignore fields they do not know.")
                 .append(" `promo topics apply` creates these topics on a cluster, `promo topics check` reports drift, and")
-                .append(" `promo replay` reads their history.\n\n");
+                .append(" `promo replay` reads their history.\n\n")
+                .append("**Record time.** A change record's Kafka timestamp is the commit time of its transaction in")
+                .append(" PostgreSQL (`source.ts_ms`; for a snapshot read, when the snapshot read the row). A business")
+                .append(" event's is its `occurred_at`: the commit time of the change that caused it, or the deadline of an")
+                .append(" event of the clock (expiring, expired). A compacted state record's is when it was computed")
+                .append(" (`as_of`). So a consumer's record time and `promo replay --from/--to` mean when it happened in the")
+                .append(" database, whenever the pipeline got to it.\n\n")
+                .append("**Java consumers** use the `promo-contracts` library: a record per row and event, typed")
+                .append(" `Topic<K,V>` constants and serdes ([consumers.md](consumers.md)).\n\n");
         md.append("| topic | group | version | partitions | retention | key | producer |\n|---|---|---|---|---|---|---|\n");
         for (CatalogTopic topic : catalog.topics()) {
             md.append("| [`").append(topic.name()).append("`](#").append(anchor(topic.name())).append(") | ")

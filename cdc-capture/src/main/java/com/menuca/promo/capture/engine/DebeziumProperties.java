@@ -1,6 +1,7 @@
 package com.menuca.promo.capture.engine;
 
 import com.menuca.promo.capture.CaptureConfig;
+import com.menuca.promo.capture.connect.CommitTimestamp;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import java.util.Properties;
 
@@ -44,6 +45,9 @@ public final class DebeziumProperties {
         // Debezium's context headers are not part of our contract; building and converting them for
         // every change cost a tenth of the capture's allocation in the bulk benchmark.
         p.setProperty("extended.headers.enabled", "false");
+        // Record time = commit time: the same transform a Connect deployment configures (infra/deploy/connect).
+        p.setProperty("transforms", "commitTime");
+        p.setProperty("transforms.commitTime.type", CommitTimestamp.class.getName());
         p.setProperty("key.converter.schemas.enable", "false");
         p.setProperty("value.converter.schemas.enable", "false");
 

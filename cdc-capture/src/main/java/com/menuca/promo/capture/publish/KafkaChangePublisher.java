@@ -5,6 +5,7 @@ import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.common.metrics.KafkaClientMeters;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import com.menuca.promo.schemas.json.Json;
+import io.debezium.embedded.EmbeddedEngineChangeEvent;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.micrometer.core.instrument.Counter;
@@ -92,13 +93,14 @@ public final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer
             if (oldest == null) {
                 oldest = record;
             }
-            producer.send(new ProducerRecord<>(record.destination(), record.key(), record.value()), (metadata, error) -> {
-                if (error != null) {
-                    failure.compareAndSet(null, error);
-                } else {
-                    counter.increment();
-                }
-            });
+            producer.send(new ProducerRecord<>(record.destination(), null, commitTime(record), record.key(), record.value()),
+                    (metadata, error) -> {
+                        if (error != null) {
+                            failure.compareAndSet(null, error);
+                        } else {
+                            counter.increment();
+                        }
+                    });
         }
         producer.flush();
         Exception error = failure.get();
@@ -117,6 +119,15 @@ public final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer
             committer.markProcessed(record);
         }
         committer.markBatchFinished();
+    }
+
+    /**
+     * The record's timestamp as the {@link com.menuca.promo.capture.connect.CommitTimestamp} transform set it
+     * (the commit time in PostgreSQL); null, leaving it to the producer, only for an engine that does not
+     * expose its source records.
+     */
+    private static Long commitTime(ChangeEvent<byte[], byte[]> record) {
+        return record instanceof EmbeddedEngineChangeEvent<?, ?, ?> event ? event.sourceRecord().timestamp() : null;
     }
 
     private void recordLag(ChangeEvent<byte[], byte[]> record) {

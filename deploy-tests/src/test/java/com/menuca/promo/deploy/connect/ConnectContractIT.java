@@ -241,6 +241,10 @@ class ConnectContractIT {
             assertThat(fromConnect).as("%s: records written by Connect", table).hasSize(count);
             assertThat(fromEmbedded).as("%s: records written by the embedded capture", table).hasSize(count);
             fromConnect.forEach(validator::requireValid);
+            for (ConsumerRecord<String, String> record : concat(fromEmbedded, fromConnect)) {
+                assertThat(record.timestamp()).as("%s-%d@%d: record time is the commit time (source.ts_ms)", record.topic(),
+                        record.partition(), record.offset()).isEqualTo(readJson(record.value()).path("source").path("ts_ms").asLong());
+            }
             Map<Integer, List<String>> connectByPartition = comparable(fromConnect);
             Map<Integer, List<String>> embeddedByPartition = comparable(fromEmbedded);
             assertThat(connectByPartition.keySet()).as("%s partitions used", table)
@@ -249,6 +253,13 @@ class ConnectContractIT {
                     .as("%s partition %d, in order", table, partition)
                     .containsExactlyElementsOf(embeddedByPartition.get(partition)));
         }
+    }
+
+    private static List<ConsumerRecord<String, String>> concat(List<ConsumerRecord<String, String>> a,
+                                                               List<ConsumerRecord<String, String>> b) {
+        List<ConsumerRecord<String, String>> both = new ArrayList<>(a);
+        both.addAll(b);
+        return both;
     }
 
     private void writeWorkload() throws SQLException {

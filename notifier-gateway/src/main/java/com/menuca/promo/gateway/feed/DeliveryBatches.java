@@ -43,16 +43,16 @@ final class DeliveryBatches {
         final ChannelSession session;
         final String coalesceKey;
         final long commitMillis;
-        final long recordMillis;
+        final long receivedMillis;
         int[] frameIds;
         int count;
         int bytes;
 
-        Run(ChannelSession session, String coalesceKey, long commitMillis, long recordMillis, int frameId, int frameBytes) {
+        Run(ChannelSession session, String coalesceKey, long commitMillis, long receivedMillis, int frameId, int frameBytes) {
             this.session = session;
             this.coalesceKey = coalesceKey;
             this.commitMillis = commitMillis;
-            this.recordMillis = recordMillis;
+            this.receivedMillis = receivedMillis;
             this.frameIds = new int[8];
             this.frameIds[0] = frameId;
             this.count = 1;
@@ -90,7 +90,7 @@ final class DeliveryBatches {
         }
     }
 
-    private record Delivery(ChannelSession session, OutboundFrame frame, long recordMillis) {
+    private record Delivery(ChannelSession session, OutboundFrame frame, long receivedMillis) {
     }
 
     private final GatewayMetrics metrics;
@@ -111,9 +111,9 @@ final class DeliveryBatches {
      * Adds a frame for a session; the batch keeps its own reference to {@code built}'s buffer.
      *
      * @param commitMillis when the change was committed (or the event occurred), epoch ms
-     * @param recordMillis the Kafka timestamp of the record it came from, epoch ms
+     * @param receivedMillis when the feed polled the record it came from, epoch ms
      */
-    void add(ChannelSession session, FrameBuilder.Built built, String coalesceKey, long commitMillis, long recordMillis) {
+    void add(ChannelSession session, FrameBuilder.Built built, String coalesceKey, long commitMillis, long receivedMillis) {
         if (built.batchId < 0) {
             built.batchId = frames.size();
             frames.add(built);
@@ -126,7 +126,7 @@ final class DeliveryBatches {
                 && last.bytes + frameBytes <= MAX_RUN_BYTES) {
             last.append(built.batchId, frameBytes);
         } else {
-            Run run = new Run(session, coalesceKey, commitMillis, recordMillis, built.batchId, frameBytes);
+            Run run = new Run(session, coalesceKey, commitMillis, receivedMillis, built.batchId, frameBytes);
             lastRun.put(subscriber, run);
             pending.computeIfAbsent(subscriber.executor(), e -> new ArrayList<>()).add(run);
         }
@@ -150,7 +150,7 @@ final class DeliveryBatches {
                 List<Run> runs = entry.getValue();
                 List<Delivery> deliveries = new ArrayList<>(runs.size());
                 for (Run run : runs) {
-                    deliveries.add(new Delivery(run.session, outbound(run, joined), run.recordMillis));
+                    deliveries.add(new Delivery(run.session, outbound(run, joined), run.receivedMillis));
                 }
                 try {
                     entry.getKey().execute(() -> run(deliveries));
@@ -202,7 +202,7 @@ final class DeliveryBatches {
         for (Delivery delivery : deliveries) {
             long commit = delivery.frame().commitMillis();
             if (commit != lastCommit) {
-                metrics.delivered(commit, delivery.recordMillis());
+                metrics.delivered(commit, delivery.receivedMillis());
                 lastCommit = commit;
             }
             Subscriber subscriber = delivery.session().subscriber();

@@ -81,13 +81,13 @@ public final class Dispatcher {
     }
 
     /**
-     * A record of a change topic ({@code recordMillis}: its Kafka timestamp). Each subscriber gets the
+     * A record of a change topic ({@code receivedMillis}: when the feed polled it). Each subscriber gets the
      * change as its token sees it ({@link com.menuca.promo.gateway.policy.Access#visibleAs}): never a
      * row image it may not see, an UPDATE moving a row into its view as an INSERT, out of it as a
      * DELETE. Bindings are matched on the delivered type and on the row it carries (the old row of a
      * DELETE, else the new one).
      */
-    void change(FeedTopic topic, int partition, long offset, long recordMillis, ChangeEvent<ObjectNode> change) {
+    void change(FeedTopic topic, int partition, long offset, long receivedMillis, ChangeEvent<ObjectNode> change) {
         advance(topic, partition, offset + 1);
         CdcTable table = topic.table();
         ChangeType type = change.op() == null ? null : ChangeType.of(change.op()).orElse(null);
@@ -121,7 +121,7 @@ public final class Dispatcher {
                     data[kind] = ChangePayload.encode(table, seen.name(), change, maxChangeBytes);
                 }
                 batches.add(session, changeFrames[kind].change(session, session.matchedIds(event), data[kind], next), null,
-                        commitMillis, recordMillis);
+                        commitMillis, receivedMillis);
                 reached++;
             }
         } finally {
@@ -168,7 +168,7 @@ public final class Dispatcher {
     }
 
     /** A record of a derived topic (an event, or a latest-wins value; null value: a tombstone). */
-    void derived(FeedTopic topic, int partition, long offset, long recordMillis, JsonNode key, String keyText, JsonNode value,
+    void derived(FeedTopic topic, int partition, long offset, long receivedMillis, JsonNode key, String keyText, JsonNode value,
                  byte[] raw) {
         advance(topic, partition, offset + 1);
         if (value == null || !value.isObject()) {
@@ -199,7 +199,7 @@ public final class Dispatcher {
                     }
                     String sessionMeta = meta != null ? meta : eventMeta(value, frames.position(session, next));
                     batches.add(session, frames.broadcast(session, route.event(), raw, sessionMeta), coalesceKey, occurred,
-                            recordMillis);
+                            receivedMillis);
                     reached++;
                 }
             }

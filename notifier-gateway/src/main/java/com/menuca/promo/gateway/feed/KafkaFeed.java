@@ -155,8 +155,11 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
         } catch (WakeupException e) {
             return;
         }
+        // Records carry their commit time, not their send time: the gateway's own part of the latency
+        // starts when the poll hands them over.
+        long polledAt = System.currentTimeMillis();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            dispatch(record);
+            dispatch(record, polledAt);
             dispatcher.flushIfFull();
         }
         for (TopicPartition partition : consumer.assignment()) {
@@ -182,7 +185,7 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
         }
     }
 
-    private void dispatch(ConsumerRecord<byte[], byte[]> record) {
+    private void dispatch(ConsumerRecord<byte[], byte[]> record, long polledAt) {
         FeedTopic topic = FeedTopic.byName(record.topic()).orElse(null);
         if (topic == null) {
             return;
@@ -203,12 +206,12 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
                     return;
                 }
                 ChangeEvent<ObjectNode> change = Json.mapper().readValue(record.value(), ChangeEvent.UNTYPED);
-                dispatcher.change(topic, record.partition(), record.offset(), record.timestamp(), change);
+                dispatcher.change(topic, record.partition(), record.offset(), polledAt, change);
             } else {
                 JsonNode key = record.key() == null ? null : Json.mapper().readTree(record.key());
                 String keyText = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
                 JsonNode value = record.value() == null ? null : Json.mapper().readTree(record.value());
-                dispatcher.derived(topic, record.partition(), record.offset(), record.timestamp(), key, keyText, value,
+                dispatcher.derived(topic, record.partition(), record.offset(), polledAt, key, keyText, value,
                         record.value());
             }
         } catch (IOException | RuntimeException e) {

@@ -10,7 +10,10 @@ import java.time.Instant;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** {@link Outputs} forwarding to the downstream router; records carry the timestamp of what caused them. */
+/**
+ * {@link Outputs} forwarding to the downstream router; records carry the timestamp of what caused them: the
+ * change record's (its commit time in PostgreSQL) or, for what the clock publishes, the punctuation's.
+ */
 final class ContextOutputs implements Outputs {
     private final ProcessorContext<String, Emit> context;
     private long timestamp;
@@ -24,9 +27,14 @@ final class ContextOutputs implements Outputs {
         this.timestamp = timestampMs;
     }
 
+    /**
+     * A business event's record time is its {@code occurred_at}: the commit time of the change that caused
+     * it (which is that change record's timestamp), also when the event was held back until its coupon
+     * arrived; for an event of the clock, its deadline.
+     */
     @Override
     public void event(DerivedEvent event) {
-        forward(new Emit.Event(event));
+        context.forward(new Record<>(null, new Emit.Event(event), event.occurredAt().toEpochMilli()));
     }
 
     @Override

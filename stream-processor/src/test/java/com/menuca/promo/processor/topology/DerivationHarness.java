@@ -100,10 +100,15 @@ final class DerivationHarness implements AutoCloseable {
      */
     private <K, V> List<KeyValue<K, V>> drain(Topic<K, V> topic) {
         List<KeyValue<K, V>> records = new ArrayList<>();
-        for (KeyValue<String, String> raw : outputs.get(topic.name()).readKeyValuesToList()) {
-            VALIDATOR.requireValid(topic.name(), raw.key, raw.value);
-            records.add(KeyValue.pair(topic.keySerde().deserializer().deserialize(topic.name(), utf8(raw.key)),
-                    topic.valueSerde().deserializer().deserialize(topic.name(), utf8(raw.value))));
+        for (TestRecord<String, String> raw : outputs.get(topic.name()).readRecordsToList()) {
+            VALIDATOR.requireValid(topic.name(), raw.key(), raw.value());
+            V value = topic.valueSerde().deserializer().deserialize(topic.name(), utf8(raw.value()));
+            // The contract: a business event's record time is its occurred_at (the cause's commit time, or its deadline).
+            if (value instanceof DerivedEvent event && raw.timestamp() != event.occurredAt().toEpochMilli()) {
+                throw new AssertionError("event " + event.eventId() + " (" + event.type() + ") has record time "
+                        + Instant.ofEpochMilli(raw.timestamp()) + ", not its occurred_at " + event.occurredAt());
+            }
+            records.add(KeyValue.pair(topic.keySerde().deserializer().deserialize(topic.name(), utf8(raw.key())), value));
         }
         return records;
     }
