@@ -110,25 +110,35 @@ class KafkaToolsIT {
     void shouldReplayThroughTheCommandLineIntoAFileWithProgressOnStderr() throws Exception {
         run("topics", "apply");
         String key = "{\"id\":77}";
+        // As the capture writes them: the record timestamp is the commit time, source.ts_ms.
+        long inserted = Instant.parse("2026-11-28T03:00:00Z").toEpochMilli();
+        long updated = Instant.parse("2026-11-28T05:00:00Z").toEpochMilli();
         String value = "{\"before\":null,\"after\":{\"id\":77,\"name\":\"Vegan\",\"slug\":\"vegan\",\"created_at\":\"2026-11-28T03:00:00Z\"},"
-                + "\"source\":{\"version\":\"3.6.1.Final\",\"connector\":\"postgresql\",\"name\":\"menuca\",\"ts_ms\":1,"
+                + "\"source\":{\"version\":\"3.6.1.Final\",\"connector\":\"postgresql\",\"name\":\"menuca\",\"ts_ms\":" + inserted + ","
                 + "\"snapshot\":\"false\",\"db\":\"menuca\",\"schema\":\"menuca_v3\",\"table\":\"marketing_tags\",\"txId\":5,\"lsn\":9},"
-                + "\"op\":\"c\",\"ts_ms\":2}";
+                + "\"op\":\"c\",\"ts_ms\":" + (inserted + 2) + "}";
+        String update = value.replace("\"op\":\"c\"", "\"op\":\"u\"").replace("\"before\":null", "\"before\":{\"id\":77,"
+                + "\"name\":\"Veg\",\"slug\":\"vegan\",\"created_at\":\"2026-11-28T03:00:00Z\"}")
+                .replace("\"ts_ms\":" + inserted, "\"ts_ms\":" + updated).replace("\"lsn\":9", "\"lsn\":12");
         SchemaValidator.bundled().requireValid(TAGS, key, value);
+        SchemaValidator.bundled().requireValid(TAGS, key, update);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(TAGS, 1, Instant.parse("2026-11-28T03:00:00Z").toEpochMilli(), key, value)).get();
-            producer.send(new ProducerRecord<>(TAGS, 1, Instant.parse("2026-11-28T05:00:00Z").toEpochMilli(), key,
-                    value.replace("\"op\":\"c\"", "\"op\":\"u\"").replace("\"before\":null", "\"before\":{\"id\":77,"
-                            + "\"name\":\"Veg\",\"slug\":\"vegan\",\"created_at\":\"2026-11-28T03:00:00Z\"}"))).get();
+            producer.send(new ProducerRecord<>(TAGS, 1, inserted, key, value)).get();
+            producer.send(new ProducerRecord<>(TAGS, 1, updated, key, update)).get();
         }
         Path file = home.resolve("tags.csv");
         Run replay = run("replay", "--topic", TAGS, "--from", "2026-11-28T02:00+00:00", "--to", "2026-11-28T04:00:00Z",
                 "--format", "csv", "--out", file.toString());
         assertThat(replay.code).as(replay.err).isZero();
         assertThat(Files.readAllLines(file)).containsExactly(
-                "topic,partition,offset,timestamp,event_type,key,id,name,slug,created_at",
-                TAGS + ",1,0,2026-11-28T03:00:00Z,c,\"{\"\"id\"\":77}\",77,Vegan,vegan,2026-11-28T03:00:00Z");
+                "topic,partition,offset,commit_time,lsn,tx_id,op,key,id,name,slug,created_at,before_id,before_name,before_slug,"
+                        + "before_created_at",
+                TAGS + ",1,0,2026-11-28T03:00:00Z,9,5,c,\"{\"\"id\"\":77}\",77,Vegan,vegan,2026-11-28T03:00:00Z,,,,");
+        Run both = run("replay", "--topic", TAGS, "--from", "2026-11-28", "--to", "2026-11-29", "--format", "csv", "--quiet");
+        assertThat(both.out.lines().toList()).as("an update carries its old row in before_ columns").last().isEqualTo(
+                TAGS + ",1,1,2026-11-28T05:00:00Z,12,5,u,\"{\"\"id\"\":77}\",77,Vegan,vegan,2026-11-28T03:00:00Z,77,Veg,vegan,"
+                        + "2026-11-28T03:00:00Z");
         assertThat(replay.err).contains("replay: 2026-11-28T02:00:00Z .. 2026-11-28T04:00:00Z")
                 .contains("replay: done, 1 events written");
         assertThat(replay.out).isEmpty();
