@@ -1,5 +1,6 @@
 package com.menuca.promo.gateway.resume;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.gateway.channel.EventRoutes;
 import com.menuca.promo.gateway.feed.Dispatcher;

@@ -5,6 +5,7 @@ import com.menuca.promo.schemas.derived.CountsByPeriod;
 import com.menuca.promo.schemas.derived.DealPerformance;
 import com.menuca.promo.schemas.derived.DerivedEvent;
 import com.menuca.promo.schemas.derived.DerivedEventType;
+import com.menuca.promo.testkit.samples.Samples;
 import com.menuca.promo.schemas.derived.SourcePosition;
 import com.menuca.promo.schemas.json.Json;
 import java.time.Instant;
@@ -47,9 +48,9 @@ public final class Fixtures {
                 AmountsByPeriod.ZERO, AmountsByPeriod.ZERO, List.of(), List.of(), List.of(), Instant.now());
     }
 
-    /** A derived event as the stream processor publishes it (its contract type), with an empty {@code data}. */
+    /** A derived event as the stream processor publishes it (its contract type), with sample {@code data} of its type. */
     public static DerivedEvent event(DerivedEventType type, long restaurant, Long customer, Long deal, String eventId) {
         return new DerivedEvent(eventId, type.wireName(), Instant.now(), restaurant, customer, deal, null,
-                Json.mapper().createObjectNode(), new SourcePosition("menuca.menuca_v3.promotional_deals", 0, 1, 1L));
+                Samples.data(type), new SourcePosition("menuca.menuca_v3.promotional_deals", 0, 1, 1L));
     }
 }

@@ -100,12 +100,13 @@ public final class DerivedEventBuilder {
      */
     public DerivedEvent build() {
         DerivedEvent event = new DerivedEvent(eventId, type.wireName(), occurredAt, restaurantId, customerId, dealId,
-                couponId, data != null ? data : sampleData(), source);
+                couponId, data != null ? data : sampleData(type, occurredAt, dealId, couponId), source);
         Samples.requireValid(type.topic(), event.key(), event);
         return event;
     }
 
-    private EventData sampleData() {
+    /** Sample data of the type for an event that occurred at {@code occurredAt} about the deal and coupon (nullable). */
+    static EventData sampleData(DerivedEventType type, Instant occurredAt, Long dealId, Long couponId) {
         Instant start = occurredAt.minus(1, ChronoUnit.HOURS);
         Instant end = occurredAt.plus(1, ChronoUnit.HOURS);
         String title = "Sample deal " + dealId;

@@ -116,6 +116,14 @@ public final class Samples {
         return Table.of(row).keyOf(row);
     }
 
+    /**
+     * Sample {@code data} of the event type (the record {@link DerivedEventType#dataType()} names), for tests
+     * that build the envelope themselves; not checked on its own (only a whole event has a schema).
+     */
+    public static com.menuca.promo.schemas.derived.data.EventData data(DerivedEventType type) {
+        return DerivedEventBuilder.sampleData(type, now(), 1L, 1L);
+    }
+
     /** A builder of a valid derived event of the type, with sample ids and data. */
     public static DerivedEventBuilder event(DerivedEventType type) {
         return new DerivedEventBuilder(type);
