@@ -1,7 +1,13 @@
-// Operator view: pipeline health from the same /metrics Prometheus scrapes, refreshed every 2 s.
-// Rates and latency percentiles are computed from the difference between two scrapes.
+// Operator view: pipeline health from the same metrics Prometheus scrapes, refreshed every 2 s. The
+// gateway gathers them server-side (its own and those of the services in gateway.ops.metrics.targets) at
+// /ops/v1/metrics for a token whose role may read them: the page never reaches a service's ops port, so it
+// works the same whether the services run in one `promo dev` or apart. Rates and latency percentiles are
+// computed from the difference between two readings.
 import { parseMetrics, total } from './prometheus.js';
 import { el, fmtCount } from './format.js';
+import { devToken } from './live.js';
+
+const TOKEN_KEY = 'promo.operatorToken';
 
 const REFRESH_MS = 2000;
 
@@ -41,7 +47,56 @@ function layout() {
       el('div', { class: 'panel span-12' }, el('h2', {}, 'Events per second by stage'),
         el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'stage'), el('th', { class: 'num' }, 'events/s'),
           el('th', { class: 'num' }, 'total'))), el('tbody', { id: 'stages' }))),
-      el('div', { class: 'panel span-12' }, el('p', { class: 'empty', id: 'scrape' }, 'Reading /metrics…'))));
+      el('div', { class: 'panel span-12' }, el('h2', {}, 'Services'),
+        el('table', {}, el('tbody', { id: 'services' })),
+        el('p', { class: 'empty', id: 'scrape' }, 'Reading the pipeline\'s metrics…'))));
+}
+
+/** The operator token form, for a gateway that serves no demo tokens (anything but promo dev). */
+function tokenForm(onToken) {
+  const input = el('input', { id: 'operator-token', type: 'password', autocomplete: 'off', 'aria-label': 'operator token' });
+  const form = el('form', { class: 'panel span-12', id: 'operator-login' },
+    el('h2', {}, 'Operator token'),
+    el('p', {}, 'The pipeline\'s metrics need a token with an operator role (gateway.ops.roles, e.g. service_role or operator). ',
+      'It stays in this tab only.'),
+    input, el('button', { type: 'submit' }, 'Show the pipeline'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (input.value.trim()) onToken(input.value.trim());
+  });
+  return form;
+}
+
+/** A token for the metrics: kept in this tab, else a demo one (promo dev), else null (ask the operator). */
+async function operatorToken() {
+  const kept = sessionStorage.getItem(TOKEN_KEY);
+  if (kept) return kept;
+  try {
+    return await devToken({ role: 'operator' });
+  } catch {
+    return null;
+  }
+}
+
+/** Every target's samples, each labelled with the target it came from; and which targets answered. */
+async function readMetrics(token) {
+  const response = await fetch('/ops/v1/metrics', { cache: 'no-store', headers: { Authorization: `Bearer ${token}` } });
+  if (response.status === 401 || response.status === 403) {
+    const error = new Error((await response.json()).message);
+    error.refused = true;
+    throw error;
+  }
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const body = await response.json();
+  const samples = [];
+  for (const target of body.targets) {
+    if (!target.up) continue;
+    for (const sample of parseMetrics(target.metrics)) {
+      sample.labels.target = target.name;
+      samples.push(sample);
+    }
+  }
+  return { samples, targets: body.targets };
 }
 
 function statBox(id, label) {
@@ -85,24 +140,60 @@ const ms = (seconds) => (Number.isFinite(seconds) ? `${(seconds * 1000).toFixed(
  * @param {(state: {state: string, text: string}) => void} report  the connection badge
  */
 export function showOps(root, report, signal) {
-  const section = layout();
+  const onConnection = report;
+  let timer = null;
+  const stopped = () => signal.aborted;
+  const start = (token) => {
+    if (stopped()) return;
+    const section = layout();
+    root.replaceChildren(section);
+    timer = watch(section, token, onConnection, () => {
+      clearInterval(timer);
+      sessionStorage.removeItem(TOKEN_KEY);
+      if (!stopped()) root.replaceChildren(tokenForm(login));
+    });
+  };
+  const login = (token) => {
+    sessionStorage.setItem(TOKEN_KEY, token);
+    start(token);
+  };
+  onConnection({ state: 'connecting', text: 'reading the pipeline\'s metrics' });
+  operatorToken().then((token) => {
+    if (stopped()) return;
+    if (token) start(token);
+    else {
+      onConnection({ state: 'error', text: 'operator token needed' });
+      root.replaceChildren(tokenForm(login));
+    }
+  });
+  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+}
+
+/** Reads the metrics every REFRESH_MS into `section`; calls onRefused when the token may not read them. */
+function watch(section, token, onConnection, onRefused) {
   const byId = (id) => section.querySelector(`#${id}`);
-  root.replaceChildren(section);
-  report({ state: 'connected', text: 'reading /metrics' });
   let previous = null;
   let previousAt = 0;
 
   const refresh = async () => {
     let samples;
+    let targets;
     try {
-      const response = await fetch('/metrics', { cache: 'no-store' });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      samples = parseMetrics(await response.text());
+      ({ samples, targets } = await readMetrics(token));
     } catch (e) {
-      report({ state: 'error', text: `/metrics unreachable (${e.message})` });
+      if (e.refused) {
+        onConnection({ state: 'error', text: `metrics refused: ${e.message}` });
+        onRefused();
+        return;
+      }
+      onConnection({ state: 'error', text: `metrics unreachable (${e.message})` });
       return;
     }
-    report({ state: 'connected', text: 'reading /metrics' });
+    if (!section.isConnected) return;
+    onConnection({ state: 'connected', text: 'reading the pipeline\'s metrics' });
+    byId('services').replaceChildren(...targets.map((t) => el('tr', { dataset: { service: t.name, up: String(t.up) } },
+      el('td', {}, t.name),
+      el('td', {}, el('span', { class: 'health', 'data-ok': String(t.up) }, t.up ? '✔ up' : `✖ down: ${t.error}`)))));
     const at = performance.now();
     const seconds = previous ? (at - previousAt) / 1000 : 0;
 
@@ -135,12 +226,12 @@ export function showOps(root, report, signal) {
         el('td', { class: 'num rate' }, Number.isFinite(rate) ? rate.toFixed(1) : '–'),
         el('td', { class: 'num' }, fmtCount(Number.isFinite(now) ? now : null)));
     }));
-    byId('scrape').textContent = `Scraped ${samples.length} samples from /metrics at ${new Date().toLocaleTimeString()}.`;
+    byId('scrape').textContent = `Read ${samples.length} samples from ${targets.filter((t) => t.up).length} `
+      + `of ${targets.length} services at ${new Date().toLocaleTimeString()}.`;
     previous = samples;
     previousAt = at;
   };
 
   refresh();
-  const timer = setInterval(refresh, REFRESH_MS);
-  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+  return setInterval(refresh, REFRESH_MS);
 }

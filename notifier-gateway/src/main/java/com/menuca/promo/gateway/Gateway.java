@@ -8,8 +8,10 @@ import com.menuca.promo.gateway.feed.KafkaFeed;
 import com.menuca.promo.gateway.feed.LatestValues;
 import com.menuca.promo.gateway.policy.Policy;
 import com.menuca.promo.gateway.ratelimit.ConnectionLimiter;
+import com.menuca.promo.gateway.ops.MetricsCollector;
 import com.menuca.promo.gateway.rest.DevTokenEndpoint;
 import com.menuca.promo.gateway.rest.ProcessorQueries;
+import com.menuca.promo.gateway.rest.OpsMetricsEndpoint;
 import com.menuca.promo.gateway.rest.RestHandler;
 import com.menuca.promo.gateway.rest.StaticFiles;
 import com.menuca.promo.gateway.resume.Replayer;
@@ -17,6 +19,7 @@ import com.menuca.promo.gateway.server.GatewayContext;
 import com.menuca.promo.gateway.server.GatewayServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +30,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(Gateway.class);
+    /** How long the operator view waits for one service's metrics. */
+    private static final java.time.Duration OPS_METRICS_TIMEOUT = java.time.Duration.ofSeconds(2);
+    /** The most one service's metrics may weigh (a processor with many partitions writes a few hundred KB). */
+    private static final int OPS_METRICS_MAX_BYTES = 16 * 1024 * 1024;
 
     private final KafkaFeed feed;
     private final Replayer replayer;
     private final GatewayServer server;
     private final Readiness readiness;
     private final GatewayMetrics metrics;
+    private final java.time.Duration drainPeriod;
 
-    private Gateway(KafkaFeed feed, Replayer replayer, GatewayServer server, Readiness readiness, GatewayMetrics metrics) {
+    private final MetricsCollector opsMetrics;
+
+    private Gateway(KafkaFeed feed, Replayer replayer, GatewayServer server, Readiness readiness, GatewayMetrics metrics,
+                    java.time.Duration drainPeriod, MetricsCollector opsMetrics) {
+        this.drainPeriod = drainPeriod;
+        this.opsMetrics = opsMetrics;
         this.feed = feed;
         this.replayer = replayer;
         this.server = server;
@@ -65,9 +78,12 @@ public final class Gateway implements AutoCloseable {
             LOGGER.warn("promo dev: demo tokens are served at /dev/token: anyone who reaches this gateway can act as any "
                     + "restaurant or customer");
         }
+        MetricsCollector opsMetrics = new MetricsCollector(registry::scrape, config.ops().metricsTargets(),
+                config.ops().metricsToken(), OPS_METRICS_TIMEOUT, OPS_METRICS_MAX_BYTES, Clock.systemUTC());
         RestHandler rest = new RestHandler(readiness, registry, verifier, policy, latest,
                 new StaticFiles(config.staticDir()), devTokens,
-                config.processorUrl() == null ? null : new ProcessorQueries(config.processorUrl(), config.processorToken()));
+                config.processorUrl() == null ? null : new ProcessorQueries(config.processorUrl(), config.processorToken()),
+                new OpsMetricsEndpoint(verifier, config.ops().roles(), opsMetrics));
         feed.start();
         GatewayServer server;
         try {
@@ -76,17 +92,19 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
             feed.close();
             replayer.close();
+            opsMetrics.close();
             metrics.close();
             throw new GatewayException("interrupted while binding " + config.host() + ":" + config.port(), e);
         } catch (RuntimeException e) {
             feed.close();
             replayer.close();
+            opsMetrics.close();
             metrics.close();
             throw new GatewayException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         readiness.register("gateway", feed::isCaughtUp);
         LOGGER.info("Gateway policy: {}", policy.origin());
-        return new Gateway(feed, replayer, server, readiness, metrics);
+        return new Gateway(feed, replayer, server, readiness, metrics, config.ops().drainPeriod(), opsMetrics);
     }
 
     /** Says which credentials are accepted, and loudly when it is the public dev secret. */
@@ -113,12 +131,19 @@ public final class Gateway implements AutoCloseable {
         return feed.isCaughtUp();
     }
 
+    /**
+     * Stops: reports not ready, closes every socket with 1001 (going away) over
+     * {@code gateway.drain.period} so its clients reconnect elsewhere and resume, then stops reading.
+     */
     @Override
     public void close() {
+        readiness.register("gateway", () -> false);
+        server.drain(drainPeriod);
         readiness.unregister("gateway");
         server.close();
         replayer.close();
         feed.close();
+        opsMetrics.close();
         metrics.close();
         LOGGER.info("Gateway stopped");
     }

@@ -7,6 +7,8 @@ import com.menuca.promo.common.config.Setting;
 import com.menuca.promo.common.config.ValueParser;
 import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.gateway.auth.VerificationKeys;
+import com.menuca.promo.gateway.ops.MetricsTarget;
+import com.menuca.promo.gateway.ops.OpsSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +52,8 @@ public record GatewayConfig(
         boolean dev,
         int ioThreads,
         URI processorUrl,
-        String processorToken) {
+        String processorToken,
+        OpsSettings ops) {
 
     public static final Setting<String> HOST = Setting.of("gateway.host", ValueParser.STRING, "127.0.0.1",
             "Interface the gateway listens on (0.0.0.0 for all).");
@@ -113,10 +116,33 @@ public record GatewayConfig(
             "Credential the processor's query API requires, sent as `Authorization: Bearer <token>` with every query.")
             .secret();
 
+    public static final Setting<Duration> DRAIN_PERIOD = Setting.of("gateway.drain.period", ValueParser.DURATION,
+            Duration.ofSeconds(5), "A stopping gateway (SIGTERM) closes its sockets with 1001 (going away) spread over this "
+                    + "long, so its clients reconnect to the other instances a few at a time and resume there; 0s closes all at once.");
+    public static final Setting<List<MetricsTarget>> OPS_METRICS_TARGETS = Setting.optional("gateway.ops.metrics.targets",
+            new ValueParser<>() {
+                @Override
+                public List<MetricsTarget> parse(String text) {
+                    return MetricsTarget.parseList(text);
+                }
+
+                @Override
+                public String format(List<MetricsTarget> value) {
+                    return String.join(",", value.stream().map(t -> t.name() + "=" + t.url()).toList());
+                }
+            }, "Services whose /metrics the dashboard's operator view shows beside the gateway's own, as name=url pairs, "
+                    + "comma-separated (capture=http://capture:8081/metrics,processor-0=http://processor-0.processor:8082/metrics). "
+                    + "The gateway fetches them for the view; browsers never reach those ports.");
+    public static final Setting<String> OPS_METRICS_TOKEN = Setting.optional("gateway.ops.metrics.token", ValueParser.STRING,
+            "Sent as Authorization: Bearer to the metrics targets, for targets that require a credential.").secret();
+    public static final Setting<List<String>> OPS_ROLES = Setting.of("gateway.ops.roles", ValueParser.LIST,
+            List.of("service_role", "operator"), "Token roles that may read the operator view's metrics (/ops/v1/metrics).");
+
     public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, KAFKA_BOOTSTRAP, JWT_SECRET, JWKS_URL,
             JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW, PUBLISHABLE_KEYS, POLICY_FILE, STATIC_DIR, HEARTBEAT_TIMEOUT, MAX_FRAME_BYTES, MAX_CHANGE_BYTES, MAX_CHANNELS,
             JOINS_PER_SECOND, MESSAGES_PER_SECOND, EVENTS_PER_SECOND, SEND_QUEUE_FRAMES, MAX_CONNECTIONS_PER_IP,
-            MAX_CONNECTIONS_PER_TOKEN, MAX_REPLAY_RECORDS, IO_THREADS, PROCESSOR_URL, PROCESSOR_TOKEN);
+            MAX_CONNECTIONS_PER_TOKEN, MAX_REPLAY_RECORDS, IO_THREADS, PROCESSOR_URL, PROCESSOR_TOKEN,
+            DRAIN_PERIOD, OPS_METRICS_TARGETS, OPS_METRICS_TOKEN, OPS_ROLES);
 
     /** The configuration of a gateway facing real users: refuses to load without a verification key. */
     public static GatewayConfig load(ConfigSource source) {
@@ -152,7 +178,7 @@ public record GatewayConfig(
                 s.get(HEARTBEAT_TIMEOUT), s.get(MAX_FRAME_BYTES), s.get(MAX_CHANGE_BYTES), s.get(MAX_CHANNELS),
                 s.get(JOINS_PER_SECOND), s.get(MESSAGES_PER_SECOND), s.get(EVENTS_PER_SECOND), s.get(SEND_QUEUE_FRAMES),
                 s.get(MAX_CONNECTIONS_PER_IP), s.get(MAX_CONNECTIONS_PER_TOKEN), s.get(MAX_REPLAY_RECORDS),
-                dev, s.get(IO_THREADS), processor, blankToNull(s.get(PROCESSOR_TOKEN)));
+                dev, s.get(IO_THREADS), processor, blankToNull(s.get(PROCESSOR_TOKEN)), ops(s));
     }
 
     /** An absolute http(s) URL without query, or null when unset; a problem otherwise. */
@@ -219,6 +245,12 @@ public record GatewayConfig(
         List<String> audience = s.get(JWT_AUDIENCE);
         return new VerificationKeys(secret, jwks, blankToNull(s.get(JWT_ISSUER)),
                 audience == null ? Set.of() : new LinkedHashSet<>(audience), s.get(JWT_CLOCK_SKEW), publishable);
+    }
+
+    private static OpsSettings ops(ResolvedSettings s) {
+        List<MetricsTarget> targets = s.get(OPS_METRICS_TARGETS);
+        return new OpsSettings(s.get(DRAIN_PERIOD), targets == null ? List.of() : targets,
+                blankToNull(s.get(OPS_METRICS_TOKEN)), new LinkedHashSet<>(s.get(OPS_ROLES)));
     }
 
     private static String blankToNull(String text) {

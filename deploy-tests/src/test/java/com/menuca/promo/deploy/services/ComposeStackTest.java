@@ -96,6 +96,17 @@ class ComposeStackTest {
         });
     }
 
+    @Test
+    void theGatewayDrainsWithinTheStopGracePeriodAndReadsEveryOtherServicesMetrics() {
+        JsonNode gateway = descriptors.composeService("gateway");
+        assertThat(gateway.path("stop_grace_period").asText()).isEqualTo("30s");
+        List<com.menuca.promo.gateway.ops.MetricsTarget> targets = com.menuca.promo.gateway.ops.MetricsTarget.parseList(
+                gateway.path("environment").path("PROMO_GATEWAY_OPS_METRICS_TARGETS").asText());
+        assertThat(targets).extracting(t -> t.url().toString()).containsExactlyInAnyOrder(
+                "http://capture:" + descriptors.composeService("capture").path("environment").path("PROMO_CAPTURE_HTTP_PORT").asText() + "/metrics",
+                "http://processor:" + descriptors.composeService("processor").path("environment").path("PROMO_PROCESSOR_HTTP_PORT").asText() + "/metrics");
+    }
+
     private Map<String, String> dependencies(String service) {
         Map<String, String> conditions = new java.util.HashMap<>();
         descriptors.composeService(service).path("depends_on").fields()

@@ -155,6 +155,27 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void theGatewaysOperatorViewReadsTheCaptureAndEveryProcessorInstance() {
+        JsonNode gateway = container(descriptors.workload("gateway"));
+        String targets = null;
+        for (JsonNode env : gateway.path("env")) {
+            if (env.path("name").asText().equals("PROMO_GATEWAY_OPS_METRICS_TARGETS")) {
+                targets = env.path("value").asText();
+            }
+        }
+        assertThat(targets).as("PROMO_GATEWAY_OPS_METRICS_TARGETS of the gateway").isNotNull();
+        List<String> expected = new java.util.ArrayList<>();
+        expected.add("http://capture:" + DeploymentDescriptorsTest.containerPort(container(descriptors.workload("capture")), "ops") + "/metrics");
+        JsonNode processor = descriptors.workload("processor");
+        int port = DeploymentDescriptorsTest.containerPort(container(processor), "http");
+        for (int i = 0; i < processor.path("spec").path("replicas").asInt(); i++) {
+            expected.add("http://processor-" + i + ".processor:" + port + "/metrics");
+        }
+        assertThat(com.menuca.promo.gateway.ops.MetricsTarget.parseList(targets)).extracting(t -> t.url().toString())
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
     void shouldRunOneVersionedImageSetInOnePlace() {
         JsonNode images = descriptors.kustomization.path("images");
         assertThat(images).hasSize(1);

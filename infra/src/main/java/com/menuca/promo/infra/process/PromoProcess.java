@@ -88,6 +88,11 @@ public final class PromoProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The exit code of a process that ended. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
     public Path log() {
         return log;
     }

@@ -18,7 +18,8 @@ import java.util.Set;
 public final class DevTokenEndpoint {
     static final String PATH = "/dev/token";
     private static final Duration TTL = Duration.ofHours(1);
-    private static final Set<String> ROLES = Set.of("restaurant_staff", "customer", "anon");
+    /** operator: the dashboard's operator view (pipeline metrics only; the policy grants it no channel). */
+    private static final Set<String> ROLES = Set.of("restaurant_staff", "customer", "anon", "operator");
 
     private final String secret;
 

@@ -47,13 +47,16 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final StaticFiles files;
     private final DevTokenEndpoint devTokens;
     private final CustomerRedemptionsRpc customerRedemptions;
+    private final OpsMetricsEndpoint opsMetrics;
 
     /**
-     * @param devTokens the demo-token endpoint, or null where it must not exist (everywhere but promo dev)
-     * @param processor the stream processor's query API, or null when none is configured
+     * @param devTokens  the demo-token endpoint, or null where it must not exist (everywhere but promo dev)
+     * @param processor  the stream processor's query API, or null when none is configured
+     * @param opsMetrics the operator view's metrics
      */
     public RestHandler(Readiness readiness, PrometheusMeterRegistry registry, TokenVerifier verifier, Policy policy,
-                       LatestValues latest, StaticFiles files, DevTokenEndpoint devTokens, ProcessorQueries processor) {
+                       LatestValues latest, StaticFiles files, DevTokenEndpoint devTokens, ProcessorQueries processor,
+                       OpsMetricsEndpoint opsMetrics) {
         this.readiness = readiness;
         this.registry = registry;
         this.verifier = verifier;
@@ -62,6 +65,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         this.files = files;
         this.devTokens = devTokens;
         this.customerRedemptions = new CustomerRedemptionsRpc(verifier, policy, processor);
+        this.opsMetrics = opsMetrics;
     }
 
     @Override
@@ -84,6 +88,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
             case PERFORMANCE_RPC -> performance(ctx, request);
             case CustomerRedemptionsRpc.PATH -> customerRedemptions.handle(ctx, request);
             case DevTokenEndpoint.PATH -> devToken(ctx, request);
+            case OpsMetricsEndpoint.PATH -> opsMetrics.handle(ctx, request);
             default -> {
                 if (path.startsWith("/rest/v1/rpc/")) {
                     error(ctx, request, HttpResponseStatus.NOT_FOUND, "PGRST202", "function "

@@ -3,12 +3,18 @@ package com.menuca.promo.gateway.server;
 import com.menuca.promo.gateway.rest.RestHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,15 +26,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayServer implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(GatewayServer.class);
+    /** After the last close frame of a drain: time for the clients' close handshakes (a stalled one is cut at 2 s). */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel listener;
+    private final ChannelGroup sockets;
 
-    private GatewayServer(EventLoopGroup boss, EventLoopGroup workers, Channel listener) {
+    private GatewayServer(EventLoopGroup boss, EventLoopGroup workers, Channel listener, ChannelGroup sockets) {
         this.boss = boss;
         this.workers = workers;
         this.listener = listener;
+        this.sockets = sockets;
     }
 
     public static GatewayServer start(GatewayContext context, RestHandler rest) throws InterruptedException {
@@ -40,6 +50,9 @@ public final class GatewayServer implements AutoCloseable {
                 transport.ioHandlers());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("gateway-io"),
                 transport.ioHandlers());
+        // every accepted socket until it closes: what a stopping gateway must close with 1001
+        ChannelGroup sockets = new DefaultChannelGroup("gateway-sockets", GlobalEventExecutor.INSTANCE);
+        GatewayInitializer initializer = new GatewayInitializer(context, rest);
         try {
             Channel listener = new ServerBootstrap()
                     .group(boss, workers)
@@ -47,13 +60,19 @@ public final class GatewayServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 256 * 1024))
-                    .childHandler(new GatewayInitializer(context, rest))
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel channel) {
+                            sockets.add(channel);
+                            channel.pipeline().addLast(initializer);
+                        }
+                    })
                     .bind(context.config().host(), context.config().port())
                     .sync()
                     .channel();
             LOGGER.info("Gateway listening on ws://{}:{}{} ({} event loops, {})", context.config().host(),
                     ((InetSocketAddress) listener.localAddress()).getPort(), UpgradeGuard.PATH, threads, transport.name());
-            return new GatewayServer(boss, workers, listener);
+            return new GatewayServer(boss, workers, listener, sockets);
         } catch (RuntimeException | InterruptedException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -63,6 +82,19 @@ public final class GatewayServer implements AutoCloseable {
 
     public int port() {
         return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /**
+     * Stops accepting sockets and closes the open ones with 1001 (going away), spread over
+     * {@code period}; returns once they are closed, or {@code period} plus a few seconds later.
+     */
+    public void drain(Duration period) {
+        listener.close().syncUninterruptibly();
+        try {
+            ShutdownDrain.drain(List.copyOf(sockets), period, CLOSE_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
