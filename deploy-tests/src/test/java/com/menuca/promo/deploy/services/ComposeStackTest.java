@@ -41,9 +41,28 @@ class ComposeStackTest {
             assertThat(texts(descriptors.composeService(name).path("healthcheck").path("test"))).as("health check of %s", name)
                     .isNotEmpty();
         }
-        assertThat(dependencies("capture")).containsEntry("postgres", "service_healthy").containsEntry("kafka", "service_healthy");
+        assertThat(dependencies("capture")).containsEntry("postgres", "service_healthy").containsEntry("kafka", "service_healthy")
+                .as("the capture's preflight needs the menuca_v3 tables").containsEntry("migrate", "service_completed_successfully");
         assertThat(dependencies("processor")).containsEntry("capture", "service_healthy");
         assertThat(dependencies("gateway")).containsEntry("kafka", "service_healthy");
+    }
+
+    @Test
+    void migrateAppliesTheSchemaToTheCapturesDatabaseOnceAndExits() {
+        JsonNode migrate = descriptors.composeService("migrate");
+        assertThat(migrate.path("image").asText()).isEqualTo(Descriptors.image());
+        assertThat(texts(migrate.path("command"))).containsExactly("migrate");
+        assertThat(migrate.path("restart").asText()).as("a one-shot step, never restarted").isEqualTo("no");
+        assertThat(dependencies("migrate")).containsEntry("postgres", "service_healthy");
+        JsonNode capture = descriptors.composeService("capture").path("environment");
+        java.util.List<String> variables = new ArrayList<>();
+        migrate.path("environment").fieldNames().forEachRemaining(variables::add);
+        assertThat(variables).isNotEmpty().allMatch(v -> v.startsWith("PROMO_POSTGRES_"));
+        for (String variable : List.of("PROMO_POSTGRES_HOST", "PROMO_POSTGRES_PORT", "PROMO_POSTGRES_DATABASE")) {
+            assertThat(migrate.path("environment").path(variable).asText()).as("%s: the capture's database", variable)
+                    .isEqualTo(capture.path(variable).asText());
+        }
+        assertThat(migrate.path("environment").path("PROMO_POSTGRES_PASSWORD").asText()).startsWith("${");
     }
 
     @Test
