@@ -84,7 +84,7 @@ class CustomerRedemptionsRpcTest {
     private static RestHandler handler(Policy policy, URI processor) {
         return new RestHandler(new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 new TokenVerifier(SECRET), policy, new LatestValues(), new StaticFiles(null), null,
-                processor == null ? null : new ProcessorQueries(processor, "query-credential"));
+                processor == null ? null : new ProcessorQueries(processor, "query-credential"), null);
     }
 
     private static String customer(long id) {
