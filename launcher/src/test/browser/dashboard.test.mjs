@@ -242,7 +242,7 @@ try {
     { nav: 'restaurant', title: 'Restaurant 1' },
     { nav: 'customer', title: 'Customer 1' },
     { hash: '#/customer/7', title: 'Customer 7' },
-    { nav: 'ops', title: 'Pipeline health', text: 'reading /metrics' },
+    { nav: 'ops', title: 'Pipeline health', text: "reading the pipeline's metrics" },
     { hash: `#/restaurant/${RESTAURANT}`, title: `Restaurant ${RESTAURANT}` },
     { pick: '5', title: 'Restaurant 5' },
     { nav: 'customer', title: 'Customer 1' },
@@ -256,7 +256,8 @@ try {
     if (step.nav) await page.click(`nav a[data-view="${step.nav}"]`);
     else if (step.pick) await page.selectOption('#restaurant-pick', step.pick);
     else await page.evaluate((hash) => { location.hash = hash; }, step.hash);
-    // A socket view passes through "connecting…" on its way to "live"; the operator view reads /metrics.
+    // A socket view passes through "connecting…" on its way to "live"; the operator view reads the
+    // pipeline's metrics through the gateway (/ops/v1/metrics, with promo dev's demo operator token).
     const live = await page.waitForFunction(([since, text, title]) => {
       if (document.querySelector('#view h2.sr-only')?.textContent !== title) return null;
       const log = window.badgeLog.filter((e) => e.t >= since);

@@ -80,7 +80,8 @@ public final class DeriveBenchmark {
             ProcessorConfig config = ProcessorConfig.load(ConfigSource.fromEnvironment(Optional.empty()).withOverrides(Map.of(
                     ProcessorConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(),
                     ProcessorConfig.STATE_DIR.key(), home.resolve("processor").toString(),
-                    ProcessorConfig.APPLICATION_ID.key(), "bench-derive")));
+                    ProcessorConfig.APPLICATION_ID.key(), "bench-derive",
+                    ProcessorConfig.QUERY_TOKEN.key(), java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID())));
             results.put("processor_settings", Map.of("processing_guarantee", "exactly_once_v2",
                     "commit_interval_ms", config.commitInterval().toMillis(), "threads", config.threads()));
             CpuMeter cpu = new CpuMeter(home.resolve("postgres"));

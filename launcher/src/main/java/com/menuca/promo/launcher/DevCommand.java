@@ -133,14 +133,17 @@ final class DevCommand implements Callable<Integer> {
         out.printf("  PostgreSQL  %s  user %s, password %s%n", endpoints.get("postgres_jdbc_url"),
                 endpoints.get("postgres_user"), endpoints.get("postgres_password"));
         out.printf("  Kafka       %s  topics menuca.menuca_v3.<table>%n", endpoints.get("kafka_bootstrap"));
-        out.printf("  HTTP        %s/health  /ready  /metrics  /rest/v1/rpc/get_live_deal_performance%n", endpoints.get("http_url"));
-        out.printf("  Dashboard   %s/  (live deal performance, redemptions, ops)%n", endpoints.get("http_url"));
+        out.printf("  HTTP        %s/rest/v1/rpc/get_live_deal_performance%n", endpoints.get("http_url"));
+        out.printf("  Ops         %s/health  /ready  /metrics  (not on the client port)%n", endpoints.get("ops_url"));
+        out.printf("  Dashboard   %s/  (live deal performance, redemptions; pipeline health at #/ops)%n",
+                endpoints.get("http_url"));
         out.printf("  Gateway     %s  (Supabase Realtime; tokens: ./promo token --role ...)%n", endpoints.get("gateway_url"));
         out.println("              tokens are verified with the PUBLIC dev secret unless PROMO_GATEWAY_JWT_SECRET or"
                 + " PROMO_GATEWAY_JWKS_URL is set: development only");
         if (endpoints.containsKey("processor_url")) {
             out.printf("  Processor   %s/restaurants/{id}/performance  /coupons/{id}/counts  /customers/{id}/savings%n",
                     endpoints.get("processor_url"));
+            out.printf("              with  Authorization: Bearer %s%n", endpoints.get("processor_token"));
         } else {
             out.println("  Processor   off (dev.processor=false)");
         }

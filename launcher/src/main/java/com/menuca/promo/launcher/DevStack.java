@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline in one JVM on the embedded runtime: PostgreSQL with demo data, Kafka, the
- * capture, the gateway (which also serves the stack's /health, /ready and /metrics), the stream
+ * capture, the gateway (whose ops port also serves the stack's /health, /ready and /metrics), the stream
  * processor (its queries on their own port) and, on request, the traffic simulator. Stops in reverse start order.
  */
 final class DevStack implements AutoCloseable {
@@ -49,6 +49,7 @@ final class DevStack implements AutoCloseable {
     private ProcessorService processor;
     private OpsHttpServer processorHttp;
     private TrafficSimulator simulator;
+    private final String processorToken = randomToken();
 
     /** Starts everything and returns once the capture is streaming. */
     static DevStack start(DevConfig config, OptionalDouble simulateRate) throws Exception {
@@ -108,25 +109,39 @@ final class DevStack implements AutoCloseable {
         return CaptureConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(overrides));
     }
 
-    /** The processor's state lives under the dev home; with --http-port 0 its query port is free-picked too. */
+    /**
+     * The processor's state lives under the dev home; with --http-port 0 its query port is free-picked
+     * too. Its query token is made fresh for each run (printed in the banner and endpoints.json).
+     */
     private ProcessorConfig processorConfig(DevConfig config) {
         java.util.Map<String, String> overrides = new java.util.HashMap<>(java.util.Map.of(
                 ProcessorConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(),
                 ProcessorConfig.STATE_DIR.key(), config.home().resolve("processor").toString(),
-                ProcessorConfig.REPLICATION_FACTOR.key(), String.valueOf(Math.min(3, config.kafkaBrokers()))));
+                ProcessorConfig.REPLICATION_FACTOR.key(), String.valueOf(Math.min(3, config.kafkaBrokers())),
+                ProcessorConfig.QUERY_TOKEN.key(), processorToken));
         if (config.httpPort() == 0) {
             overrides.put(ProcessorConfig.HTTP_PORT.key(), "0");
         }
         return ProcessorConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(overrides));
     }
 
+    /**
+     * The gateway of promo dev: demo tokens on; with --http-port 0 its ops port is free-picked too. Its
+     * ops port serves the whole stack's /health, /ready and /metrics (one registry); the dashboard's
+     * operator view reads the same registry through /ops/v1/metrics on the client port.
+     */
     private GatewayConfig gatewayConfig(int port) {
-        // the dev profile: the public dev secret unless a key is configured, demo tokens at /dev/token
+        // the dev profile: the public dev secret unless a key is configured, demo tokens at /dev/token, the
+        // public dev resume key
         java.util.Map<String, String> overrides = new java.util.HashMap<>(java.util.Map.of(
                 GatewayConfig.PORT.key(), String.valueOf(port),
                 GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers()));
+        if (port == 0) {
+            overrides.put(GatewayConfig.OPS_PORT.key(), "0");
+        }
         if (processorHttp != null) {
             overrides.put(GatewayConfig.PROCESSOR_URL.key(), "http://127.0.0.1:" + processorHttp.port());
+            overrides.put(GatewayConfig.PROCESSOR_TOKEN.key(), processorToken);
         }
         return GatewayConfig.loadForDev(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(overrides));
     }
@@ -150,6 +165,22 @@ final class DevStack implements AutoCloseable {
 
     int httpPort() {
         return gateway.port();
+    }
+
+    /** Port of the stack's /health, /ready and /metrics (the gateway's ops port). */
+    int opsPort() {
+        return gateway.opsPort();
+    }
+
+    /** The processor's query token (promo dev's own, for this run). */
+    String processorToken() {
+        return processorToken;
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Port of the processor's queries (/restaurants/{id}/performance ...), or -1 when it does not run. */

@@ -27,8 +27,10 @@ final class Endpoints {
         endpoints.put("kafka_bootstrap", stack.runtime().bootstrapServers());
         endpoints.put("http_url", "http://127.0.0.1:" + stack.httpPort());
         endpoints.put("gateway_url", "ws://127.0.0.1:" + stack.httpPort() + "/realtime/v1");
+        endpoints.put("ops_url", "http://127.0.0.1:" + stack.opsPort());
         if (stack.processorPort() > 0) {
             endpoints.put("processor_url", "http://127.0.0.1:" + stack.processorPort());
+            endpoints.put("processor_token", stack.processorToken());
         }
         return endpoints;
     }

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code promo gateway}: only the WebSocket gateway, against an external Kafka. */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
-        description = {"Run only the notifier-gateway (Supabase Realtime protocol on /realtime/v1/websocket, the",
-            "live-performance RPC, /health, /ready, /metrics) against the Kafka given by PROMO_* environment",
+        description = {"Run only the notifier-gateway (Supabase Realtime protocol on /realtime/v1/websocket and the",
+            "live-performance RPC on gateway.port; /health, /ready, /metrics on gateway.ops.port) against the Kafka given by PROMO_* environment",
             "variables or a properties file (see `promo config gateway`). Ctrl-C or SIGTERM stops it."})
 final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (default: $PROMO_CONFIG).")

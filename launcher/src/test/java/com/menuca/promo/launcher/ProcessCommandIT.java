@@ -66,7 +66,8 @@ class ProcessCommandIT {
                     "PROMO_KAFKA_BOOTSTRAP_SERVERS", runtime.bootstrapServers(),
                     "PROMO_PROCESSOR_STATE_DIR", home.resolve("processor").toString(),
                     "PROMO_PROCESSOR_HTTP_PORT", String.valueOf(port),
-                    "PROMO_PROCESSOR_APPLICATION_ID", "process-it");
+                    "PROMO_PROCESSOR_APPLICATION_ID", "process-it",
+                    "PROMO_PROCESSOR_QUERY_TOKEN", "process-command-it-query-token-0123456789");
             JavaCommand java = JavaCommand.packaged(jar, "-Xmx512m");
             URI ready = URI.create("http://127.0.0.1:" + port + "/ready");
             Path log = home.resolve("process.log");

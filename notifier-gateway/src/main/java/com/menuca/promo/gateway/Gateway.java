@@ -1,5 +1,6 @@
 package com.menuca.promo.gateway;
 
+import com.menuca.promo.common.ops.OpsHttpServer;
 import com.menuca.promo.common.ops.Readiness;
 import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.gateway.auth.TokenVerifier;
@@ -14,9 +15,11 @@ import com.menuca.promo.gateway.rest.ProcessorQueries;
 import com.menuca.promo.gateway.rest.OpsMetricsEndpoint;
 import com.menuca.promo.gateway.rest.RestHandler;
 import com.menuca.promo.gateway.rest.StaticFiles;
+import com.menuca.promo.gateway.resume.PositionKey;
 import com.menuca.promo.gateway.resume.Replayer;
 import com.menuca.promo.gateway.server.GatewayContext;
 import com.menuca.promo.gateway.server.GatewayServer;
+import com.menuca.promo.gateway.server.OpenSockets;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.time.Clock;
@@ -38,26 +41,29 @@ public final class Gateway implements AutoCloseable {
     private final KafkaFeed feed;
     private final Replayer replayer;
     private final GatewayServer server;
+    private final OpsHttpServer ops;
     private final Readiness readiness;
     private final GatewayMetrics metrics;
     private final java.time.Duration drainPeriod;
 
     private final MetricsCollector opsMetrics;
 
-    private Gateway(KafkaFeed feed, Replayer replayer, GatewayServer server, Readiness readiness, GatewayMetrics metrics,
-                    java.time.Duration drainPeriod, MetricsCollector opsMetrics) {
+    private Gateway(KafkaFeed feed, Replayer replayer, GatewayServer server, OpsHttpServer ops, Readiness readiness,
+                    GatewayMetrics metrics, java.time.Duration drainPeriod, MetricsCollector opsMetrics) {
         this.drainPeriod = drainPeriod;
         this.opsMetrics = opsMetrics;
         this.feed = feed;
         this.replayer = replayer;
         this.server = server;
+        this.ops = ops;
         this.readiness = readiness;
         this.metrics = metrics;
     }
 
     /**
-     * Starts serving. {@code readiness} and {@code registry} may be shared with other services of the
-     * process (the gateway then serves their /ready and /metrics too).
+     * Starts serving: clients on {@code gateway.port}, {@code /health}, {@code /ready} and
+     * {@code /metrics} on {@code gateway.ops.port}. {@code readiness} and {@code registry} may be shared
+     * with other services of the process (the ops port then serves their checks and metrics too).
      */
     public static Gateway start(GatewayConfig config, Readiness readiness, PrometheusMeterRegistry registry) {
         Policy policy = config.policyFile() == null ? Policy.defaults() : Policy.load(config.policyFile());
@@ -66,22 +72,26 @@ public final class Gateway implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics(registry);
         LatestValues latest = new LatestValues();
         PooledByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+        PositionKey positions = new PositionKey(config.resumeKey());
         KafkaFeed feed = new KafkaFeed(config.kafkaBootstrapServers(), latest, metrics, config.maxChangeBytes(),
-                config.maxReplayRecords(), alloc);
-        Replayer replayer = new Replayer(config.kafkaBootstrapServers(), config.maxChangeBytes(), 2,
-                config.sendQueueFrames() / 2, alloc, metrics);
+                config.maxReplayRecords(), alloc, positions);
+        Replayer replayer = new Replayer(config.kafkaBootstrapServers(), config.maxChangeBytes(), 2, config.replayQueue(),
+                config.sendQueueFrames() / 2, alloc, positions, metrics);
         GatewayContext context = new GatewayContext(config, verifier, policy, feed, replayer, metrics,
-                new ConnectionLimiter(config.maxConnectionsPerIp(), config.maxConnectionsPerToken()));
+                new ConnectionLimiter(config.maxConnectionsPerIp(), config.maxConnectionsPerToken()),
+                new OpenSockets(config.maxConnections()), positions);
+        metrics.heldBytes(context.sockets()::heldBytes, context.sockets()::maxHeldBytes);
         DevTokenEndpoint devTokens = null;
         if (config.dev() && config.keys().hmacSecret() != null) {
             devTokens = new DevTokenEndpoint(config.keys().hmacSecret());
             LOGGER.warn("promo dev: demo tokens are served at /dev/token: anyone who reaches this gateway can act as any "
                     + "restaurant or customer");
         }
+        // the operator view's metrics: this registry read in-process (never through the ops port) and the
+        // configured targets, fetched by the gateway, so browsers never reach an ops port
         MetricsCollector opsMetrics = new MetricsCollector(registry::scrape, config.ops().metricsTargets(),
                 config.ops().metricsToken(), OPS_METRICS_TIMEOUT, OPS_METRICS_MAX_BYTES, Clock.systemUTC());
-        RestHandler rest = new RestHandler(readiness, registry, verifier, policy, latest,
-                new StaticFiles(config.staticDir()), devTokens,
+        RestHandler rest = new RestHandler(verifier, policy, latest, new StaticFiles(config.staticDir()), devTokens,
                 config.processorUrl() == null ? null : new ProcessorQueries(config.processorUrl(), config.processorToken()),
                 new OpsMetricsEndpoint(verifier, config.ops().roles(), opsMetrics));
         feed.start();
@@ -102,9 +112,22 @@ public final class Gateway implements AutoCloseable {
             metrics.close();
             throw new GatewayException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
+        OpsHttpServer ops;
+        try {
+            ops = OpsHttpServer.start(config.ops().host(), config.ops().port(), readiness, registry);
+        } catch (java.io.IOException | RuntimeException e) {
+            server.close();
+            feed.close();
+            replayer.close();
+            opsMetrics.close();
+            metrics.close();
+            throw new GatewayException("cannot serve the ops endpoints on " + config.ops().host() + ":" + config.ops().port()
+                    + ": " + e.getMessage() + " (set " + GatewayConfig.OPS_PORT.envVar() + ")", e);
+        }
         readiness.register("gateway", feed::isCaughtUp);
+        readiness.register("gateway_feed", feed::isHealthy);
         LOGGER.info("Gateway policy: {}", policy.origin());
-        return new Gateway(feed, replayer, server, readiness, metrics, config.ops().drainPeriod(), opsMetrics);
+        return new Gateway(feed, replayer, server, ops, readiness, metrics, config.ops().drainPeriod(), opsMetrics);
     }
 
     /** Says which credentials are accepted, and loudly when it is the public dev secret. */
@@ -126,6 +149,11 @@ public final class Gateway implements AutoCloseable {
         return server.port();
     }
 
+    /** Port of /health, /ready and /metrics. */
+    public int opsPort() {
+        return ops.port();
+    }
+
     /** True once the feed serves joins. */
     public boolean isReady() {
         return feed.isCaughtUp();
@@ -139,7 +167,10 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         readiness.register("gateway", () -> false);
         server.drain(drainPeriod);
+        // the probes saw "not ready" during the drain; now the ops port goes too
+        ops.close();
         readiness.unregister("gateway");
+        readiness.unregister("gateway_feed");
         server.close();
         replayer.close();
         feed.close();

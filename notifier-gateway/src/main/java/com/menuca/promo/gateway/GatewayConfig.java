@@ -53,12 +53,20 @@ public record GatewayConfig(
         int ioThreads,
         URI processorUrl,
         String processorToken,
+        int sendQueueBytes,
+        int maxBindingsPerJoin,
+        int maxConnections,
+        Duration handshakeTimeout,
+        java.util.Set<String> allowedOrigins,
+        String resumeKey,
+        long replayBudgetRecords,
+        int replayQueue,
         OpsSettings ops) {
 
     public static final Setting<String> HOST = Setting.of("gateway.host", ValueParser.STRING, "127.0.0.1",
             "Interface the gateway listens on (0.0.0.0 for all).");
     public static final Setting<Integer> PORT = Setting.of("gateway.port", ValueParser.PORT, 4000,
-            "Port of the WebSocket endpoint /realtime/v1/websocket, the RPC, static files and /health, /ready, /metrics (0 = any free port).");
+            "Port of the WebSocket endpoint /realtime/v1/websocket, the RPC and static files (0 = any free port).");
     public static final Setting<String> KAFKA_BOOTSTRAP = Setting.of("kafka.bootstrap.servers", ValueParser.STRING,
             "127.0.0.1:9092", "Kafka brokers, host:port[,host:port...].");
     public static final Setting<String> JWT_SECRET = Setting.optional("gateway.jwt.secret", ValueParser.STRING,
@@ -100,9 +108,11 @@ public record GatewayConfig(
             ValueParser.intBetween(16, 1_000_000), 10_000,
             "Frames that may wait for a slow socket; past this it is closed (4008) and can resume without loss.");
     public static final Setting<Integer> MAX_CONNECTIONS_PER_IP = Setting.of("gateway.max.connections.per.ip",
-            ValueParser.intBetween(1, 10_000_000), 20_000, "Open sockets per client IP address; more are refused with 429.");
+            ValueParser.intBetween(1, 10_000_000), 1_000, "Open sockets per client IP address; more are refused with 429. "
+                    + "Room for a large office or carrier NAT; behind a proxy that connects from one address, raise it.");
     public static final Setting<Integer> MAX_CONNECTIONS_PER_TOKEN = Setting.of("gateway.max.connections.per.token",
-            ValueParser.intBetween(1, 10_000_000), 20_000, "Open sockets per token subject; more are refused with 429.");
+            ValueParser.intBetween(1, 10_000_000), 100, "Open sockets per token subject (`sub`); more are refused with 429. "
+                    + "Tokens without a subject (shared API keys) are limited per IP only.");
     public static final Setting<Long> MAX_REPLAY_RECORDS = Setting.of("gateway.max.replay.records",
             ValueParser.longAtLeast(0), 1_000_000L,
             "Largest gap a resuming client gets replayed; a larger one is refused at join (ResumeGapTooLarge).");
@@ -116,6 +126,51 @@ public record GatewayConfig(
             "Credential the processor's query API requires, sent as `Authorization: Bearer <token>` with every query.")
             .secret();
 
+    public static final Setting<Integer> SEND_QUEUE_BYTES = Setting.of("gateway.send.queue.bytes",
+            ValueParser.intBetween(64 * 1024, 1024 * 1024 * 1024), 4 * 1024 * 1024,
+            "Bytes of frames (events and replies) that may wait for a slow socket; past this, as past "
+                    + "gateway.send.queue.frames, it is closed (4008).");
+    public static final Setting<Integer> MAX_BINDINGS_PER_JOIN = Setting.of("gateway.max.bindings.per.join",
+            ValueParser.intBetween(1, 1_000), 16, "postgres_changes bindings one join may carry; more are refused (TooManyBindings).");
+    public static final Setting<Integer> MAX_CONNECTIONS = Setting.of("gateway.max.connections",
+            ValueParser.intBetween(1, 10_000_000), 50_000,
+            "Open sockets of this gateway, upgraded or not; a socket accepted past it is closed at once.");
+    public static final Setting<Duration> HANDSHAKE_TIMEOUT = Setting.of("gateway.handshake.timeout", ValueParser.DURATION,
+            Duration.ofSeconds(10), "A socket that has not sent a whole HTTP request (or upgraded) within this long of "
+                    + "connecting, or of its last response, is closed: idle and slow (slowloris) sockets hold nothing.");
+
+    public static final Setting<String> ALLOWED_ORIGINS = Setting.optional("gateway.allowed.origins", ValueParser.STRING,
+            "Comma-separated origins (https://app.example.com) allowed to open a WebSocket or call the REST endpoints "
+                    + "(the RPCs, the operator view's /ops/v1/metrics) from a browser; a request with another Origin header "
+                    + "is refused with 403. Unset: any origin. Requests without an Origin header (servers, native apps) are "
+                    + "not affected.");
+
+    public static final Setting<String> RESUME_KEY = Setting.optional("gateway.resume.key", ValueParser.STRING,
+            "Key that signs resume positions (HMAC-SHA256), at least 32 bytes, the same on every gateway instance so a "
+                    + "client resumes on any of them; positions it did not sign are refused. Required outside `promo dev` (which uses a public dev key).")
+            .secret();
+    public static final Setting<Long> REPLAY_BUDGET_RECORDS = Setting.of("gateway.replay.budget.records",
+            ValueParser.longAtLeast(0), 1_000_000L,
+            "Records one socket may have replayed over its life, all resumes together; past it a resume is refused "
+                    + "(ReplayBudgetExceeded).");
+    public static final Setting<Integer> REPLAY_QUEUE = Setting.of("gateway.replay.queue", ValueParser.intBetween(1, 10_000),
+            64, "Replays (and retention checks) that may wait for one of the 2 replay threads; past it a resume is "
+                    + "refused (ReplayBusy) and the client retries.");
+
+    /** The allow-list of origins, empty when unset (any origin). */
+    private static java.util.Set<String> origins(String list) {
+        if (list == null || list.isBlank()) {
+            return java.util.Set.of();
+        }
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(o -> !o.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    public static final Setting<String> OPS_HOST = Setting.of("gateway.ops.host", ValueParser.STRING, "127.0.0.1",
+            "Interface of the ops endpoints /health, /ready and /metrics: reached by the platform (probes, Prometheus), "
+                    + "never by browsers; 0.0.0.0 where probes come from outside the host.");
+    public static final Setting<Integer> OPS_PORT = Setting.of("gateway.ops.port", ValueParser.PORT, 4001,
+            "Port of /health, /ready and /metrics, apart from the client port (0 = any free port).");
     public static final Setting<Duration> DRAIN_PERIOD = Setting.of("gateway.drain.period", ValueParser.DURATION,
             Duration.ofSeconds(5), "A stopping gateway (SIGTERM) closes its sockets with 1001 (going away) spread over this "
                     + "long, so its clients reconnect to the other instances a few at a time and resume there; 0s closes all at once.");
@@ -141,8 +196,12 @@ public record GatewayConfig(
     public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, KAFKA_BOOTSTRAP, JWT_SECRET, JWKS_URL,
             JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW, PUBLISHABLE_KEYS, POLICY_FILE, STATIC_DIR, HEARTBEAT_TIMEOUT, MAX_FRAME_BYTES, MAX_CHANGE_BYTES, MAX_CHANNELS,
             JOINS_PER_SECOND, MESSAGES_PER_SECOND, EVENTS_PER_SECOND, SEND_QUEUE_FRAMES, MAX_CONNECTIONS_PER_IP,
-            MAX_CONNECTIONS_PER_TOKEN, MAX_REPLAY_RECORDS, IO_THREADS, PROCESSOR_URL, PROCESSOR_TOKEN,
-            DRAIN_PERIOD, OPS_METRICS_TARGETS, OPS_METRICS_TOKEN, OPS_ROLES);
+            MAX_CONNECTIONS_PER_TOKEN, MAX_REPLAY_RECORDS, IO_THREADS, PROCESSOR_URL, PROCESSOR_TOKEN, SEND_QUEUE_BYTES,
+            MAX_BINDINGS_PER_JOIN, MAX_CONNECTIONS, HANDSHAKE_TIMEOUT, ALLOWED_ORIGINS, RESUME_KEY, REPLAY_BUDGET_RECORDS,
+            REPLAY_QUEUE, OPS_HOST, OPS_PORT, DRAIN_PERIOD, OPS_METRICS_TARGETS, OPS_METRICS_TOKEN, OPS_ROLES);
+
+    /** The resume position key of {@code promo dev} and tests (public, like the dev token secret). */
+    public static final String DEV_RESUME_KEY = "promo-dev-resume-position-key-not-for-production";
 
     /** The configuration of a gateway facing real users: refuses to load without a verification key. */
     public static GatewayConfig load(ConfigSource source) {
@@ -170,6 +229,13 @@ public record GatewayConfig(
             problems.add(STATIC_DIR.key() + " = '" + statics + "' is not a directory (set " + STATIC_DIR.envVar() + ")");
         }
         URI processor = processorUrl(s.get(PROCESSOR_URL), problems);
+        String resumeKey = blankToNull(s.get(RESUME_KEY));
+        if (resumeKey == null && dev) {
+            resumeKey = DEV_RESUME_KEY;
+        } else if (resumeKey == null || resumeKey.getBytes(StandardCharsets.UTF_8).length < 32) {
+            problems.add(RESUME_KEY.key() + " must be set to at least 32 bytes, the same on every gateway instance (set "
+                    + RESUME_KEY.envVar() + ", e.g. from `openssl rand -base64 32`): it signs resume positions");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException("gateway", problems);
         }
@@ -178,7 +244,9 @@ public record GatewayConfig(
                 s.get(HEARTBEAT_TIMEOUT), s.get(MAX_FRAME_BYTES), s.get(MAX_CHANGE_BYTES), s.get(MAX_CHANNELS),
                 s.get(JOINS_PER_SECOND), s.get(MESSAGES_PER_SECOND), s.get(EVENTS_PER_SECOND), s.get(SEND_QUEUE_FRAMES),
                 s.get(MAX_CONNECTIONS_PER_IP), s.get(MAX_CONNECTIONS_PER_TOKEN), s.get(MAX_REPLAY_RECORDS),
-                dev, s.get(IO_THREADS), processor, blankToNull(s.get(PROCESSOR_TOKEN)), ops(s));
+                dev, s.get(IO_THREADS), processor, blankToNull(s.get(PROCESSOR_TOKEN)), s.get(SEND_QUEUE_BYTES),
+                s.get(MAX_BINDINGS_PER_JOIN), s.get(MAX_CONNECTIONS), s.get(HANDSHAKE_TIMEOUT),
+                origins(s.get(ALLOWED_ORIGINS)), resumeKey, s.get(REPLAY_BUDGET_RECORDS), s.get(REPLAY_QUEUE), ops(s));
     }
 
     /** An absolute http(s) URL without query, or null when unset; a problem otherwise. */
@@ -249,7 +317,7 @@ public record GatewayConfig(
 
     private static OpsSettings ops(ResolvedSettings s) {
         List<MetricsTarget> targets = s.get(OPS_METRICS_TARGETS);
-        return new OpsSettings(s.get(DRAIN_PERIOD), targets == null ? List.of() : targets,
+        return new OpsSettings(s.get(OPS_HOST), s.get(OPS_PORT), s.get(DRAIN_PERIOD), targets == null ? List.of() : targets,
                 blankToNull(s.get(OPS_METRICS_TOKEN)), new LinkedHashSet<>(s.get(OPS_ROLES)));
     }
 

@@ -29,6 +29,7 @@ public final class GatewayMetrics implements AutoCloseable {
     private final AtomicLong kafkaLag = new AtomicLong();
     private final Counter framesOut;
     private final Counter replayedFrames;
+    private final Counter feedRestarts;
     private final Timer deliveryLatency;
     private final Timer feedLatency;
     private final DistributionSummary fanOut;
@@ -59,6 +60,8 @@ public final class GatewayMetrics implements AutoCloseable {
                         + " part of the delivery latency (record timestamps are commit times, so they cannot tell it)")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30)).register(registry));
+        feedRestarts = track(Counter.builder("promo.gateway.feed.restarts")
+                .description("Times the Kafka feed failed unexpectedly and resumed after a back-off").register(registry));
         fanOut = track(DistributionSummary.builder("promo.gateway.fanout").description("Sockets reached per event")
                 .register(registry));
         // at zero from the start, so the alerts on them see the first one (increase() needs a series to exist before)
@@ -69,6 +72,18 @@ public final class GatewayMetrics implements AutoCloseable {
     /** A Kafka client's own metrics in this registry until the gateway closes. */
     public void bindKafkaClient(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
         kafkaClients.add(KafkaClientMeters.ofConsumer(registry, consumer));
+    }
+
+    /**
+     * Gauges of the bytes the gateway holds for its sockets (send queues, frames held back behind
+     * replays, Netty's outbound buffers): over all sockets, and for the largest one.
+     */
+    public void heldBytes(java.util.function.LongSupplier total, java.util.function.LongSupplier largest) {
+        track(Gauge.builder("promo.gateway.held.bytes", total, s -> s.getAsLong())
+                .description("Bytes held for all sockets: send queues, held-back frames, outbound buffers")
+                .baseUnit("bytes").register(registry));
+        track(Gauge.builder("promo.gateway.held.bytes.max", largest, s -> s.getAsLong())
+                .description("Bytes held for the socket that holds the most").baseUnit("bytes").register(registry));
     }
 
     private <M extends io.micrometer.core.instrument.Meter> M track(M meter) {
@@ -158,6 +173,11 @@ public final class GatewayMetrics implements AutoCloseable {
     private Counter dropCounter(String reason) {
         return drops.computeIfAbsent(reason, r -> track(Counter.builder("promo.gateway.drops").tag("reason", r)
                 .description("Inbound messages or outbound frames dropped, by reason").register(registry)));
+    }
+
+    /** The feed loop failed unexpectedly and backs off before resuming. */
+    public void feedRestart() {
+        feedRestarts.increment();
     }
 
     public void kafkaLag(long records) {

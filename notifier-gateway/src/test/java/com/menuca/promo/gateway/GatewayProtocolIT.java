@@ -342,7 +342,7 @@ class GatewayProtocolIT {
         assertThat(bad.body()).contains("p_restaurant_id");
         assertThat(http.send(rpc(stack.httpUrl() + "/rest/v1/rpc/nope", staff(51), "{}"), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(404);
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/health")).build(),
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(stack.opsUrl() + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).contains("UP");
         HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());

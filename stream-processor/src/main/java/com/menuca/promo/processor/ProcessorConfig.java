@@ -35,7 +35,8 @@ public record ProcessorConfig(
         String httpHost,
         int httpPort,
         String advertisedHost,
-        Duration startupTimeout) {
+        Duration startupTimeout,
+        String queryToken) {
 
     /** Durations such as {@code 24h,1h,15m}, each positive. */
     static final ValueParser<List<Duration>> DURATIONS = new ValueParser<>() {
@@ -93,7 +94,7 @@ public record ProcessorConfig(
             ValueParser.intBetween(1, 10), 1, "Replication factor of the topics the processor creates: missing catalogue "
                     + "topics (partitions and configs from the catalogue) and its internal topics (3 in production).");
     public static final Setting<String> HTTP_HOST = Setting.of("processor.http.host", ValueParser.STRING, "127.0.0.1",
-            "Interface of the query, /health, /ready and /metrics endpoint.");
+            "Interface of the query, /health, /ready and /metrics endpoint (keep the queries cluster-internal).");
     public static final Setting<Integer> HTTP_PORT = Setting.of("processor.http.port", ValueParser.PORT, 8082,
             "Port of the query, /health, /ready and /metrics endpoint (0 = any free port).");
     public static final Setting<String> ADVERTISED_HOST = Setting.optional("processor.http.advertised.host",
@@ -101,10 +102,16 @@ public record ProcessorConfig(
     public static final Setting<Duration> STARTUP_TIMEOUT = Setting.of("processor.startup.timeout", ValueParser.DURATION,
             Duration.ofSeconds(60), "How long to keep retrying Kafka at start before giving up.");
 
+    public static final Setting<String> QUERY_TOKEN = Setting.optional("processor.query.token", ValueParser.STRING,
+            "Bearer token every query request (/restaurants, /coupons, /deals, /customers) must carry as "
+                    + "`Authorization: Bearer <token>`; at least 32 characters, the same on every instance (they forward "
+                    + "queries to each other). Required: the processor does not start without it (promo dev sets its own).")
+            .secret();
+
     public static final List<Setting<?>> SETTINGS = List.of(KAFKA_BOOTSTRAP, APPLICATION_ID, STATE_DIR, THREADS,
             COMMIT_INTERVAL, RESTAURANT_ZONES, DEFAULT_ZONE, EXPIRY_HORIZONS, REFERENCE_WAIT, DEDUP_RETENTION,
             PUBLISH_INTERVAL, TOP_DEALS, REPLICATION_FACTOR, HTTP_HOST, HTTP_PORT, ADVERTISED_HOST,
-            STARTUP_TIMEOUT);
+            STARTUP_TIMEOUT, QUERY_TOKEN);
 
     public static ProcessorConfig load(ConfigSource source) {
         ResolvedSettings s = ResolvedSettings.resolve("processor", SETTINGS, source);
@@ -114,11 +121,17 @@ public record ProcessorConfig(
             throw new ConfigException("processor", List.of(EXPIRY_HORIZONS.key() + " needs at least one duration"));
         }
         String advertised = s.get(ADVERTISED_HOST);
+        String token = s.get(QUERY_TOKEN);
+        if (token == null || token.isBlank() || token.length() < 32) {
+            throw new ConfigException("processor", List.of(QUERY_TOKEN.key() + " must be set to at least 32 characters "
+                    + "(set " + QUERY_TOKEN.envVar() + ", e.g. from `openssl rand -base64 32`): the query API answers "
+                    + "only requests that carry it"));
+        }
         return new ProcessorConfig(s.get(KAFKA_BOOTSTRAP), s.get(APPLICATION_ID), Path.of(s.get(STATE_DIR)),
                 s.get(THREADS), s.get(COMMIT_INTERVAL), new RestaurantZones(zones == null ? Map.of() : zones,
                 s.get(DEFAULT_ZONE)), horizons, s.get(REFERENCE_WAIT), s.get(DEDUP_RETENTION),
                 s.get(PUBLISH_INTERVAL), s.get(TOP_DEALS), s.get(REPLICATION_FACTOR).shortValue(), s.get(HTTP_HOST), s.get(HTTP_PORT),
-                advertised == null ? s.get(HTTP_HOST) : advertised, s.get(STARTUP_TIMEOUT));
+                advertised == null ? s.get(HTTP_HOST) : advertised, s.get(STARTUP_TIMEOUT), token);
     }
 
     /** The settings the topology itself depends on. */

@@ -19,7 +19,8 @@ class ProcessorConfigTest {
         ProcessorConfig config = ProcessorConfig.load(ConfigSource.of(Map.of(
                 "processor.restaurant.zones", "42=America/Toronto, 7=Europe/Paris",
                 "processor.default.zone", "Asia/Tokyo",
-                "processor.expiry.horizons", "15m,24h,1h,1h")));
+                "processor.expiry.horizons", "15m,24h,1h,1h",
+                "processor.query.token", "a-query-token-of-at-least-32-characters")));
         assertThat(config.zones().zoneOf(42)).isEqualTo(ZoneId.of("America/Toronto"));
         assertThat(config.zones().zoneOf(7)).isEqualTo(ZoneId.of("Europe/Paris"));
         assertThat(config.zones().zoneOf(1)).isEqualTo(ZoneId.of("Asia/Tokyo"));
@@ -40,6 +41,14 @@ class ProcessorConfigTest {
                 .hasMessageContaining("processor.default.zone = 'Nowhere' is invalid: expected a time zone")
                 .hasMessageContaining("processor.expiry.horizons = '1h,-5m' is invalid")
                 .hasMessageContaining("PROMO_PROCESSOR_COMMIT_INTERVAL");
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutAQueryToken() {
+        assertThatThrownBy(() -> ProcessorConfig.load(ConfigSource.of(Map.of())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("PROMO_PROCESSOR_QUERY_TOKEN");
+        assertThatThrownBy(() -> ProcessorConfig.load(ConfigSource.of(Map.of("processor.query.token", "short"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("at least 32 characters");
     }
 
     @Test

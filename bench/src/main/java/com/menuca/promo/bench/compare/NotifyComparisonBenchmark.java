@@ -142,10 +142,12 @@ public final class NotifyComparisonBenchmark {
                 runtime.bootstrapServers())).withOverrides(Map.of(CaptureConfig.SNAPSHOT_MODE.key(), "no_data")));
         // configured as promo dev configures it (dev secret): the stack is the harness's, on loopback
         GatewayConfig gatewayConfig = GatewayConfig.loadForDev(ConfigSource.of(Map.of(
-                GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(), GatewayConfig.PORT.key(), "0")));
+                GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(), GatewayConfig.PORT.key(), "0",
+                GatewayConfig.OPS_PORT.key(), "0")));
         ProcessorConfig processorConfig = ProcessorConfig.load(ConfigSource.of(Map.of(
                 ProcessorConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(),
-                ProcessorConfig.STATE_DIR.key(), home.resolve("processor").toString())));
+                ProcessorConfig.STATE_DIR.key(), home.resolve("processor").toString(),
+                ProcessorConfig.QUERY_TOKEN.key(), java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID())));
         try (CaptureService capture = new CaptureService(captureConfig, new SimpleMeterRegistry());
              ProcessorService processor = new ProcessorService(processorConfig, new SimpleMeterRegistry());
              Gateway gateway = Gateway.start(gatewayConfig, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {

@@ -26,10 +26,13 @@ final class CouponQueries {
 
     private final List<Integer> ports;
     private final long couponId;
+    private final String authorization;
 
-    CouponQueries(List<Integer> ports, long couponId) {
+    /** @param authorization the {@code Authorization} header the processors require ({@code Bearer <token>}) */
+    CouponQueries(List<Integer> ports, long couponId, String authorization) {
         this.ports = List.copyOf(ports);
         this.couponId = couponId;
+        this.authorization = authorization;
     }
 
     /** The instance (index into the ports) whose own state holds the coupon, if one answers for it. */
@@ -64,7 +67,8 @@ final class CouponQueries {
     /** {@code redemptions.total} as one instance answers it; -1 if it does not answer 200. */
     private long total(int port, boolean localOnly) throws InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/coupons/" + couponId + "/counts")).timeout(Duration.ofSeconds(10));
+                URI.create("http://127.0.0.1:" + port + "/coupons/" + couponId + "/counts")).timeout(Duration.ofSeconds(10))
+                .header("Authorization", authorization);
         if (localOnly) {
             request.header(FORWARDED, "1");
         }

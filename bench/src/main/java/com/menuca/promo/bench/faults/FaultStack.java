@@ -49,8 +49,14 @@ final class FaultStack implements AutoCloseable {
     private BrokerCluster cluster;
     private final int captureHttpPort = FreePort.find();
     private final List<Integer> gatewayPorts = List.of(FreePort.find(), FreePort.find());
+    /** The two gateways' shared resume key: a client resumes on either. */
+    private final String resumeKey = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
+    /** Ops ports (/ready, /metrics) of the two gateways. */
+    private final List<Integer> gatewayOpsPorts = List.of(FreePort.find(), FreePort.find());
     private final PromoProcess[] gateways = new PromoProcess[2];
     private final List<Integer> processorPorts = List.of(FreePort.find(), FreePort.find());
+    /** The processors' shared query token (both instances forward queries to each other with it). */
+    private final String queryToken = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
     private final PromoProcess[] processors = new PromoProcess[2];
     private EmbeddedPostgresServer postgres;
     private PromoProcess broker;
@@ -170,7 +176,8 @@ final class FaultStack implements AutoCloseable {
                 ProcessorConfig.HTTP_PORT.envVar(), String.valueOf(port),
                 ProcessorConfig.ADVERTISED_HOST.envVar(), "127.0.0.1",
                 ProcessorConfig.STATE_DIR.envVar(), home.resolve("processor-" + (index + 1) + "-state").toString(),
-                ProcessorConfig.REPLICATION_FACTOR.envVar(), String.valueOf(Math.min(3, brokers)));
+                ProcessorConfig.REPLICATION_FACTOR.envVar(), String.valueOf(Math.min(3, brokers)),
+                ProcessorConfig.QUERY_TOKEN.envVar(), queryToken);
         processors[index] = PromoProcess.start("processor-" + (index + 1), launcher.withHeap("512m"), List.of("process"),
                 env, home.resolve("processor-" + (index + 1) + ".log"));
         processors[index].awaitHttpOk(URI.create("http://127.0.0.1:" + port + "/ready"), START_TIMEOUT);
@@ -186,6 +193,11 @@ final class FaultStack implements AutoCloseable {
         return processorPorts;
     }
 
+    /** The {@code Authorization} header value the processors' queries require. */
+    String processorAuthorization() {
+        return "Bearer " + queryToken;
+    }
+
     /** Processor processes alive now. */
     int processorsRunning() {
         return (int) Arrays.stream(processors).filter(p -> p != null && p.isAlive()).count();
@@ -198,12 +210,15 @@ final class FaultStack implements AutoCloseable {
 
     void startGateway(int index) throws Exception {
         int port = gatewayPorts.get(index);
+        int opsPort = gatewayOpsPorts.get(index);
         Map<String, String> env = Map.of(CaptureConfig.KAFKA_BOOTSTRAP.envVar(), bootstrapServers(),
                 GatewayConfig.PORT.envVar(), String.valueOf(port), GatewayConfig.HOST.envVar(), "127.0.0.1",
-                GatewayConfig.JWT_SECRET.envVar(), GATEWAY_SECRET);
+                GatewayConfig.JWT_SECRET.envVar(), GATEWAY_SECRET,
+                GatewayConfig.OPS_PORT.envVar(), String.valueOf(opsPort),
+                GatewayConfig.RESUME_KEY.envVar(), resumeKey);
         gateways[index] = PromoProcess.start("gateway-" + (index + 1), launcher.withHeap("384m"), List.of("gateway"), env,
                 home.resolve("gateway-" + (index + 1) + ".log"));
-        gateways[index].awaitHttpOk(URI.create("http://127.0.0.1:" + port + "/ready"), START_TIMEOUT);
+        gateways[index].awaitHttpOk(URI.create("http://127.0.0.1:" + opsPort + "/ready"), START_TIMEOUT);
     }
 
     void killGateway(int index) throws InterruptedException {

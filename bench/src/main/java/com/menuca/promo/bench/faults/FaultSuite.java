@@ -112,7 +112,7 @@ public final class FaultSuite {
         List<RealtimeSubscriber> subscribers = withClients ? subscribe(stack, couponId) : List.of();
         List<RealtimeSubscriber> redemptionClients = withClients ? subscribeRedemptions(stack, couponId) : List.of();
         List<RealtimeSubscriber> countsClients = withClients ? subscribeCounts(stack, couponId) : List.of();
-        CouponQueries queries = new CouponQueries(stack.processorPorts(), couponId);
+        CouponQueries queries = new CouponQueries(stack.processorPorts(), couponId, stack.processorAuthorization());
         boolean killsProcessor = check == FaultCheck.KILL_PROCESSOR || check == FaultCheck.KILL_BROKER_PROCESSOR_AND_GATEWAY;
         int processorsKilled = check == FaultCheck.KILL_BOTH_PROCESSORS ? 2 : killsProcessor ? 1 : 0;
         try (ChangeTally tally = new ChangeTally(stack.bootstrapServers(), couponId);

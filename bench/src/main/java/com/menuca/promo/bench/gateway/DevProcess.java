@@ -63,9 +63,14 @@ final class DevProcess implements AutoCloseable {
         return endpoints.path("postgres_password").asText();
     }
 
-    /** {@code http://127.0.0.1:<port>}: the gateway's REST, /metrics and /ready. */
+    /** {@code http://127.0.0.1:<port>}: the gateway's REST and static files. */
     String httpUrl() {
         return endpoints.path("http_url").asText();
+    }
+
+    /** {@code http://127.0.0.1:<ops port>}: /health, /ready and /metrics of the stack. */
+    String opsUrl() {
+        return endpoints.path("ops_url").asText();
     }
 
     /** {@code ws://127.0.0.1:<port>/realtime/v1/websocket}. */

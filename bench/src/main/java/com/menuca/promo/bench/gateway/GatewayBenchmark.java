@@ -133,8 +133,8 @@ public final class GatewayBenchmark {
         long framesBefore = clients.frames();
         clients.trackLatency(true);
         PhaseMeter meter = PhaseMeter.start(dev, "latency", resultsDir.resolve("gateway-latency.jfr"));
-        GatewaySideLatency commitToWrite = new GatewaySideLatency(dev.httpUrl(), GatewaySideLatency.COMMIT_TO_WRITE);
-        GatewaySideLatency pollToWrite = new GatewaySideLatency(dev.httpUrl(), GatewaySideLatency.POLL_TO_WRITE);
+        GatewaySideLatency commitToWrite = new GatewaySideLatency(dev.opsUrl(), GatewaySideLatency.COMMIT_TO_WRITE);
+        GatewaySideLatency pollToWrite = new GatewaySideLatency(dev.opsUrl(), GatewaySideLatency.POLL_TO_WRITE);
         Map<Double, Double> commitBefore = commitToWrite.read();
         Map<Double, Double> pollBefore = pollToWrite.read();
         double devCpu = dev.cpuSeconds();

@@ -26,8 +26,9 @@ final class GatewaySideLatency {
     private final URI metrics;
     private final Pattern bucket;
 
-    GatewaySideLatency(String httpUrl, String histogram) {
-        this.metrics = URI.create(httpUrl + "/metrics");
+    /** @param opsUrl the gateway's ops endpoint ({@code http://host:<gateway.ops.port>}) */
+    GatewaySideLatency(String opsUrl, String histogram) {
+        this.metrics = URI.create(opsUrl + "/metrics");
         this.bucket = Pattern.compile("^" + histogram + "_bucket\\{.*le=\"([^\"]+)\".*} ([0-9.eE+]+)$", Pattern.MULTILINE);
     }
 

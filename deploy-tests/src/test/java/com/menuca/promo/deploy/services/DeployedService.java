@@ -18,7 +18,8 @@ enum DeployedService {
     CAPTURE("capture", "capture", CaptureConfig.SETTINGS, CaptureConfig.HTTP_HOST, CaptureConfig.HTTP_PORT, "ops", null),
     /** One port for its queries and its ops endpoints, inside the cluster only. */
     PROCESSOR("processor", "process", ProcessorConfig.SETTINGS, ProcessorConfig.HTTP_HOST, ProcessorConfig.HTTP_PORT, "http", null),
-    GATEWAY("gateway", "gateway", GatewayConfig.SETTINGS, GatewayConfig.HOST, GatewayConfig.PORT, "http", GatewayConfig.PORT);
+    /** Its ops endpoints on a port of their own, apart from the clients' port. */
+    GATEWAY("gateway", "gateway", GatewayConfig.SETTINGS, GatewayConfig.OPS_HOST, GatewayConfig.OPS_PORT, "ops", GatewayConfig.PORT);
 
     private final String name;
     private final String command;

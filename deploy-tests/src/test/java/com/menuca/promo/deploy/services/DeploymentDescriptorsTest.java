@@ -5,6 +5,7 @@ import static com.menuca.promo.deploy.services.Descriptors.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.menuca.promo.gateway.GatewayConfig;
 import com.menuca.promo.infra.process.JavaCommand;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -97,6 +98,29 @@ class DeploymentDescriptorsTest {
         }
         service.clientPort().ifPresent(client -> assertThat(containerPort(container, "http"))
                 .isEqualTo(port(service, client, value(env, client.envVar()))));
+    }
+
+    @Test
+    void shouldGiveTheProcessorsQueryApiAndTheGatewayTheSameTokenFromTheSecretStore() {
+        String token = com.menuca.promo.processor.ProcessorConfig.QUERY_TOKEN.envVar();
+        JsonNode processor = container(descriptors.workload("processor"));
+        JsonNode gateway = container(descriptors.workload("gateway"));
+        JsonNode fromProcessor = envEntry(processor, token);
+        JsonNode fromGateway = envEntry(gateway, GatewayConfig.PROCESSOR_TOKEN.envVar());
+        assertThat(fromProcessor.path("valueFrom").path("secretKeyRef").path("key").asText()).isNotEmpty()
+                .isEqualTo(fromGateway.path("valueFrom").path("secretKeyRef").path("key").asText());
+        assertThat(descriptors.composeService("processor").path("environment").path(token).asText()).startsWith("${");
+        assertThat(descriptors.composeService("processor").has("ports")).as("no processor port on the host").isFalse();
+        assertThat(envEntry(gateway, GatewayConfig.RESUME_KEY.envVar()).path("valueFrom").has("secretKeyRef")).isTrue();
+    }
+
+    private static JsonNode envEntry(JsonNode container, String name) {
+        for (JsonNode entry : container.path("env")) {
+            if (entry.path("name").asText().equals(name)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + container.path("name").asText());
     }
 
     @Test

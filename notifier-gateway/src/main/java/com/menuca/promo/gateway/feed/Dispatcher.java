@@ -40,13 +40,14 @@ public final class Dispatcher {
     /** Number of the event being dispatched (sessions keep their matches per event number). */
     private long event;
 
-    public Dispatcher(LatestValues latest, GatewayMetrics metrics, int maxChangeBytes, ByteBufAllocator alloc) {
+    public Dispatcher(LatestValues latest, GatewayMetrics metrics, int maxChangeBytes, ByteBufAllocator alloc,
+                      com.menuca.promo.gateway.resume.PositionKey key) {
         this.latest = latest;
         this.metrics = metrics;
         this.maxChangeBytes = maxChangeBytes;
-        this.frames = new FrameBuilder(alloc);
+        this.frames = new FrameBuilder(alloc, key);
         for (ChangeType type : ChangeType.values()) {
-            changeFrames[type.ordinal()] = new FrameBuilder(alloc);
+            changeFrames[type.ordinal()] = new FrameBuilder(alloc, key);
         }
         this.batches = new DeliveryBatches(metrics, alloc);
     }

@@ -5,6 +5,7 @@ import com.menuca.promo.gateway.protocol.Events;
 import com.menuca.promo.gateway.protocol.FrameCodec;
 import com.menuca.promo.gateway.protocol.WebSocketFraming;
 import com.menuca.promo.gateway.resume.Position;
+import com.menuca.promo.gateway.resume.PositionKey;
 import com.menuca.promo.gateway.subscription.ChannelSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -43,6 +44,7 @@ public final class FrameBuilder {
     }
 
     private final ByteBufAllocator alloc;
+    private final PositionKey positionKey;
     private final Map<String, Built> frames = new HashMap<>();
     private final Map<Long, String> positions = new HashMap<>();
     private final StringBuilder key = new StringBuilder(96);
@@ -50,7 +52,8 @@ public final class FrameBuilder {
     private String lastKey;
     private Built lastBuilt;
 
-    public FrameBuilder(ByteBufAllocator alloc) {
+    public FrameBuilder(ByteBufAllocator alloc, PositionKey key) {
+        this.positionKey = key;
         this.alloc = alloc;
     }
 
@@ -165,16 +168,16 @@ public final class FrameBuilder {
      */
     public String position(ChannelSession session, long[][] offsets) {
         if (session.floor() == null) {
-            return positions.computeIfAbsent(session.topicMask(), mask -> Position.encode(mask, offsets));
+            return positions.computeIfAbsent(session.topicMask(), mask -> Position.encode(positionKey, mask, offsets));
         }
-        return positionOf(session, offsets);
+        return positionOf(positionKey, session, offsets);
     }
 
     /** The session's position token at the given offsets, never behind where the client resumed from. */
-    public static String positionOf(ChannelSession session, long[][] offsets) {
+    public static String positionOf(PositionKey key, ChannelSession session, long[][] offsets) {
         long[][] floor = session.floor();
         if (floor == null) {
-            return Position.encode(session.topicMask(), offsets);
+            return Position.encode(key, session.topicMask(), offsets);
         }
         long[][] merged = new long[offsets.length][];
         for (int t = 0; t < offsets.length; t++) {
@@ -185,7 +188,7 @@ public final class FrameBuilder {
                 }
             }
         }
-        return Position.encode(session.topicMask(), merged);
+        return Position.encode(key, session.topicMask(), merged);
     }
 
     /** Releases this event's frames; sockets hold their own retained duplicates. */

@@ -3,6 +3,7 @@ package com.menuca.promo.gateway.feed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.menuca.promo.gateway.GatewayMetrics;
+import com.menuca.promo.gateway.resume.PositionKey;
 import com.menuca.promo.gateway.subscription.ChannelSession;
 import com.menuca.promo.schemas.cdc.ChangeEvent;
 import com.menuca.promo.schemas.json.Json;
@@ -34,11 +35,15 @@ import org.slf4j.LoggerFactory;
  * position: events before it are not sent, every event after it is.
  *
  * <p>This class is the loop (commands, poll, dispatch, lag); {@link TopicAssignment} decides what is
- * read from where, {@link JoinRegistrar} registers sessions at the live position.
+ * read from where, {@link JoinRegistrar} registers sessions at the live position. An unexpected error
+ * does not end the loop: it backs off (100 ms doubling to 30 s), reports itself not healthy meanwhile
+ * ({@link #isHealthy()}, the readiness check {@code gateway_feed}), and resumes right after the last
+ * record it dispatched.
  */
 public final class KafkaFeed implements SessionFeed, AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(KafkaFeed.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
 
     private final Consumer<byte[], byte[]> consumer;
     private final Dispatcher dispatcher;
@@ -51,23 +56,27 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
+    private volatile boolean failing;
+    private final long firstBackoffMillis;
 
     public KafkaFeed(String bootstrapServers, LatestValues latest, GatewayMetrics metrics, int maxChangeBytes,
-                     long maxReplayRecords, ByteBufAllocator alloc) {
+                     long maxReplayRecords, ByteBufAllocator alloc, PositionKey key) {
         this(new KafkaConsumer<>(consumerProperties(bootstrapServers, "promo-gateway-feed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer()), latest, metrics, maxChangeBytes,
-                maxReplayRecords, alloc, System::nanoTime);
+                maxReplayRecords, alloc, key, System::nanoTime, Duration.ofMillis(100));
     }
 
     /** A feed over any consumer (tests give a {@code MockConsumer}) and clock. */
     KafkaFeed(Consumer<byte[], byte[]> consumer, LatestValues latest, GatewayMetrics metrics, int maxChangeBytes,
-              long maxReplayRecords, ByteBufAllocator alloc, LongSupplier nanoClock) {
+              long maxReplayRecords, ByteBufAllocator alloc, PositionKey key, LongSupplier nanoClock,
+              Duration firstBackoff) {
+        this.firstBackoffMillis = firstBackoff.toMillis();
         this.consumer = consumer;
         this.latest = latest;
         this.metrics = metrics;
-        this.dispatcher = new Dispatcher(latest, metrics, maxChangeBytes, alloc);
+        this.dispatcher = new Dispatcher(latest, metrics, maxChangeBytes, alloc, key);
         this.topics = new TopicAssignment(consumer, dispatcher, nanoClock);
-        this.registrar = new JoinRegistrar(dispatcher, topics, latest, maxReplayRecords);
+        this.registrar = new JoinRegistrar(dispatcher, topics, latest, maxReplayRecords, key);
         this.thread = new Thread(this::run, "gateway-feed");
         this.thread.setDaemon(true);
     }
@@ -99,6 +108,11 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
         return caughtUp && thread.isAlive();
     }
 
+    /** False while the feed backs off after an unexpected error (or once its thread has ended). */
+    public boolean isHealthy() {
+        return !failing && thread.isAlive();
+    }
+
     public LatestValues latest() {
         return latest;
     }
@@ -120,16 +134,27 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
     }
 
     private void run() {
+        long backoff = firstBackoffMillis;
         try {
             while (running) {
-                pollOnce();
+                try {
+                    pollOnce();
+                    failing = false;
+                    backoff = firstBackoffMillis;
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        break;
+                    }
+                    failing = true;
+                    metrics.feedRestart();
+                    LOGGER.error("Gateway feed failed: {}; resuming in {} ms", e.toString(), backoff, e);
+                    Thread.sleep(backoff);
+                    backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+                    resumeAfterLastDispatched();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            if (running) {
-                LOGGER.error("Gateway feed stopped on an unexpected error: {}", e.toString(), e);
-            }
         } finally {
             try {
                 consumer.close(Duration.ofSeconds(5));
@@ -137,6 +162,25 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
                 LOGGER.debug("feed consumer close: {}", e.toString());
             }
             stopped.countDown();
+        }
+    }
+
+    /**
+     * Seeks every assigned partition to the record after the last one dispatched: a turn that failed
+     * may have taken records from the consumer that never reached the dispatcher.
+     */
+    private void resumeAfterLastDispatched() {
+        try {
+            for (TopicPartition partition : consumer.assignment()) {
+                FeedTopic.byName(partition.topic()).ifPresent(topic -> {
+                    long[] next = dispatcher.next(topic);
+                    if (next != null && partition.partition() < next.length) {
+                        consumer.seek(partition, next[partition.partition()]);
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            LOGGER.warn("Gateway feed could not seek back after a failure: {}", e.toString());
         }
     }
 

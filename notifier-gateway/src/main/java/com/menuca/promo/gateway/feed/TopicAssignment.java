@@ -147,16 +147,6 @@ final class TopicAssignment {
         return true;
     }
 
-    /** The earliest retained offset of each partition of an assigned topic (a broker call). */
-    long[] earliest(FeedTopic topic) {
-        int count = partitions(topic);
-        Map<TopicPartition, Long> beginning = blocking(() -> consumer.beginningOffsets(partitionsOf(topic, count),
-                Duration.ofSeconds(10)));
-        long[] earliest = new long[count];
-        beginning.forEach((tp, offset) -> earliest[tp.partition()] = offset);
-        return earliest;
-    }
-
     private List<PartitionInfo> partitionsOf(FeedTopic topic) {
         try {
             List<PartitionInfo> partitions = blocking(() -> consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(10)));

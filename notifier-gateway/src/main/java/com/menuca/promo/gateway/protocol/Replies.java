@@ -26,7 +26,7 @@ public final class Replies {
      */
     public static ObjectNode error(String code, String message) {
         ObjectNode response = JsonText.MAPPER.createObjectNode();
-        response.put("reason", code + ": " + message);
+        response.put("reason", Echo.reason(code + ": " + message));
         ObjectNode payload = JsonText.MAPPER.createObjectNode();
         payload.put("status", "error");
         payload.set("response", response);
@@ -59,7 +59,7 @@ public final class Replies {
     /** A {@code system} error about a channel (token expired, client too slow...). */
     public static ObjectNode systemError(String channel, String code, String message) {
         ObjectNode payload = JsonText.MAPPER.createObjectNode();
-        payload.put("message", code + ": " + message);
+        payload.put("message", Echo.reason(code + ": " + message));
         payload.put("status", "error");
         payload.put("extension", "system");
         payload.put("channel", channel);

@@ -2,7 +2,11 @@ package com.menuca.promo.gateway.ratelimit;
 
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Counts open sockets per client IP and per token subject; refuses one past either limit. Thread-safe. */
+/**
+ * Counts open sockets per client IP and per token subject; refuses one past either limit. A token
+ * without a subject (a shared API key such as the anon key) is counted per IP only: every browser of
+ * every anonymous user carries the same one. Thread-safe.
+ */
 public final class ConnectionLimiter {
     private final int perIp;
     private final int perSubject;
@@ -17,13 +21,14 @@ public final class ConnectionLimiter {
     /**
      * Counts a new socket if both limits allow it.
      *
+     * @param subject the token's subject, or null for a shared key
      * @return null when admitted (call {@link #release} when it closes), else why not
      */
     public String tryAcquire(String ip, String subject) {
         if (!increment(byIp, ip, perIp)) {
             return "too many connections from " + ip + " (limit " + perIp + ")";
         }
-        if (!increment(bySubject, subject, perSubject)) {
+        if (subject != null && !increment(bySubject, subject, perSubject)) {
             decrement(byIp, ip);
             return "too many connections for this token (limit " + perSubject + ")";
         }
@@ -32,7 +37,9 @@ public final class ConnectionLimiter {
 
     public void release(String ip, String subject) {
         decrement(byIp, ip);
-        decrement(bySubject, subject);
+        if (subject != null) {
+            decrement(bySubject, subject);
+        }
     }
 
     private static boolean increment(ConcurrentHashMap<String, Integer> counts, String key, int limit) {

@@ -1,13 +1,11 @@
 package com.menuca.promo.gateway.rest;
 
-import com.menuca.promo.common.ops.Readiness;
 import com.menuca.promo.gateway.auth.AuthException;
 import com.menuca.promo.gateway.auth.Principal;
 import com.menuca.promo.gateway.auth.TokenVerifier;
 import com.menuca.promo.gateway.feed.LatestValues;
 import com.menuca.promo.gateway.policy.EventFilter;
 import com.menuca.promo.gateway.policy.Policy;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -30,17 +28,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every plain HTTP request: {@code /health}, {@code /ready}, {@code /metrics}, the
- * {@code get_live_deal_performance} and {@code get_customer_redemptions} RPCs (PostgREST-shaped, so
- * {@code supabase.rpc(...)} works), CORS preflights, and static files for anything else under {@code GET}.
+ * Every plain HTTP request on the client port: the {@code get_live_deal_performance} and
+ * {@code get_customer_redemptions} RPCs (PostgREST-shaped, so {@code supabase.rpc(...)} works), the
+ * operator view's {@code /ops/v1/metrics} (for operator tokens, same origin only), CORS preflights, and
+ * static files for anything else under {@code GET}. The ops endpoints the platform reaches
+ * ({@code /health}, {@code /ready}, {@code /metrics}) are not here: they have their own port
+ * ({@code gateway.ops.port}).
  */
 @ChannelHandler.Sharable
 public final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOGGER = LoggerFactory.getLogger(RestHandler.class);
     static final String PERFORMANCE_RPC = "/rest/v1/rpc/get_live_deal_performance";
 
-    private final Readiness readiness;
-    private final PrometheusMeterRegistry registry;
     private final TokenVerifier verifier;
     private final Policy policy;
     private final LatestValues latest;
@@ -54,11 +53,8 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
      * @param processor  the stream processor's query API, or null when none is configured
      * @param opsMetrics the operator view's metrics
      */
-    public RestHandler(Readiness readiness, PrometheusMeterRegistry registry, TokenVerifier verifier, Policy policy,
-                       LatestValues latest, StaticFiles files, DevTokenEndpoint devTokens, ProcessorQueries processor,
-                       OpsMetricsEndpoint opsMetrics) {
-        this.readiness = readiness;
-        this.registry = registry;
+    public RestHandler(TokenVerifier verifier, Policy policy, LatestValues latest, StaticFiles files,
+                       DevTokenEndpoint devTokens, ProcessorQueries processor, OpsMetricsEndpoint opsMetrics) {
         this.verifier = verifier;
         this.policy = policy;
         this.latest = latest;
@@ -71,20 +67,13 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws IOException {
         String path = new QueryStringDecoder(request.uri()).path();
-        if (request.method().equals(HttpMethod.OPTIONS) && !path.equals(DevTokenEndpoint.PATH)) {
+        // no CORS for the demo tokens and the operator view's metrics: only the gateway's own pages read them
+        if (request.method().equals(HttpMethod.OPTIONS) && !path.equals(DevTokenEndpoint.PATH)
+                && !path.equals(OpsMetricsEndpoint.PATH)) {
             preflight(ctx);
             return;
         }
         switch (path) {
-            case "/health" -> HttpResponses.json(ctx, request, HttpResponseStatus.OK, Map.of("status", "UP"), false);
-            case "/ready" -> {
-                boolean ready = readiness.isReady();
-                HttpResponses.json(ctx, request, ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        Map.of("status", ready ? "READY" : "NOT_READY", "checks", readiness.snapshot()), false);
-            }
-            case "/metrics" -> HttpResponses.bytes(ctx, request, HttpResponseStatus.OK,
-                    "text/plain; version=0.0.4; charset=utf-8",
-                    Unpooled.copiedBuffer(registry.scrape(), StandardCharsets.UTF_8), false);
             case PERFORMANCE_RPC -> performance(ctx, request);
             case CustomerRedemptionsRpc.PATH -> customerRedemptions.handle(ctx, request);
             case DevTokenEndpoint.PATH -> devToken(ctx, request);

@@ -11,9 +11,11 @@ import java.util.TreeMap;
  * partition, the offset of the next record not yet delivered. Everything below was delivered (or
  * did not match), so a client that rejoins with this position misses nothing and gets nothing twice.
  *
- * <p>Wire form: base64url (no padding) of varints: format version 1, number of topics, then per topic
- * its code, its partition count and each partition's next offset. A channel on one table of three
- * partitions takes about 20 characters.
+ * <p>Wire form: base64url (no padding) of varints — format version 1, number of topics, then per
+ * topic its code, its partition count and each partition's next offset — followed by a
+ * {@value PositionKey#TAG_BYTES}-byte HMAC of those bytes under the gateways' shared
+ * {@link PositionKey}: only positions a gateway issued are accepted. A channel on one table of three
+ * partitions takes about 40 characters.
  */
 public final class Position {
     private static final int FORMAT = 1;
@@ -31,8 +33,8 @@ public final class Position {
         return offsets;
     }
 
-    /** Encodes the given topics of a live offset table without building a {@code Position} (the hot path). */
-    public static String encode(long topicMask, long[][] nextOffsets) {
+    /** Encodes and signs the given topics of a live offset table without building a {@code Position} (the hot path). */
+    public static String encode(PositionKey key, long topicMask, long[][] nextOffsets) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(32);
         writeVarint(out, FORMAT);
         writeVarint(out, Long.bitCount(topicMask));
@@ -47,10 +49,12 @@ public final class Position {
                 writeVarint(out, offset);
             }
         }
+        byte[] body = out.toByteArray();
+        out.writeBytes(key.tag(body, body.length));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(out.toByteArray());
     }
 
-    public String encode() {
+    public String encode(PositionKey key) {
         long mask = 0;
         int max = 0;
         for (int code : offsets.keySet()) {
@@ -59,16 +63,22 @@ public final class Position {
         }
         long[][] table = new long[max][];
         offsets.forEach((code, partitions) -> table[code] = partitions);
-        return encode(mask, table);
+        return encode(key, mask, table);
     }
 
-    public static Position decode(String token) throws InvalidPositionException {
-        byte[] bytes;
+    /** Reads a position a gateway with the same key issued; anything else is refused. */
+    public static Position decode(PositionKey key, String token) throws InvalidPositionException {
+        byte[] signed;
         try {
-            bytes = Base64.getUrlDecoder().decode(token);
+            signed = Base64.getUrlDecoder().decode(token);
         } catch (IllegalArgumentException e) {
             throw new InvalidPositionException("resume position is not one this gateway issued (not base64url)");
         }
+        if (signed.length <= PositionKey.TAG_BYTES || !key.verifies(signed, signed.length - PositionKey.TAG_BYTES,
+                java.util.Arrays.copyOfRange(signed, signed.length - PositionKey.TAG_BYTES, signed.length))) {
+            throw new InvalidPositionException("resume position is not one these gateways issued (bad signature)");
+        }
+        byte[] bytes = java.util.Arrays.copyOf(signed, signed.length - PositionKey.TAG_BYTES);
         int[] at = {0};
         if (readVarint(bytes, at) != FORMAT) {
             throw new InvalidPositionException("resume position has an unknown format version");

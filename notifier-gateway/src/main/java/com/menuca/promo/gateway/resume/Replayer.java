@@ -25,6 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * against the session's bindings, policy and event filter exactly like live delivery, and sends the
  * frames ahead of the live frames held back meanwhile. Paced by the socket: it waits while the
  * socket's queue is more than half full, so a large replay never trips the slow-client bound.
+ *
+ * <p>Bounded: at most {@code threads} replays run and {@code queue} wait (a join past that is refused
+ * with {@code ReplayBusy}); the retention a resume is checked against is looked up here too, on one
+ * thread of its own with a queue of the same bound, never on the feed thread.
  */
 public final class Replayer implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(Replayer.class);
@@ -49,14 +59,25 @@ public final class Replayer implements AutoCloseable {
     private final int pauseAboveQueued;
     private final ByteBufAllocator alloc;
     private final ExecutorService workers;
+    private final Semaphore slots;
+    private final ThreadPoolExecutor retention;
+    private final PositionKey key;
+    private KafkaConsumer<byte[], byte[]> retentionConsumer;
     private final AtomicInteger sequence = new AtomicInteger();
 
     /**
      * @param threads          replays running at once (the rest wait their turn)
      * @param pauseAboveQueued frames queued for a socket above which the replay waits
      */
-    public Replayer(String bootstrapServers, int maxChangeBytes, int threads, int pauseAboveQueued, ByteBufAllocator alloc,
-                    com.menuca.promo.gateway.GatewayMetrics metrics) {
+    public Replayer(String bootstrapServers, int maxChangeBytes, int threads, int queue, int pauseAboveQueued,
+                    ByteBufAllocator alloc, PositionKey key, com.menuca.promo.gateway.GatewayMetrics metrics) {
+        this.key = key;
+        this.slots = new Semaphore(threads + queue);
+        this.retention = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), r -> {
+            Thread t = new Thread(r, "gateway-retention");
+            t.setDaemon(true);
+            return t;
+        });
         this.metrics = metrics;
         this.bootstrapServers = bootstrapServers;
         this.maxChangeBytes = maxChangeBytes;
@@ -69,9 +90,14 @@ public final class Replayer implements AutoCloseable {
         });
     }
 
+    /** Reserves room for one replay; false when as many run and wait as the bound allows. */
+    public boolean tryReserve() {
+        return slots.tryAcquire();
+    }
+
     /**
-     * Replays in the background; then calls {@code done} on the session's event loop (which releases
-     * the live frames held back).
+     * Replays in the background, in a place taken with {@link #tryReserve()}; then calls {@code done} on
+     * the session's event loop (which releases the live frames held back).
      */
     public void start(ReplayPlan plan, Runnable done) {
         workers.execute(() -> {
@@ -82,16 +108,56 @@ public final class Replayer implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOGGER.warn("Replay for {} failed: {}", plan.session().wireTopic(), e.toString(), e);
             } finally {
+                slots.release();
                 plan.session().subscriber().executor().execute(done);
             }
         });
+    }
+
+    /**
+     * The earliest retained offset of each partition of the topics in {@code topicMask}, looked up in
+     * the background; fails with {@link RejectedExecutionException} when the lookup queue is full.
+     */
+    public CompletableFuture<Map<FeedTopic, long[]>> retained(long topicMask) {
+        try {
+            return CompletableFuture.supplyAsync(() -> earliest(topicMask), retention);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private Map<FeedTopic, long[]> earliest(long topicMask) {
+        if (retentionConsumer == null) {
+            retentionConsumer = new KafkaConsumer<>(KafkaFeed.consumerProperties(bootstrapServers, "promo-gateway-retention"),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+        Map<FeedTopic, long[]> earliest = new java.util.EnumMap<>(FeedTopic.class);
+        for (FeedTopic topic : FeedTopic.values()) {
+            if ((topicMask & (1L << topic.code())) == 0) {
+                continue;
+            }
+            var partitions = retentionConsumer.partitionsFor(topic.topicName(), Duration.ofSeconds(10));
+            if (partitions == null || partitions.isEmpty()) {
+                continue;
+            }
+            List<TopicPartition> list = partitions.stream().map(p -> new TopicPartition(topic.topicName(), p.partition()))
+                    .toList();
+            long[] offsets = new long[list.size()];
+            retentionConsumer.beginningOffsets(list, Duration.ofSeconds(10)).forEach((tp, offset) -> {
+                if (tp.partition() < offsets.length) {
+                    offsets[tp.partition()] = offset;
+                }
+            });
+            earliest.put(topic, offsets);
+        }
+        return earliest;
     }
 
     private void replay(ReplayPlan plan) throws InterruptedException {
         ChannelSession session = plan.session();
         Subscriber subscriber = session.subscriber();
         long[][] position = plan.start();
-        FrameBuilder frames = new FrameBuilder(alloc);
+        FrameBuilder frames = new FrameBuilder(alloc, key);
         List<OutboundFrame> chunk = new ArrayList<>(CHUNK);
         Map<TopicPartition, Long> remaining = new HashMap<>();
         List<TopicPartition> partitions = new ArrayList<>();
@@ -161,7 +227,7 @@ public final class Replayer implements AutoCloseable {
             for (EventRoutes.Route route : EventRoutes.routes(topic, key, value)) {
                 if (route.channel().equals(session.channel().canonical()) && session.channel().receives(route.event())
                         && session.eventFilter().allows(value)) {
-                    String meta = Dispatcher.eventMeta(value, Position.encode(session.topicMask(), position));
+                    String meta = Dispatcher.eventMeta(value, Position.encode(this.key, session.topicMask(), position));
                     FrameBuilder.Built built = FrameBuilder.encodeBroadcast(session.subscriber().codec(),
                             session.wireTopic(), route.event(), record.value(), meta, alloc);
                     return new OutboundFrame(built.frame(), built.binary(), null, 0, true);
@@ -229,5 +295,11 @@ public final class Replayer implements AutoCloseable {
     @Override
     public void close() {
         workers.shutdownNow();
+        retention.submit(() -> {
+            if (retentionConsumer != null) {
+                retentionConsumer.close(Duration.ofSeconds(2));
+            }
+        });
+        retention.shutdown();
     }
 }

@@ -15,11 +15,13 @@ import com.menuca.promo.gateway.feed.FeedTopic;
 import com.menuca.promo.gateway.filter.FilterException;
 import com.menuca.promo.gateway.filter.FilterParser;
 import com.menuca.promo.gateway.filter.RowFilter;
+import com.menuca.promo.gateway.protocol.Echo;
 import com.menuca.promo.gateway.policy.Access;
 import com.menuca.promo.gateway.policy.EventFilter;
 import com.menuca.promo.gateway.policy.Policy;
 import com.menuca.promo.gateway.resume.InvalidPositionException;
 import com.menuca.promo.gateway.resume.Position;
+import com.menuca.promo.gateway.resume.PositionKey;
 import com.menuca.promo.gateway.subscription.Binding;
 import com.menuca.promo.gateway.subscription.ChangeType;
 import com.menuca.promo.gateway.subscription.ChannelSession;
@@ -43,12 +45,19 @@ final class ChannelJoiner {
     record Prepared(ChannelSession session, ArrayNode replyBindings, Position resume) {
     }
 
+    /** Longest filter of a binding (it is echoed in the join reply and parsed per binding). */
+    static final int MAX_FILTER_CHARS = 1_024;
+
     private final TokenVerifier verifier;
     private final Policy policy;
+    private final int maxBindings;
+    private final PositionKey positions;
 
-    ChannelJoiner(TokenVerifier verifier, Policy policy) {
+    ChannelJoiner(TokenVerifier verifier, Policy policy, int maxBindings, PositionKey positions) {
         this.verifier = verifier;
         this.policy = policy;
+        this.maxBindings = maxBindings;
+        this.positions = positions;
     }
 
     Prepared prepare(Subscriber subscriber, Principal connectPrincipal, String channelName, String joinRef,
@@ -59,11 +68,11 @@ final class ChannelJoiner {
         EventFilter events = EventFilter.ALL;
         if (channel.isProtected()) {
             events = access.channelAccess(channel.canonical()).orElseThrow(() -> new JoinRefusal("Unauthorized",
-                    "role '" + principal.role() + "' may not join channel '" + channel.canonical() + "'"
-                            + (channel.isAlias() ? " (alias '" + channelName + "')" : "")));
+                    "role '" + principal.role() + "' may not join channel '" + Echo.prefix(channel.canonical()) + "'"
+                            + (channel.isAlias() ? " (alias '" + Echo.prefix(channelName) + "')" : "")));
         }
         JsonNode config = payload.path("config");
-        List<BindingSpec> specs = bindings(config.path("postgres_changes"), access);
+        List<BindingSpec> specs = bindings(config.path("postgres_changes"), access, maxBindings);
         long mask = 0;
         for (BindingSpec spec : specs) {
             for (CdcTable table : spec.filters().keySet()) {
@@ -110,7 +119,7 @@ final class ChannelJoiner {
     private record BindingSpec(int id, ChangeType type, java.util.Map<CdcTable, RowFilter> filters, ObjectNode echo) {
     }
 
-    private static List<BindingSpec> bindings(JsonNode node, Access access) throws JoinRefusal {
+    private static List<BindingSpec> bindings(JsonNode node, Access access, int maxBindings) throws JoinRefusal {
         List<BindingSpec> specs = new ArrayList<>();
         if (node.isMissingNode() || node.isNull()) {
             return specs;
@@ -118,19 +127,27 @@ final class ChannelJoiner {
         if (!node.isArray()) {
             throw new JoinRefusal("InvalidJoinPayload", "config.postgres_changes must be a list of {event, schema, table, filter}");
         }
+        if (node.size() > maxBindings) {
+            throw new JoinRefusal("TooManyBindings", node.size() + " postgres_changes bindings in one join; at most "
+                    + maxBindings + " (gateway.max.bindings.per.join): use several channels");
+        }
         for (JsonNode binding : node) {
             if (!binding.isObject()) {
                 throw new JoinRefusal("InvalidJoinPayload", "each postgres_changes entry must be an object");
             }
             String event = binding.path("event").asText("*");
             Optional<ChangeType> type = ChangeType.parseBindingEvent(event).orElseThrow(() -> new JoinRefusal(
-                    "InvalidEvent", "postgres_changes event '" + event + "' is not one of INSERT, UPDATE, DELETE, *"));
+                    "InvalidEvent", "postgres_changes event '" + Echo.prefix(event) + "' is not one of INSERT, UPDATE, DELETE, *"));
             String schema = binding.path("schema").asText(CdcTable.SCHEMA);
             if (!schema.equals(CdcTable.SCHEMA)) {
-                throw new JoinRefusal("UnknownSchema", "schema '" + schema + "' is not captured; use '" + CdcTable.SCHEMA + "'");
+                throw new JoinRefusal("UnknownSchema", "schema '" + Echo.prefix(schema) + "' is not captured; use '" + CdcTable.SCHEMA + "'");
             }
             String tableName = binding.path("table").asText("*");
             String filterText = binding.path("filter").isTextual() ? binding.path("filter").asText() : null;
+            if (filterText != null && filterText.length() > MAX_FILTER_CHARS) {
+                throw new JoinRefusal("InvalidFilter", "filter of " + filterText.length() + " characters; at most "
+                        + MAX_FILTER_CHARS);
+            }
             List<CdcTable> tables = new ArrayList<>();
             if (tableName.equals("*")) {
                 if (filterText != null && !filterText.isBlank()) {
@@ -146,7 +163,7 @@ final class ChannelJoiner {
                 }
             } else {
                 tables.add(CdcTable.byTableName(tableName).orElseThrow(() -> new JoinRefusal("UnknownTable",
-                        "table '" + schema + "." + tableName + "' is not captured (tables: "
+                        "table '" + schema + "." + Echo.prefix(tableName) + "' is not captured (tables: "
                                 + java.util.Arrays.stream(CdcTable.values()).map(CdcTable::tableName).toList() + ")")));
             }
             java.util.Map<CdcTable, RowFilter> filters = new java.util.EnumMap<>(CdcTable.class);
@@ -164,9 +181,23 @@ final class ChannelJoiner {
                 filters.put(table, filter);
             }
             specs.add(new BindingSpec(bindingId(event, schema, tableName, filterText), type.orElse(null), filters,
-                    (ObjectNode) binding));
+                    echo(binding)));
         }
         return specs;
+    }
+
+    /**
+     * What the reply echoes of a binding: its event, schema, table and filter (supabase-js matches
+     * its bindings on these four), never other fields the client may have added.
+     */
+    private static ObjectNode echo(JsonNode binding) {
+        ObjectNode echo = JsonNodeFactory.instance.objectNode();
+        for (String field : List.of("event", "schema", "table", "filter")) {
+            if (binding.has(field)) {
+                echo.set(field, binding.get(field));
+            }
+        }
+        return echo;
     }
 
     /** A positive id, stable for the same binding on any socket (so equal subscriptions share frames). */
@@ -176,7 +207,7 @@ final class ChannelJoiner {
         return id == 0 ? 1 : id;
     }
 
-    private static Position resume(JsonNode resume) throws JoinRefusal {
+    private Position resume(JsonNode resume) throws JoinRefusal {
         if (resume.isMissingNode() || resume.isNull()) {
             return null;
         }
@@ -188,7 +219,7 @@ final class ChannelJoiner {
             throw new JoinRefusal("InvalidResumePosition", "config.resume.position must be the string from an event's position");
         }
         try {
-            return Position.decode(position.asText());
+            return Position.decode(positions, position.asText());
         } catch (InvalidPositionException e) {
             throw new JoinRefusal("InvalidResumePosition", e.getMessage());
         }

@@ -6,6 +6,8 @@ public final class CloseCodes {
     public static final int INVALID_FRAME = 1007;
     /** The client broke a limit on what it sends (1008: policy violation). */
     public static final int POLICY_VIOLATION = 1008;
+    /** The client sent a message larger than the gateway accepts (1009: message too big). */
+    public static final int MESSAGE_TOO_BIG = 1009;
     /** Nothing received within the heartbeat timeout. */
     public static final int HEARTBEAT_TIMEOUT = 4000;
     /** The socket's send queue passed its bound: the client reads too slowly. It may reconnect and resume. */

@@ -11,11 +11,13 @@ import com.menuca.promo.gateway.ratelimit.TokenBucket;
 import com.menuca.promo.gateway.subscription.ChannelSession;
 import com.menuca.promo.gateway.subscription.OutboundFrame;
 import com.menuca.promo.gateway.subscription.Subscriber;
+import com.menuca.promo.gateway.protocol.WebSocketFraming;
+import com.menuca.promo.gateway.resume.ReplayBudget;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayDeque;
@@ -25,11 +27,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One WebSocket: its joined channels and its send queue. Frames go straight to the socket while it
- * is writable and within its outbound rate; otherwise they wait, up to a bound. A latest-wins frame
- * replaces a waiting one of the same key instead of queueing behind it. Past the bound the socket is
- * closed with {@link CloseCodes#TOO_SLOW}: the client reconnects and resumes without loss, and the
- * gateway never holds an unbounded backlog. Confined to the socket's event loop (but {@link #queued()}).
+ * One WebSocket: its joined channels and its send queue. Everything the gateway sends on it, events
+ * and replies alike, goes through that queue: frames go straight to the socket while it is writable
+ * and within its outbound rate; otherwise they wait, up to a bound in frames and in bytes. A
+ * latest-wins frame replaces a waiting one of the same key instead of queueing behind it. Past either
+ * bound the socket is closed with {@link CloseCodes#TOO_SLOW}: the client reconnects and resumes
+ * without loss, and the gateway never holds an unbounded backlog, whatever the client sends or fails
+ * to read. Confined to the socket's event loop (but {@link #queued()} and {@link #heldBytes()}).
  */
 public final class Connection implements Subscriber {
     /** The socket's connection, set once its WebSocket handshake completed. */
@@ -41,20 +45,34 @@ public final class Connection implements Subscriber {
     private final String subjectKey;
     private final GatewayMetrics metrics;
     private final int maxQueued;
+    private final long maxQueuedBytes;
     private final TokenBucket outboundRate;
     private final Map<String, ChannelSession> sessions = new LinkedHashMap<>();
     private final ArrayDeque<OutboundFrame> queue = new ArrayDeque<>();
     /** Frames in {@link #queue} (an entry may hold several). */
     private int queuedFrames;
     private volatile int queuedCount;
+    /** Bytes waiting in {@link #queue} and held back behind replays. */
+    private volatile long pendingBytes;
     private boolean flushNeeded;
     private boolean drainScheduled;
     private boolean closing;
     private ChannelHandlerContext rawWriter;
     private long framesWritten;
+    private ReplayBudget replayBudget = new ReplayBudget(Long.MAX_VALUE);
 
     public Connection(Channel channel, FrameCodec codec, Principal principal, String subjectKey, GatewayMetrics metrics,
                       int maxQueued, int eventsPerSecond) {
+        this(channel, codec, principal, subjectKey, metrics, maxQueued, Long.MAX_VALUE, eventsPerSecond);
+    }
+
+    /**
+     * @param maxQueued      frames that may wait (queued and held back behind a replay)
+     * @param maxQueuedBytes bytes that may wait, likewise
+     */
+    public Connection(Channel channel, FrameCodec codec, Principal principal, String subjectKey, GatewayMetrics metrics,
+                      int maxQueued, long maxQueuedBytes, int eventsPerSecond) {
+        this.maxQueuedBytes = maxQueuedBytes;
         this.channel = channel;
         this.codec = codec;
         this.principal = principal;
@@ -99,7 +117,8 @@ public final class Connection implements Subscriber {
             return;
         }
         if (session.isHoldingBack() && !frame.replayed()) {
-            if (session.holdBackFrame(frame) + queuedFrames > maxQueued) {
+            pendingBytes += frame.content().readableBytes();
+            if (session.holdBackFrame(frame) + queuedFrames > maxQueued || pendingBytes > maxQueuedBytes) {
                 tooSlow();
             }
             return;
@@ -115,7 +134,10 @@ public final class Connection implements Subscriber {
         if (sessions.remove(session.wireTopic()) == session) {
             metrics.channelLeft();
         }
-        session.releaseHeldBack().forEach(frame -> ReferenceCountUtil.release(frame.content()));
+        for (OutboundFrame frame : session.releaseHeldBack()) {
+            pendingBytes -= frame.content().readableBytes();
+            ReferenceCountUtil.release(frame.content());
+        }
     }
 
     /**
@@ -130,6 +152,7 @@ public final class Connection implements Subscriber {
                     false, channel.alloc()), false, null, 0, true));
         }
         for (OutboundFrame frame : session.releaseHeldBack()) {
+            pendingBytes -= frame.content().readableBytes();
             if (closing || session.isClosed()) {
                 ReferenceCountUtil.release(frame.content());
             } else {
@@ -150,7 +173,8 @@ public final class Connection implements Subscriber {
         queue.add(frame);
         queuedFrames += frame.frames();
         queuedCount = queuedFrames;
-        if (queuedFrames > maxQueued) {
+        pendingBytes += frame.content().readableBytes();
+        if (queuedFrames > maxQueued || pendingBytes > maxQueuedBytes) {
             tooSlow();
             return;
         }
@@ -162,6 +186,7 @@ public final class Connection implements Subscriber {
             OutboundFrame queued = it.next();
             if (frame.coalesceKey().equals(queued.coalesceKey())) {
                 it.remove();
+                pendingBytes += frame.content().readableBytes() - queued.content().readableBytes();
                 ReferenceCountUtil.release(queued.content());
                 queue.add(frame);
                 metrics.drop("coalesced");
@@ -196,18 +221,42 @@ public final class Connection implements Subscriber {
         return written;
     }
 
-    /** Writes a control message (reply, system message) ahead of queued events. */
+    /**
+     * Sends a control message (reply, system message) through the same bounded queue as events: a
+     * client that does not read its replies cannot make the gateway hold more than the bound.
+     */
     void send(Message message) {
         if (closing) {
             return;
         }
-        channel.writeAndFlush(new TextWebSocketFrame(codec.encode(message, channel.alloc())), channel.voidPromise());
+        ByteBuf frame = WebSocketFraming.frameAndRelease(codec.encode(message, channel.alloc()), false, channel.alloc());
+        enqueue(new OutboundFrame(frame, false, null, 0, false));
+        flush();
+    }
+
+    /**
+     * Bytes this socket holds in the gateway: its send queue, frames held back behind a replay, and
+     * what Netty has not yet handed to the kernel. Any thread; approximate.
+     */
+    public long heldBytes() {
+        io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return pendingBytes + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
     }
 
     /** Replies to a client message (same join_ref, ref and topic). */
     void reply(Message request, com.fasterxml.jackson.databind.JsonNode payload) {
         send(new Message(request.joinRef(), request.ref(), request.topic(),
                 com.menuca.promo.gateway.protocol.Events.REPLY, payload));
+    }
+
+    /** What this socket may still have replayed. */
+    ReplayBudget replayBudget() {
+        return replayBudget;
+    }
+
+    Connection withReplayBudget(long records) {
+        this.replayBudget = new ReplayBudget(records);
+        return this;
     }
 
     /** The connection of a socket, or null before its handshake completed. */
@@ -242,7 +291,9 @@ public final class Connection implements Subscriber {
                 break;
             }
             queuedFrames -= frames;
-            write(queue.poll());
+            OutboundFrame next = queue.poll();
+            pendingBytes -= next.content().readableBytes();
+            write(next);
         }
         queuedCount = queuedFrames;
         flush();
@@ -263,7 +314,9 @@ public final class Connection implements Subscriber {
 
     private void tooSlow() {
         metrics.disconnect("too_slow");
-        close(CloseCodes.TOO_SLOW, "too slow: over " + maxQueued + " frames queued; reconnect and resume");
+        close(CloseCodes.TOO_SLOW, pendingBytes > maxQueuedBytes
+                ? "too slow: over " + maxQueuedBytes + " bytes queued; reconnect and resume"
+                : "too slow: over " + maxQueued + " frames queued; reconnect and resume");
     }
 
     /** Closes the socket with a code and reason, dropping whatever waits in the queue. */
@@ -305,5 +358,6 @@ public final class Connection implements Subscriber {
         for (ChannelSession session : sessions.values()) {
             session.releaseHeldBack().forEach(frame -> ReferenceCountUtil.release(frame.content()));
         }
+        pendingBytes = 0;
     }
 }

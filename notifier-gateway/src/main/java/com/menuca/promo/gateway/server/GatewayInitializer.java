@@ -7,13 +7,15 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pipeline of every accepted socket, in order: HTTP codec, aggregator, upgrade guard (token,
+ * The pipeline of every accepted socket (one past {@code gateway.max.connections} is closed at once),
+ * in order: HTTP codec, aggregator, handshake timeout, Origin allow-list (when set), upgrade guard (token,
  * vsn, connection limits), WebSocket protocol (handshake on {@code /realtime/v1/websocket}, frame size
  * limit, pings, close frames), REST and static files for other requests, idle timeout (heartbeats),
  * then the realtime protocol one concern per handler: socket lifecycle, frame decoding, message rate
@@ -27,19 +29,32 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     private final UpgradeGuard guard;
     private final RestHandler rest;
     private final ChannelJoiner joiner;
+    private final OriginGuard origins;
 
     GatewayInitializer(GatewayContext context, RestHandler rest) {
         this.context = context;
         this.guard = new UpgradeGuard(context.verifier(), context.limiter(), context.metrics());
         this.rest = rest;
-        this.joiner = new ChannelJoiner(context.verifier(), context.policy());
+        this.origins = new OriginGuard(context.config().allowedOrigins(), context.metrics());
+        this.joiner = new ChannelJoiner(context.verifier(), context.policy(), context.config().maxBindingsPerJoin(),
+                context.positions());
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        if (!context.sockets().tryAdd(channel)) {
+            context.metrics().disconnect("connection_cap");
+            channel.close();
+            return;
+        }
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast("http", new HttpServerCodec());
         pipeline.addLast("aggregate", new HttpObjectAggregator(MAX_HTTP_BODY));
+        pipeline.addLast("handshake-timeout", new HandshakeTimeoutHandler(context.config().handshakeTimeout(),
+                context.metrics()));
+        if (!context.config().allowedOrigins().isEmpty()) {
+            pipeline.addLast("origin", origins);
+        }
         pipeline.addLast("guard", guard);
         pipeline.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                 // exact match: the guard sets this URI on the requests it admitted, and only on those
@@ -54,6 +69,8 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
                         .closeOnProtocolViolation(true)
                         .build())
                 .build()));
+        // a message may arrive in fragments: whole messages only, at most the frame limit in all
+        pipeline.addLast("ws-aggregate", new WebSocketFrameAggregator(context.config().maxFrameBytes()));
         pipeline.addLast("rest", rest);
         pipeline.addLast("idle", new IdleStateHandler(context.config().heartbeatTimeout().toMillis(), 0, 0,
                 TimeUnit.MILLISECONDS));

@@ -7,18 +7,31 @@ import com.menuca.promo.gateway.protocol.Replies;
 import com.menuca.promo.gateway.ratelimit.TokenBucket;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
 
 /**
- * The message rate limit of one socket: a token bucket of {@code gateway.messages.per.second}
- * (burst of the same size). A message over the limit is answered with a {@code RateLimited} error and
- * goes no further.
+ * What one socket may send, checked before anything else reads a message:
+ * <ul>
+ *   <li>channel names of at most {@value #MAX_CHANNEL_NAME_BYTES} bytes and refs of at most
+ *       {@value #MAX_REF_CHARS} characters (both are echoed in every reply and stored per channel):
+ *       a longer one closes the socket (1008) without echoing it;</li>
+ *   <li>{@code gateway.messages.per.second}, heartbeats included, as a token bucket with a burst of the
+ *       same size: a message over it is answered with a {@code RateLimited} error and goes no further;
+ *       a socket that keeps sending through a whole second's worth of refusals is closed (1008).</li>
+ * </ul>
  */
 final class InboundLimitHandler extends SimpleChannelInboundHandler<Message> {
+    /** Longest channel name (the part after {@code realtime:}), in UTF-8 bytes. */
+    static final int MAX_CHANNEL_NAME_BYTES = 255;
+    /** Longest {@code ref} or {@code join_ref}. */
+    static final int MAX_REF_CHARS = 64;
+
     private final GatewayMetrics metrics;
     private final int perSecond;
     private final LongSupplier nanoClock;
     private final TokenBucket bucket;
+    private int refusedInARow;
 
     InboundLimitHandler(GatewayMetrics metrics, int perSecond, LongSupplier nanoClock) {
         super(false);
@@ -30,16 +43,44 @@ final class InboundLimitHandler extends SimpleChannelInboundHandler<Message> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Message message) {
-        if (Events.PHOENIX_TOPIC.equals(message.topic()) && Events.HEARTBEAT.equals(message.event())) {
-            ctx.fireChannelRead(message);
+        Connection connection = Connection.of(ctx.channel());
+        String oversized = oversized(message);
+        if (oversized != null) {
+            metrics.disconnect("oversized_field");
+            connection.close(CloseCodes.POLICY_VIOLATION, oversized);
             return;
         }
         if (!bucket.tryTake(nanoClock.getAsLong())) {
             metrics.drop("inbound_rate");
-            Connection.of(ctx.channel()).reply(message, Replies.error("RateLimited", "more than " + perSecond
+            if (++refusedInARow > perSecond) {
+                metrics.disconnect("inbound_rate");
+                connection.close(CloseCodes.POLICY_VIOLATION, "kept sending over " + perSecond
+                        + " messages per second after RateLimited replies");
+                return;
+            }
+            connection.reply(message, Replies.error("RateLimited", "more than " + perSecond
                     + " messages per second on this socket"));
             return;
         }
+        refusedInARow = 0;
         ctx.fireChannelRead(message);
+    }
+
+    private static String oversized(Message message) {
+        if (tooLong(message.ref()) || tooLong(message.joinRef())) {
+            return "ref or join_ref over " + MAX_REF_CHARS + " characters";
+        }
+        String topic = message.topic();
+        String name = topic.startsWith(Events.CHANNEL_PREFIX) ? topic.substring(Events.CHANNEL_PREFIX.length()) : topic;
+        // more characters than bytes allowed is over for sure; otherwise count the bytes
+        if (name.length() > MAX_CHANNEL_NAME_BYTES
+                || name.getBytes(StandardCharsets.UTF_8).length > MAX_CHANNEL_NAME_BYTES) {
+            return "channel name over " + MAX_CHANNEL_NAME_BYTES + " bytes";
+        }
+        return null;
+    }
+
+    private static boolean tooLong(String ref) {
+        return ref != null && ref.length() > MAX_REF_CHARS;
     }
 }

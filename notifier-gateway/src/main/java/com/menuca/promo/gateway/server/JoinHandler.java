@@ -88,9 +88,15 @@ final class JoinHandler extends SimpleChannelInboundHandler<Message> {
         ChannelSession session = prepared.session();
         connection.sessions().put(message.topic(), session);
         context.metrics().channelJoined();
-        context.feed().join(new JoinRequest(session, prepared.resume(), new JoinRequest.Listener() {
+        JoinRequest.Listener listener = new JoinRequest.Listener() {
             @Override
             public void live(List<LatestValues.Latest> latest, ReplayPlan replay, String position) {
+                if (replay != null && !context.replayer().tryReserve()) {
+                    context.feed().leave(session);
+                    refused("ReplayBusy", "too many replays running and waiting (gateway.replay.queue): "
+                            + "rejoin with config.resume in a few seconds");
+                    return;
+                }
                 connection.executor().execute(() -> goLive(ctx, connection, message, session, prepared, latest, replay,
                         position));
                 if (replay != null) {
@@ -109,7 +115,21 @@ final class JoinHandler extends SimpleChannelInboundHandler<Message> {
                     refuse(connection, message, code, reason);
                 });
             }
-        }));
+        };
+        if (prepared.resume() == null) {
+            context.feed().join(new JoinRequest(session, listener));
+            return;
+        }
+        // a resume is checked against what Kafka still retains: looked up here, never on the feed thread
+        context.replayer().retained(session.topicMask()).whenComplete((earliest, error) -> {
+            if (error != null) {
+                listener.refused("ReplayBusy", "too many resumes being checked (gateway.replay.queue): "
+                        + "rejoin with config.resume in a few seconds");
+            } else if (!session.isClosed()) {
+                context.feed().join(new JoinRequest(session, prepared.resume(), earliest, connection.replayBudget(),
+                        listener));
+            }
+        });
     }
 
     private void goLive(ChannelHandlerContext ctx, Connection connection, Message join, ChannelSession session,

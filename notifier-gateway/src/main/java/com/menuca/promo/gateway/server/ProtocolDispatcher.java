@@ -1,5 +1,6 @@
 package com.menuca.promo.gateway.server;
 
+import com.menuca.promo.gateway.protocol.Echo;
 import com.menuca.promo.gateway.protocol.Events;
 import com.menuca.promo.gateway.protocol.Message;
 import com.menuca.promo.gateway.protocol.Replies;
@@ -29,7 +30,7 @@ final class ProtocolDispatcher extends SimpleChannelInboundHandler<Message> {
             return;
         }
         if (!message.topic().startsWith(Events.CHANNEL_PREFIX)) {
-            connection.reply(message, Replies.error("InvalidTopic", "topic '" + message.topic() + "' must start with '"
+            connection.reply(message, Replies.error("InvalidTopic", "topic '" + Echo.prefix(message.topic()) + "' must start with '"
                     + Events.CHANNEL_PREFIX + "' (or be 'phoenix' for heartbeats)"));
             return;
         }
@@ -40,7 +41,7 @@ final class ProtocolDispatcher extends SimpleChannelInboundHandler<Message> {
                 if (joined) {
                     ctx.fireChannelRead(message);
                 } else {
-                    connection.reply(message, Replies.error("UnmatchedTopic", "join " + message.topic()
+                    connection.reply(message, Replies.error("UnmatchedTopic", "join " + Echo.prefix(message.topic())
                             + " before refreshing its token"));
                 }
             }
@@ -49,8 +50,8 @@ final class ProtocolDispatcher extends SimpleChannelInboundHandler<Message> {
             case Events.PRESENCE -> connection.reply(message, Replies.error("Unsupported",
                     "presence is not supported by this gateway"));
             default -> connection.reply(message, joined
-                    ? Replies.error("UnknownEvent", "event '" + message.event() + "' is not part of the protocol")
-                    : Replies.error("UnmatchedTopic", "no channel " + message.topic() + " is joined on this socket"));
+                    ? Replies.error("UnknownEvent", "event '" + Echo.prefix(message.event()) + "' is not part of the protocol")
+                    : Replies.error("UnmatchedTopic", "no channel " + Echo.prefix(message.topic()) + " is joined on this socket"));
         }
     }
 }

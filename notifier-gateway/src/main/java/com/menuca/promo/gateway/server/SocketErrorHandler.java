@@ -3,6 +3,7 @@ package com.menuca.promo.gateway.server;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,9 @@ final class SocketErrorHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOGGER.debug("socket {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         Connection connection = Connection.of(ctx.channel());
-        if (connection != null) {
+        if (connection != null && cause instanceof TooLongFrameException) {
+            connection.close(CloseCodes.MESSAGE_TOO_BIG, "message over the frame limit");
+        } else if (connection != null) {
             connection.close(CloseCodes.POLICY_VIOLATION, "error: " + cause.getMessage());
         } else {
             ctx.close();

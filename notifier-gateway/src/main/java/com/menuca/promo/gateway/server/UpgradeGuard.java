@@ -34,7 +34,7 @@ final class UpgradeGuard extends SimpleChannelInboundHandler<FullHttpRequest> {
     static final String PATH = "/realtime/v1/websocket";
     static final AttributeKey<Admitted> ADMITTED = AttributeKey.valueOf("promo.admitted");
 
-    /** What an admitted socket is. */
+    /** What an admitted socket is ({@code subjectKey}: the token's subject, null for a shared key). */
     record Admitted(Principal principal, Vsn vsn, String ip, String subjectKey) {
     }
 
@@ -60,7 +60,8 @@ final class UpgradeGuard extends SimpleChannelInboundHandler<FullHttpRequest> {
         String vsnText = first(params, "vsn");
         Vsn vsn = Vsn.parse(vsnText).orElse(null);
         if (vsn == null) {
-            refuse(ctx, request, HttpResponseStatus.BAD_REQUEST, "unsupported vsn '" + vsnText + "': use 1.0.0 or 2.0.0");
+            refuse(ctx, request, HttpResponseStatus.BAD_REQUEST, "unsupported vsn '"
+                    + com.menuca.promo.gateway.protocol.Echo.prefix(vsnText) + "': use 1.0.0 or 2.0.0");
             return;
         }
         String token = first(params, "apikey");
@@ -77,7 +78,8 @@ final class UpgradeGuard extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         String ip = ctx.channel().remoteAddress() instanceof InetSocketAddress address
                 ? address.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
-        String subject = principal.subject() != null ? principal.subject() : principal.role();
+        // tokens without a subject are shared API keys (anon, service_role): counted per IP only
+        String subject = principal.subject();
         String problem = limiter.tryAcquire(ip, subject);
         if (problem != null) {
             metrics.disconnect("connection_limit");

@@ -11,7 +11,22 @@ import org.apache.kafka.common.TopicPartition;
 
 /** A {@link MockConsumer} standing in for a broker: topics are created with partitions and offsets. */
 final class FeedFixture {
-    final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("latest");
+    /** Lookups of retained offsets made through this consumer (a resume must make none on the feed thread). */
+    final List<String> retentionLookups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("latest") {
+        @Override
+        public synchronized Map<TopicPartition, Long> beginningOffsets(java.util.Collection<TopicPartition> partitions,
+                                                                       java.time.Duration timeout) {
+            retentionLookups.add(Thread.currentThread().getName());
+            return super.beginningOffsets(partitions, timeout);
+        }
+
+        @Override
+        public synchronized Map<TopicPartition, Long> beginningOffsets(java.util.Collection<TopicPartition> partitions) {
+            retentionLookups.add(Thread.currentThread().getName());
+            return super.beginningOffsets(partitions);
+        }
+    };
 
     /** Creates {@code topic} with {@code partitions} partitions holding offsets {@code [begin, end)} each. */
     void create(FeedTopic topic, int partitions, long begin, long end) {

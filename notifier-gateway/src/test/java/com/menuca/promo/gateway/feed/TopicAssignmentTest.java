@@ -14,7 +14,8 @@ class TopicAssignmentTest {
     private final FeedFixture broker = new FeedFixture();
     private final AtomicLong nanos = new AtomicLong();
     private final Dispatcher dispatcher = new Dispatcher(new LatestValues(), new GatewayMetrics(new SimpleMeterRegistry()),
-            1 << 20, UnpooledByteBufAllocator.DEFAULT);
+            1 << 20, UnpooledByteBufAllocator.DEFAULT,
+            new com.menuca.promo.gateway.resume.PositionKey(com.menuca.promo.gateway.testing.GatewayStack.RESUME_KEY));
     private final TopicAssignment topics = new TopicAssignment(broker.consumer, dispatcher, nanos::get);
 
     @Test

@@ -3,15 +3,12 @@ package com.menuca.promo.gateway.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.menuca.promo.common.ops.Readiness;
 import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.gateway.auth.TokenVerifier;
 import com.menuca.promo.gateway.feed.LatestValues;
 import com.menuca.promo.gateway.policy.Policy;
 import com.menuca.promo.schemas.json.Json;
 import com.sun.net.httpserver.HttpServer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -82,8 +79,7 @@ class CustomerRedemptionsRpcTest {
     }
 
     private static RestHandler handler(Policy policy, URI processor) {
-        return new RestHandler(new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                new TokenVerifier(SECRET), policy, new LatestValues(), new StaticFiles(null), null,
+        return new RestHandler(new TokenVerifier(SECRET), policy, new LatestValues(), new StaticFiles(null), null,
                 processor == null ? null : new ProcessorQueries(processor, "query-credential"), null);
     }
 

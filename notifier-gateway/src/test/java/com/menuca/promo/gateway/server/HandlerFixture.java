@@ -14,6 +14,7 @@ import com.menuca.promo.gateway.protocol.Message;
 import com.menuca.promo.gateway.protocol.Vsn;
 import com.menuca.promo.gateway.ratelimit.ConnectionLimiter;
 import com.menuca.promo.gateway.subscription.ChannelSession;
+import com.menuca.promo.gateway.testing.GatewayStack;
 import com.menuca.promo.schemas.json.Json;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
@@ -49,7 +50,8 @@ final class HandlerFixture {
         Map<String, String> all = new HashMap<>(settings);
         GatewayConfig config = GatewayConfig.loadForDev(ConfigSource.of(all));
         context = new GatewayContext(config, new TokenVerifier(DevTokens.DEV_SECRET), Policy.defaults(), feed,
-                null, metrics, new ConnectionLimiter(10, 10));
+                null, metrics, new ConnectionLimiter(10, 10), new OpenSockets(10),
+                new com.menuca.promo.gateway.resume.PositionKey(GatewayConfig.DEV_RESUME_KEY));
         channel = new EmbeddedChannel();
         channel.freezeTime();
         connection = new Connection(channel, Vsn.V2.codec(), principal, principal.subject(), metrics,
@@ -77,7 +79,7 @@ final class HandlerFixture {
         Object message;
         while ((message = channel.readOutbound()) != null) {
             if (message instanceof ByteBuf raw) {
-                texts.add(raw.toString(StandardCharsets.UTF_8));
+                texts.add(unframe(raw));
             } else if (message instanceof TextWebSocketFrame text) {
                 texts.add(text.text());
             } else if (message instanceof CloseWebSocketFrame close) {
@@ -86,6 +88,13 @@ final class HandlerFixture {
             ReferenceCountUtil.release(message);
         }
         return texts;
+    }
+
+    /** The payload of a whole server-to-client WebSocket frame, as the send queue writes them. */
+    private static String unframe(ByteBuf frame) {
+        int length = frame.getUnsignedByte(1);
+        int header = length == 126 ? 4 : length == 127 ? 10 : 2;
+        return frame.toString(header, frame.readableBytes() - header, StandardCharsets.UTF_8);
     }
 
     /** The written frames as JSON (vsn 2.0.0 arrays: join_ref, ref, topic, event, payload). */

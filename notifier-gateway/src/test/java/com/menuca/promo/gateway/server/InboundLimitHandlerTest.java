@@ -33,4 +33,24 @@ class InboundLimitHandlerTest {
         f.channel.writeInbound(HandlerFixture.message("realtime:room", "phx_join", "11", "{}"));
         assertThat(f.tail.reads).as("a token refilled after 100 ms at 10/s").hasSize(11);
     }
+
+    @Test
+    void shouldCountHeartbeatsAndCloseASocketThatKeepsSendingThroughASecondOfRefusals() {
+        for (int i = 0; i < 20; i++) {
+            f.channel.writeInbound(HandlerFixture.message("phoenix", "heartbeat", String.valueOf(i), "{}"));
+        }
+        assertThat(f.tail.reads).hasSize(10);
+        assertThat(f.connection.isClosing()).isFalse();
+        f.channel.writeInbound(HandlerFixture.message("phoenix", "heartbeat", "20", "{}"));
+        assertThat(f.connection.isClosing()).isTrue();
+        assertThat(f.written()).last().asString().startsWith("close 1008 kept sending over 10 messages per second");
+    }
+
+    @Test
+    void shouldCloseOnAChannelNameOver255BytesWithoutEchoingIt() {
+        f.channel.writeInbound(HandlerFixture.message("realtime:" + "a".repeat(255), "phx_join", "1", "{}"));
+        assertThat(f.tail.reads).hasSize(1);
+        f.channel.writeInbound(HandlerFixture.message("realtime:" + "ü".repeat(128), "phx_join", "2", "{}"));
+        assertThat(f.written()).singleElement().asString().isEqualTo("close 1008 channel name over 255 bytes");
+    }
 }

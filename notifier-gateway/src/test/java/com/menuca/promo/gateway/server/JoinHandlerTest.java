@@ -20,7 +20,8 @@ class JoinHandlerTest {
 
     {
         f.channel.pipeline().addFirst(new JoinHandler(f.context,
-                new ChannelJoiner(new TokenVerifier(DevTokens.DEV_SECRET), Policy.defaults()), nanos::get));
+                new ChannelJoiner(new TokenVerifier(DevTokens.DEV_SECRET), Policy.defaults(), 16,
+                new com.menuca.promo.gateway.resume.PositionKey(com.menuca.promo.gateway.GatewayConfig.DEV_RESUME_KEY)), nanos::get));
     }
 
     private void join(String channel, String ref) {

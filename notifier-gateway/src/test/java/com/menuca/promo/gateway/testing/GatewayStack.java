@@ -41,6 +41,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * as the stream processor would.
  */
 public final class GatewayStack implements AutoCloseable {
+    /** The resume position key of the tests' gateways (gateway.resume.key has no default). */
+    public static final String RESUME_KEY = "resume-key-of-the-gateway-tests-0123456789";
+
     private final Path home;
     private final EmbeddedRuntime runtime;
     private final CaptureService capture;
@@ -163,6 +166,8 @@ public final class GatewayStack implements AutoCloseable {
     public void startGateway(int onPort) throws InterruptedException {
         Map<String, String> settings = new HashMap<>(gatewaySettings);
         settings.put(GatewayConfig.PORT.key(), String.valueOf(onPort));
+        settings.putIfAbsent(GatewayConfig.OPS_PORT.key(), "0");
+        settings.putIfAbsent(GatewayConfig.RESUME_KEY.key(), RESUME_KEY);
         ConfigSource source = ConfigSource.of(settings);
         gateway = Gateway.start(production ? GatewayConfig.load(source) : GatewayConfig.loadForDev(source), readiness, registry);
         port = gateway.port();
@@ -199,6 +204,11 @@ public final class GatewayStack implements AutoCloseable {
 
     public String httpUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** {@code http://127.0.0.1:<ops port>}: /health, /ready, /metrics. */
+    public String opsUrl() {
+        return "http://127.0.0.1:" + gateway.opsPort();
     }
 
     public String kafkaBootstrap() {

@@ -163,6 +163,25 @@ public final class TestSocket implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /**
+     * Sends unless the send does not complete within {@code timeout} (the server stopped reading and
+     * the socket's buffers are full): then returns false and the socket is left as it is.
+     */
+    public boolean trySend(String text, Duration timeout) {
+        try {
+            socket.sendText(text, true).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            // the server closed the socket
+            return false;
+        }
+    }
+
     public void sendBinary(byte[] bytes) {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }

@@ -27,9 +27,11 @@ final class QueryRouter {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final QueryCredential credential;
 
-    QueryRouter(KafkaStreams streams, String applicationServer) {
+    QueryRouter(KafkaStreams streams, String applicationServer, QueryCredential credential) {
         this.streams = streams;
+        this.credential = credential;
         this.self = HostInfo.buildFromEndpoint(applicationServer);
     }
 
@@ -67,7 +69,8 @@ final class QueryRouter {
 
     Answer forward(HostInfo host, String pathAndQuery) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-                .timeout(TIMEOUT).header(FORWARDED, "1").GET().build();
+                .timeout(TIMEOUT).header(FORWARDED, "1")
+                .header("Authorization", credential.header()).GET().build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body());
     }

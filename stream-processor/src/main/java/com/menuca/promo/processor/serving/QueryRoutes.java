@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /customers/{id}/redemptions}: {@code CustomerSavings}'s fields and {@code latest}, the
  *       customer's latest redemptions (see {@link com.menuca.promo.processor.savings.SavingsStatement})</li>
  * </ul>
- * Computed as of the request. 404 for an unknown coupon or deal, 400 for a malformed id, 503 (with
- * Retry-After) while the state is moving between instances.
+ * Computed as of the request. Every request must carry {@code Authorization: Bearer <processor.query.token>}
+ * (401 otherwise, compared in constant time). 404 for an unknown coupon or deal, 400 for a malformed
+ * id, 503 (with Retry-After) while the state is moving between instances.
  */
 public final class QueryRoutes {
     private static final Logger LOGGER = LoggerFactory.getLogger(QueryRoutes.class);
@@ -37,15 +38,17 @@ public final class QueryRoutes {
 
     private final ProcessorService service;
     private final Clock clock;
+    private final QueryCredential credential;
 
-    private QueryRoutes(ProcessorService service, Clock clock) {
+    private QueryRoutes(ProcessorService service, Clock clock, QueryCredential credential) {
         this.service = service;
         this.clock = clock;
+        this.credential = credential;
     }
 
     /** Serves the query endpoints on {@code http}. */
     public static void register(OpsHttpServer http, ProcessorService service) {
-        QueryRoutes routes = new QueryRoutes(service, Clock.systemUTC());
+        QueryRoutes routes = new QueryRoutes(service, Clock.systemUTC(), new QueryCredential(service.config().queryToken()));
         for (String prefix : new String[] {"/restaurants/", "/coupons/", "/deals/", "/customers/"}) {
             http.route(prefix, routes::handle);
         }
@@ -53,6 +56,11 @@ public final class QueryRoutes {
 
     private void handle(HttpExchange exchange) throws IOException {
         try {
+            if (!credential.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"promo-processor\"");
+                send(exchange, 401, error("send Authorization: Bearer <processor.query.token>"));
+                return;
+            }
             if (!exchange.getRequestMethod().equals("GET")) {
                 send(exchange, 405, error("only GET is served here"));
                 return;
@@ -98,7 +106,7 @@ public final class QueryRoutes {
             send(exchange, 503, error("the processor is starting"));
             return;
         }
-        QueryRouter router = new QueryRouter(service.streams(), service.applicationServer());
+        QueryRouter router = new QueryRouter(service.streams(), service.applicationServer(), credential);
         LiveQueries local = new LiveQueries(service.streams(), service.config().derivation(), clock);
         boolean forwarded = exchange.getRequestHeaders().containsKey(QueryRouter.FORWARDED);
         String path = exchange.getRequestURI().getPath();

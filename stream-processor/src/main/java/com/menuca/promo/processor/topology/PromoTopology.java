@@ -114,10 +114,12 @@ public final class PromoTopology {
 
     private static ProcessorSupplier<byte[], byte[], String, Emit> intakeSupplier(DerivationSettings settings,
                                                                                   DerivationMetrics metrics) {
+        // one count of failed attempts for every intake task of this topology: a replaced thread's task sees it
+        IntakeAttempts attempts = new IntakeAttempts();
         return new ProcessorSupplier<>() {
             @Override
             public IntakeProcessor get() {
-                return new IntakeProcessor(metrics, settings.dedupRetention());
+                return new IntakeProcessor(metrics, settings.dedupRetention(), attempts);
             }
 
             @Override

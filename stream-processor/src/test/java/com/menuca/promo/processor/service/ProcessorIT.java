@@ -65,6 +65,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProcessorIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
+    /** The query API's credential (processor.query.token) in these tests. */
+    private static final String QUERY_TOKEN = "processor-it-query-token-0123456789abcdef";
     private static final SchemaValidator SCHEMAS = SchemaValidator.bundled();
 
     private Path home;
@@ -97,7 +99,8 @@ class ProcessorIT {
         return ProcessorConfig.load(ConfigSource.of(Map.of(
                 ProcessorConfig.KAFKA_BOOTSTRAP.key(), runtime.kafka().bootstrapServers(),
                 ProcessorConfig.STATE_DIR.key(), stateDir.toString(),
-                ProcessorConfig.APPLICATION_ID.key(), "processor-it")));
+                ProcessorConfig.APPLICATION_ID.key(), "processor-it",
+                ProcessorConfig.QUERY_TOKEN.key(), QUERY_TOKEN)));
     }
 
     /** Starts the processor with its own HTTP endpoint (replacing the previous one). */
@@ -224,6 +227,23 @@ class ProcessorIT {
         awaitEvents(DerivedTopics.COUPON_ACTIVITY.name(), seen -> ofCoupon(seen, coupon, "coupon_redeemed").size() == 1);
         assertThat(text("/metrics")).contains("promo_processor_dead_letters_total{reason=\"unparseable\"} 1.0")
                 .contains("promo_processor_running 1.0");
+    }
+
+    @Test
+    @Order(4)
+    void shouldRefuseQueriesWithoutTheQueryToken() throws Exception {
+        for (String path : List.of("/customers/2000/savings", "/restaurants/501/performance", "/coupons/1/counts")) {
+            HttpResponse<String> none = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port()
+                    + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(none.statusCode()).as("GET %s without a token", path).isEqualTo(401);
+            assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(none.body()).doesNotContain("redemptions").doesNotContain("total_saved");
+            HttpResponse<String> wrong = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port()
+                    + path)).header("Authorization", "Bearer " + QUERY_TOKEN.replace('0', '1')).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).as("GET %s with another token", path).isEqualTo(401);
+        }
+        assertThat(get("/customers/2000/savings").path("redemptions").asLong()).as("with the token").isPositive();
     }
 
     @Test
@@ -396,8 +416,8 @@ class ProcessorIT {
     }
 
     private String text(int port, String path) throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + QUERY_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return response.body();
     }
