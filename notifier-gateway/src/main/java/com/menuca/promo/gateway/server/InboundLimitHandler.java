@@ -18,7 +18,8 @@ import java.util.function.LongSupplier;
  *       a longer one closes the socket (1008) without echoing it;</li>
  *   <li>{@code gateway.messages.per.second}, heartbeats included, as a token bucket with a burst of the
  *       same size: a message over it is answered with a {@code RateLimited} error and goes no further;
- *       a socket that keeps sending through a whole second's worth of refusals is closed (1008).</li>
+ *       refusals are themselves limited to the same rate (a second bucket), and a socket that runs
+ *       that one dry too — it keeps sending at well over the limit — is closed (1008).</li>
  * </ul>
  */
 final class InboundLimitHandler extends SimpleChannelInboundHandler<Message> {
@@ -31,7 +32,7 @@ final class InboundLimitHandler extends SimpleChannelInboundHandler<Message> {
     private final int perSecond;
     private final LongSupplier nanoClock;
     private final TokenBucket bucket;
-    private int refusedInARow;
+    private final TokenBucket refusals;
 
     InboundLimitHandler(GatewayMetrics metrics, int perSecond, LongSupplier nanoClock) {
         super(false);
@@ -39,6 +40,7 @@ final class InboundLimitHandler extends SimpleChannelInboundHandler<Message> {
         this.perSecond = perSecond;
         this.nanoClock = nanoClock;
         this.bucket = new TokenBucket(perSecond, perSecond, nanoClock.getAsLong());
+        this.refusals = new TokenBucket(perSecond, perSecond, nanoClock.getAsLong());
     }
 
     @Override
@@ -50,9 +52,10 @@ final class InboundLimitHandler extends SimpleChannelInboundHandler<Message> {
             connection.close(CloseCodes.POLICY_VIOLATION, oversized);
             return;
         }
-        if (!bucket.tryTake(nanoClock.getAsLong())) {
+        long now = nanoClock.getAsLong();
+        if (!bucket.tryTake(now)) {
             metrics.drop("inbound_rate");
-            if (++refusedInARow > perSecond) {
+            if (!refusals.tryTake(now)) {
                 metrics.disconnect("inbound_rate");
                 connection.close(CloseCodes.POLICY_VIOLATION, "kept sending over " + perSecond
                         + " messages per second after RateLimited replies");
@@ -62,7 +65,6 @@ final class InboundLimitHandler extends SimpleChannelInboundHandler<Message> {
                     + " messages per second on this socket"));
             return;
         }
-        refusedInARow = 0;
         ctx.fireChannelRead(message);
     }
 
