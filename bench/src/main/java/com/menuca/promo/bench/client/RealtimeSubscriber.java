@@ -60,6 +60,8 @@ public final class RealtimeSubscriber implements AutoCloseable {
     private volatile int portIndex;
     private volatile boolean closed;
     private volatile CompletableFuture<JsonNode> joined = new CompletableFuture<>();
+    /** The first join reply on any connection: a first connect that fails is retried on the next gateway. */
+    private final CompletableFuture<JsonNode> firstJoin = new CompletableFuture<>();
 
     /**
      * Connects to the first gateway of {@code gatewayPorts} and joins; returns once the join was accepted.
@@ -96,7 +98,7 @@ public final class RealtimeSubscriber implements AutoCloseable {
         this.topic = "realtime:" + channel;
         this.broadcastEvent = broadcastEvent;
         connect();
-        JsonNode reply = joined.orTimeout(60, TimeUnit.SECONDS).join();
+        JsonNode reply = firstJoin.orTimeout(60, TimeUnit.SECONDS).join();
         if (!"ok".equals(reply.path("status").asText())) {
             throw new IllegalStateException("gateway refused the join: " + reply);
         }
@@ -219,6 +221,7 @@ public final class RealtimeSubscriber implements AutoCloseable {
                         position = response.path("position").asText();
                     }
                     joined.complete(payload);
+                    firstJoin.complete(payload);
                 }
             }
             default -> {

@@ -128,8 +128,10 @@ public final class Replayer implements AutoCloseable {
 
     private Map<FeedTopic, long[]> earliest(long topicMask) {
         if (retentionConsumer == null) {
-            retentionConsumer = new KafkaConsumer<>(KafkaFeed.consumerProperties(bootstrapServers, "promo-gateway-retention"),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            java.util.Properties props = KafkaFeed.consumerProperties(bootstrapServers, "promo-gateway-retention");
+            // log start offsets do not depend on the isolation level; read_committed would warn on every lookup
+            props.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+            retentionConsumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         }
         Map<FeedTopic, long[]> earliest = new java.util.EnumMap<>(FeedTopic.class);
         for (FeedTopic topic : FeedTopic.values()) {
