@@ -38,6 +38,7 @@ class VerificationKeysIT {
     private static GatewayConfig load(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
         all.put(GatewayConfig.KAFKA_BOOTSTRAP.key(), "127.0.0.1:9");
+        all.putIfAbsent(GatewayConfig.RESUME_KEY.key(), com.menuca.promo.gateway.testing.GatewayStack.RESUME_KEY);
         return GatewayConfig.load(ConfigSource.of(all));
     }
 

@@ -35,6 +35,9 @@ public final class TestGateway implements AutoCloseable {
         Map<String, String> all = new HashMap<>(settings);
         all.put(GatewayConfig.KAFKA_BOOTSTRAP.key(), kafkaBootstrap);
         all.putIfAbsent(GatewayConfig.PORT.key(), "0");
+        // several gateways in one JVM: ops ports free-picked; production ones need the shared resume key too
+        all.putIfAbsent(GatewayConfig.OPS_PORT.key(), "0");
+        all.putIfAbsent(GatewayConfig.RESUME_KEY.key(), GatewayStack.RESUME_KEY);
         ConfigSource source = ConfigSource.of(all);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Gateway gateway = Gateway.start(production ? GatewayConfig.load(source) : GatewayConfig.loadForDev(source),
