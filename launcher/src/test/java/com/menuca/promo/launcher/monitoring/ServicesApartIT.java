@@ -55,7 +55,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * logs JSON. Checked: every metric the shipped alert rules and Grafana dashboard name is exported by the
  * service the query selects (so no rule silently watches nothing); the operator view's metrics come
  * through the gateway for an operator token only, and the dashboard's operator view in a real browser
- * shows every service and its events per second; every line the gateway logs is one JSON object; and on
+ * shows every service and its events per second, while the gateway's own /metrics and /ready are on its
+ * ops port only; every line the gateway logs is one JSON object; and on
  * SIGTERM the gateway closes its clients with 1001 and stops.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -78,6 +79,7 @@ class ServicesApartIT {
     private final List<PromoProcess> services = new ArrayList<>();
     private PromoProcess gateway;
     private int gatewayPort;
+    private int gatewayOpsPort;
 
     @BeforeAll
     void startServicesApart() throws Exception {
@@ -90,6 +92,7 @@ class ServicesApartIT {
         int capturePort = FreePort.find();
         int processorPort = FreePort.find();
         gatewayPort = FreePort.find();
+        gatewayOpsPort = FreePort.find();
         Map<String, String> kafka = Map.of("PROMO_KAFKA_BOOTSTRAP_SERVERS", runtime.bootstrapServers());
 
         Map<String, String> capture = new HashMap<>(kafka);
@@ -111,12 +114,13 @@ class ServicesApartIT {
                 "PROMO_GATEWAY_OPS_METRICS_TARGETS", "capture=http://127.0.0.1:" + capturePort
                         + "/metrics,processor=http://127.0.0.1:" + processorPort + "/metrics",
                 "PROMO_LOG_FORMAT", "json",
-                // required by a production gateway once signed resume positions and the ops port are in
+                // a production gateway signs resume positions; /health, /ready and /metrics are on its ops port
                 "PROMO_GATEWAY_RESUME_KEY", "services-apart-it-resume-key-of-at-least-32-bytes",
-                "PROMO_GATEWAY_OPS_PORT", String.valueOf(FreePort.find())));
+                "PROMO_GATEWAY_OPS_PORT", String.valueOf(gatewayOpsPort)));
         gateway = PromoProcess.start("gateway", java, List.of("gateway"), gatewayEnv, home.resolve("gateway.log"));
         services.add(gateway);
         services.get(1).awaitHttpOk(URI.create("http://127.0.0.1:" + processorPort + "/ready"), WAIT);
+        gateway.awaitHttpOk(URI.create(gatewayOpsUrl() + "/ready"), WAIT);
 
         await().atMost(WAIT).ignoreExceptions().until(() -> HTTP.send(HttpRequest.newBuilder(
                 URI.create(gatewayUrl() + "/ops/v1/metrics")).header("Authorization", "Bearer " + operatorToken()).build(),
@@ -173,6 +177,14 @@ class ServicesApartIT {
         assertThat(names(scrapes.get("processor"))).contains("promo_processor_running", "kafka_stream_alive_stream_threads");
         assertThat(names(scrapes.get("gateway"))).contains("promo_gateway_connections", "jvm_memory_used_bytes")
                 .doesNotContain("promo_capture_streaming");
+
+        // what Prometheus (job promo-gateway) and the probes read: the gateway's ops port, not its client port
+        assertThat(names(Scrape.parse(HTTP.send(HttpRequest.newBuilder(URI.create(gatewayOpsUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()))).contains("promo_gateway_connections", "jvm_memory_used_bytes");
+        for (String path : List.of("/metrics", "/ready", "/health")) {
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(gatewayUrl() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("%s on the client port", path).isEqualTo(404);
+        }
     }
 
     @Test
@@ -280,6 +292,10 @@ class ServicesApartIT {
 
     private String gatewayUrl() {
         return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    private String gatewayOpsUrl() {
+        return "http://127.0.0.1:" + gatewayOpsPort;
     }
 
     private CompletableFuture<WebSocket> upgrade(String token) {
