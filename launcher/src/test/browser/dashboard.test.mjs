@@ -242,7 +242,7 @@ try {
     { nav: 'restaurant', title: 'Restaurant 1' },
     { nav: 'customer', title: 'Customer 1' },
     { hash: '#/customer/7', title: 'Customer 7' },
-    { nav: 'ops', title: 'Pipeline health', text: 'reading /metrics' },
+    { nav: 'ops', title: 'Pipeline health', text: 'reading the pipeline\'s metrics' },
     { hash: `#/restaurant/${RESTAURANT}`, title: `Restaurant ${RESTAURANT}` },
     { pick: '5', title: 'Restaurant 5' },
     { nav: 'customer', title: 'Customer 1' },
