@@ -1,13 +1,14 @@
 package com.menuca.promo.processor.savings;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Comparator;
 
 /**
  * One line of a customer's statement: a coupon_usage_log row with its coupon's code and its deal's
- * title, as they were when it was derived (the fields of its {@code coupon_redeemed} event).
+ * title, as they were when it was derived (the fields of its {@code coupon_redeemed} event). Amounts
+ * are written as decimal text, as in every contract.
  *
  * @param usageId         coupon_usage_log.id
  * @param customerId      the customer
@@ -30,11 +31,7 @@ public record Redemption(
         @JsonProperty("order_id") long orderId,
         @JsonProperty("code") String code,
         @JsonProperty("deal_title") String dealTitle,
-        @JsonProperty("discount_applied") BigDecimal discountApplied,
-        @JsonProperty("order_total") BigDecimal orderTotal,
+        @JsonProperty("discount_applied") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal discountApplied,
+        @JsonProperty("order_total") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal orderTotal,
         @JsonProperty("used_at") Instant usedAt) {
-
-    /** Latest first: by used_at, then by id (rows of one instant in insertion order, newest first). */
-    public static final Comparator<Redemption> LATEST_FIRST = Comparator.comparing(Redemption::usedAt,
-            Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(Redemption::usageId, Comparator.reverseOrder());
 }

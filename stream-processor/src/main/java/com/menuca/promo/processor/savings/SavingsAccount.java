@@ -17,7 +17,7 @@ import java.util.List;
  * @param saved          sum of discount_applied
  * @param spent          sum of order_total
  * @param lastRedeemedAt latest used_at of an added row, null before the first
- * @param latest         the latest {@link #LATEST} rows, latest first (a row removed from among them
+ * @param lines          the latest {@link #LATEST} rows, latest first (a row removed from among them
  *                       leaves one fewer until the next arrives: older rows are not kept)
  */
 public record SavingsAccount(
@@ -25,7 +25,7 @@ public record SavingsAccount(
         @JsonProperty("saved") BigDecimal saved,
         @JsonProperty("spent") BigDecimal spent,
         @JsonProperty("last_redeemed_at") Instant lastRedeemedAt,
-        @JsonProperty("latest") List<Redemption> latest) {
+        @JsonProperty("lines") List<StoredLine> lines) {
 
     /** How many of a customer's redemptions are kept for their statement. */
     public static final int LATEST = 20;
@@ -33,7 +33,7 @@ public record SavingsAccount(
     public static final SavingsAccount EMPTY = new SavingsAccount(0, BigDecimal.ZERO, BigDecimal.ZERO, null, List.of());
 
     public SavingsAccount {
-        latest = latest == null ? List.of() : List.copyOf(latest);
+        lines = lines == null ? List.of() : List.copyOf(lines);
     }
 
     public SavingsAccount plus(SavingsDelta delta) {
@@ -42,21 +42,26 @@ public record SavingsAccount(
             last = delta.usedAt();
         }
         return new SavingsAccount(redemptions + delta.redemptions(), saved.add(delta.saved()), spent.add(delta.spent()),
-                last, delta.redemption() == null ? latest : withLatest(delta.redemption(), delta.redemptions() > 0));
+                last, delta.redemption() == null ? lines : withLine(StoredLine.of(delta.redemption()), delta.redemptions() > 0));
     }
 
-    private List<Redemption> withLatest(Redemption row, boolean added) {
-        List<Redemption> rows = new ArrayList<>(latest.size() + 1);
-        for (Redemption kept : latest) {
+    private List<StoredLine> withLine(StoredLine row, boolean added) {
+        List<StoredLine> rows = new ArrayList<>(lines.size() + 1);
+        for (StoredLine kept : lines) {
             if (kept.usageId() != row.usageId()) {
                 rows.add(kept);
             }
         }
         if (added) {
             rows.add(row);
-            rows.sort(Redemption.LATEST_FIRST);
+            rows.sort(StoredLine.LATEST_FIRST);
         }
         return rows.size() > LATEST ? rows.subList(0, LATEST) : rows;
+    }
+
+    /** The latest redemptions, latest first. */
+    public List<Redemption> latest(long customerId) {
+        return lines.stream().map(line -> line.redemption(customerId)).toList();
     }
 
     public CustomerSavings published(long customerId, Instant asOf) {
@@ -66,6 +71,6 @@ public record SavingsAccount(
 
     /** The savings and the latest redemptions, as of {@code asOf}. */
     public SavingsStatement statement(long customerId, Instant asOf) {
-        return new SavingsStatement(published(customerId, asOf), latest);
+        return new SavingsStatement(published(customerId, asOf), latest(customerId));
     }
 }

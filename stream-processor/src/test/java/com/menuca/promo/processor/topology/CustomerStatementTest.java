@@ -11,8 +11,11 @@ import com.menuca.promo.processor.savings.Redemption;
 import com.menuca.promo.processor.savings.SavingsAccount;
 import com.menuca.promo.processor.savings.SavingsDelta;
 import com.menuca.promo.processor.savings.SavingsStatement;
+import com.menuca.promo.processor.store.InternalJson;
 import com.menuca.promo.schemas.json.Json;
+import com.menuca.promo.schemas.json.JsonSerde;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +26,8 @@ import org.junit.jupiter.api.Test;
 /** A customer's statement: their savings and latest redemptions, kept together in the savings store. */
 class CustomerStatementTest {
     private static final long CUSTOMER = 7;
+    /** The savings store's serde. */
+    private static final JsonSerde<SavingsAccount> STORE = InternalJson.serde(SavingsAccount.class);
     private final DerivationHarness harness = new DerivationHarness();
 
     @AfterEach
@@ -120,12 +125,29 @@ class CustomerStatementTest {
     }
 
     @Test
-    void shouldReadAnAccountStoredBeforeItHadLatestRedemptions() throws Exception {
-        SavingsAccount old = Json.mapper().readValue("{\"redemptions\":3,\"saved\":1.5,\"spent\":9,\"last_redeemed_at\":null}",
-                SavingsAccount.class);
-        assertThat(old.latest()).isEmpty();
-        SavingsAccount next = old.plus(new SavingsDelta(CUSTOMER, 1, BigDecimal.ONE, BigDecimal.TEN, harness.now(), null));
-        assertThat(next.redemptions()).isEqualTo(4);
-        assertThat(next.latest()).as("a delta written before lines existed moves the totals only").isEmpty();
+    void shouldReadAnAccountStoredBeforeItHadItsLines() throws Exception {
+        for (String stored : List.of("{\"redemptions\":3,\"saved\":1.5,\"spent\":9,\"last_redeemed_at\":null}",
+                // the first form of the lines: objects (dropped: the statement refills as redemptions arrive)
+                "{\"redemptions\":3,\"saved\":1.5,\"spent\":9,\"last_redeemed_at\":null,\"latest\":[{\"usage_id\":1}]}")) {
+            SavingsAccount old = STORE.deserializer().deserialize("t", stored.getBytes(StandardCharsets.UTF_8));
+            assertThat(old.lines()).isEmpty();
+            SavingsAccount next = old.plus(new SavingsDelta(CUSTOMER, 1, BigDecimal.ONE, BigDecimal.TEN, harness.now(), null));
+            assertThat(next.redemptions()).isEqualTo(4);
+            assertThat(next.lines()).as("a delta written before lines existed moves the totals only").isEmpty();
+        }
+    }
+
+    @Test
+    void shouldStoreLinesCompactlyAndServeThemAsTheyCame() throws Exception {
+        restaurant(1);
+        Instant usedAt = Instant.parse("2026-11-28T11:59:58.123456Z");
+        usage(1, 11, 1, usedAt);
+        byte[] stored = STORE.serializer().serialize("t", harness.account(CUSTOMER));
+        assertThat(new String(stored, StandardCharsets.UTF_8))
+                .contains("\"lines\":[[1,1,11,81,900001,\"SAVE11\",\"Deal 81\",\"4.50\",\"30.00\",1795867198123456]]");
+        Redemption served = harness.statement(CUSTOMER).latest().get(0);
+        assertThat(served.usedAt()).isEqualTo(usedAt);
+        assertThat(served.discountApplied()).isEqualByComparingTo("4.50");
+        assertThat(served.customerId()).isEqualTo(CUSTOMER);
     }
 }

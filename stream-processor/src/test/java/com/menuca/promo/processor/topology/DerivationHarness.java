@@ -243,9 +243,14 @@ final class DerivationHarness implements AutoCloseable {
 
     /** A customer's statement as the query API serves it, read from the savings store now. */
     SavingsStatement statement(long customerId) {
+        return account(customerId).statement(customerId, clock);
+    }
+
+    /** A customer's account in the savings store (empty when never seen). */
+    SavingsAccount account(long customerId) {
         KeyValueStore<Long, SavingsAccount> accounts = driver.getKeyValueStore(StoreNames.SAVINGS);
         SavingsAccount account = accounts.get(customerId);
-        return (account == null ? SavingsAccount.EMPTY : account).statement(customerId, clock);
+        return account == null ? SavingsAccount.EMPTY : account;
     }
 
     List<DeadLetter> deadLetters() {
