@@ -81,7 +81,7 @@ public final class DeriveBenchmark {
                     ProcessorConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(),
                     ProcessorConfig.STATE_DIR.key(), home.resolve("processor").toString(),
                     ProcessorConfig.APPLICATION_ID.key(), "bench-derive",
-                    ProcessorConfig.QUERY_TOKEN.key(), java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID())));
+                    ProcessorConfig.QUERY_TOKEN.key(), com.menuca.promo.common.config.RandomSecret.generate())));
             results.put("processor_settings", Map.of("processing_guarantee", "exactly_once_v2",
                     "commit_interval_ms", config.commitInterval().toMillis(), "threads", config.threads()));
             CpuMeter cpu = new CpuMeter(home.resolve("postgres"));

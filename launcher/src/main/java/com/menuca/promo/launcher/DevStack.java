@@ -49,7 +49,7 @@ final class DevStack implements AutoCloseable {
     private ProcessorService processor;
     private OpsHttpServer processorHttp;
     private TrafficSimulator simulator;
-    private final String processorToken = randomToken();
+    private final String processorToken = com.menuca.promo.common.config.RandomSecret.generate();
 
     /** Starts everything and returns once the capture is streaming. */
     static DevStack start(DevConfig config, OptionalDouble simulateRate) throws Exception {
@@ -175,12 +175,6 @@ final class DevStack implements AutoCloseable {
     /** The processor's query token (promo dev's own, for this run). */
     String processorToken() {
         return processorToken;
-    }
-
-    private static String randomToken() {
-        byte[] bytes = new byte[32];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Port of the processor's queries (/restaurants/{id}/performance ...), or -1 when it does not run. */

@@ -27,6 +27,8 @@ class GatewayCommandIT {
                     "com.menuca.promo.launcher.Promo", "gateway").redirectErrorStream(true);
             builder.environment().keySet().removeIf(name -> name.startsWith("PROMO_"));
             builder.environment().put("PROMO_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9");
+            // every other required setting present, so the verification key is the one problem reported
+            builder.environment().put("PROMO_GATEWAY_RESUME_KEY", "a-resume-key-of-this-test-32-bytes-or-more");
             builder.environment().putAll(keys);
             Process gateway = builder.start();
             String output = new String(gateway.getInputStream().readAllBytes());

@@ -147,7 +147,7 @@ public final class NotifyComparisonBenchmark {
         ProcessorConfig processorConfig = ProcessorConfig.load(ConfigSource.of(Map.of(
                 ProcessorConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(),
                 ProcessorConfig.STATE_DIR.key(), home.resolve("processor").toString(),
-                ProcessorConfig.QUERY_TOKEN.key(), java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID())));
+                ProcessorConfig.QUERY_TOKEN.key(), com.menuca.promo.common.config.RandomSecret.generate())));
         try (CaptureService capture = new CaptureService(captureConfig, new SimpleMeterRegistry());
              ProcessorService processor = new ProcessorService(processorConfig, new SimpleMeterRegistry());
              Gateway gateway = Gateway.start(gatewayConfig, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {

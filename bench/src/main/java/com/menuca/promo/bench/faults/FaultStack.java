@@ -2,6 +2,7 @@ package com.menuca.promo.bench.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.capture.CaptureConfig;
+import com.menuca.promo.common.config.RandomSecret;
 import com.menuca.promo.gateway.GatewayConfig;
 import com.menuca.promo.processor.ProcessorConfig;
 import com.menuca.promo.gateway.auth.DevTokens;
@@ -39,7 +40,7 @@ final class FaultStack implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(FaultStack.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     /** The gateways run as `promo gateway` does in production, so they need a secret of their own. */
-    private static final String GATEWAY_SECRET = randomSecret();
+    private static final String GATEWAY_SECRET = RandomSecret.generate();
 
     private final Path home;
     private final JavaCommand launcher;
@@ -50,13 +51,13 @@ final class FaultStack implements AutoCloseable {
     private final int captureHttpPort = FreePort.find();
     private final List<Integer> gatewayPorts = List.of(FreePort.find(), FreePort.find());
     /** The two gateways' shared resume key: a client resumes on either. */
-    private final String resumeKey = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
+    private final String resumeKey = RandomSecret.generate();
     /** Ops ports (/ready, /metrics) of the two gateways. */
     private final List<Integer> gatewayOpsPorts = List.of(FreePort.find(), FreePort.find());
     private final PromoProcess[] gateways = new PromoProcess[2];
     private final List<Integer> processorPorts = List.of(FreePort.find(), FreePort.find());
     /** The processors' shared query token (both instances forward queries to each other with it). */
-    private final String queryToken = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
+    private final String queryToken = RandomSecret.generate();
     private final PromoProcess[] processors = new PromoProcess[2];
     private EmbeddedPostgresServer postgres;
     private PromoProcess broker;
@@ -223,12 +224,6 @@ final class FaultStack implements AutoCloseable {
 
     void killGateway(int index) throws InterruptedException {
         gateways[index].kill();
-    }
-
-    private static String randomSecret() {
-        byte[] bytes = new byte[32];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     /** A token the gateways accept that sees everything. */
