@@ -74,6 +74,10 @@ public final class CaptureBenchmark {
 
     /** Runs every scenario on a fresh stack in a temporary directory and writes {@code <resultsDir>/capture.json}. */
     public Map<String, Object> run(Path resultsDir) throws Exception {
+        ResultFile resultFile = ResultFile.begin("capture", Map.of("bulk_rows", plan.bulkRows(),
+                "bulk_transactions", plan.bulkTransactions(), "concurrent_rows", plan.concurrentRows(),
+                "writers", plan.writers(), "steady_rate_rows_per_s", plan.steadyRate(),
+                "steady_s", plan.steadyDuration().toSeconds()));
         Path home = Files.createTempDirectory("promo-bench-capture");
         Map<String, Object> results = new LinkedHashMap<>();
         try (EmbeddedRuntime runtime = EmbeddedRuntime.start(home, 0, 0)) {
@@ -86,6 +90,7 @@ public final class CaptureBenchmark {
                     "max_batch_size", config.maxBatchSize(), "max_queue_size", config.maxQueueSize()));
             long couponId;
             try (Connection c = runtime.postgres().connect()) {
+                results.put("postgres", PostgresSettings.describe(c));
                 couponId = createCoupon(c);
             }
             try (CaptureService capture = new CaptureService(config, new SimpleMeterRegistry())) {
@@ -117,7 +122,7 @@ public final class CaptureBenchmark {
             Directories.deleteQuietly(home);
         }
         printTable(results);
-        Path file = BenchResults.write(resultsDir, "capture", results);
+        Path file = resultFile.write(resultsDir, results);
         out.println("results written to " + file);
         return results;
     }

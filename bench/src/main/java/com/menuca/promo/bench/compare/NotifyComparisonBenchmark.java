@@ -2,6 +2,7 @@ package com.menuca.promo.bench.compare;
 
 import com.menuca.promo.infra.Directories;
 import com.menuca.promo.bench.BenchResults;
+import com.menuca.promo.bench.ResultFile;
 import com.menuca.promo.bench.baseline.NotifyRelay;
 import com.menuca.promo.bench.baseline.NotifyTriggers;
 import com.menuca.promo.bench.client.Arrivals;
@@ -78,9 +79,13 @@ public final class NotifyComparisonBenchmark {
 
     /** Runs everything on a fresh stack in a temporary directory; writes {@code <resultsDir>/notify.json}. */
     public Map<String, Object> run(Path resultsDir) throws Exception {
+        ResultFile resultFile = ResultFile.begin("notify", Map.of("writer_counts", plan.writerCounts(),
+                "throughput_phase_s", plan.throughputPhase().toSeconds(), "steady_rate_per_s", plan.steadyRate(),
+                "steady_phase_s", plan.steadyPhase().toSeconds(), "burst_rate_per_s", plan.burstRate(),
+                "burst_writers", plan.burstWriters(), "burst_phase_s", plan.burstPhase().toSeconds(),
+                "warm_up_s", plan.warmUp().toSeconds()));
         Path home = Files.createTempDirectory("promo-bench-notify");
         Map<String, Object> results = new LinkedHashMap<>();
-        long started = System.nanoTime();
         out.printf(Locale.ROOT, "pg_notify vs CDC: embedded PostgreSQL 17 (fsync=off) + in-process Kafka + gateway, one JVM, "
                         + "%d cores. Per configuration: warm-up %d s at 8 writers (not counted); throughput %d s per writer count "
                         + "%s; latency %d s at %,d changes/s; burst %d s at %,d changes/s asked of %d writers.%n",
@@ -105,9 +110,8 @@ public final class NotifyComparisonBenchmark {
             Directories.deleteQuietly(home);
         }
         results.put("ratios", ratios(results));
-        results.put("duration_s", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
         printTable(results);
-        Path file = BenchResults.write(resultsDir, "notify", results);
+        Path file = resultFile.write(resultsDir, results);
         out.println("results written to " + file);
         return results;
     }
