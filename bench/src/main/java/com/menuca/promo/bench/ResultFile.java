@@ -35,6 +35,8 @@ public final class ResultFile {
     private final Instant startedAt;
     private final long startedNanos;
     private final LoadSampler load;
+    /** Read when the run starts: the code that runs is what was checked out then, whatever is edited meanwhile. */
+    private final Map<String, Object> source;
 
     private ResultFile(String benchmark, Object options, Instant startedAt, long startedNanos, LoadSampler load) {
         this.benchmark = benchmark;
@@ -42,6 +44,7 @@ public final class ResultFile {
         this.startedAt = startedAt;
         this.startedNanos = startedNanos;
         this.load = load;
+        this.source = RunEnvironment.source();
     }
 
     /**
@@ -80,7 +83,7 @@ public final class ResultFile {
         document.put("duration_s", BenchResults.round((System.nanoTime() - startedNanos) / 1e9));
         document.put("command", RunEnvironment.command());
         document.put("options", options);
-        document.put("source", RunEnvironment.source());
+        document.put("source", source);
         document.put("machine", BenchMachine.describe());
         document.put("load", load.finish());
         for (Map.Entry<String, Object> entry : results.entrySet()) {

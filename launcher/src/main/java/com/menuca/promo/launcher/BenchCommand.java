@@ -51,6 +51,10 @@ final class BenchCommand implements Callable<Integer> {
                     + "kills a broker and a gateway together (default 1).")
     int brokers = 1;
 
+    @Option(names = "--fsync", paramLabel = "on|off", description = "capture: run PostgreSQL with fsync on (as in "
+            + "production) or off (the embedded default); the result file is then NAME-fsync-on.json (default off).")
+    String fsync = "off";
+
     @Option(names = "--quick", description = "Short phases (a smoke run; numbers are not comparable with full runs).")
     boolean quick;
 
@@ -64,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
         boolean lostSomething = false;
         for (String benchmark : selected) {
             switch (benchmark) {
-                case "capture" -> new CaptureBenchmark(CaptureBenchmark.Plan.DEFAULT, System.out).run(out);
+                case "capture" -> new CaptureBenchmark(CaptureBenchmark.Plan.DEFAULT.withFsync(fsyncOn()), System.out).run(out);
                 case "derive" -> new DeriveBenchmark(DeriveBenchmark.Plan.DEFAULT, System.out).run(out);
                 case "gateway" -> new com.menuca.promo.bench.gateway.GatewayBenchmark(gatewayPlan(), JavaCommand.current(),
                         System.out).run(out);
@@ -81,6 +85,14 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println("report: " + BenchReport.write(out));
         // A fault check that lost a committed row is a failure of the product, not just a number.
         return lostSomething ? 1 : 0;
+    }
+
+    private boolean fsyncOn() {
+        return switch (fsync) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("--fsync must be on or off, not '" + fsync + "'");
+        };
     }
 
     private com.menuca.promo.bench.gateway.GatewayBenchmark.Plan gatewayPlan() {
