@@ -17,13 +17,13 @@ import picocli.CommandLine.Parameters;
 /** {@code promo bench NAME|all}: runs benchmarks on a fresh embedded stack and writes their results. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run a benchmark on a fresh embedded stack; prints a table and writes bench-results/NAME.json.",
-            "Benchmarks: capture, derive (stream processor), gateway, notify (side by side with the pg_notify design), faults (the",
+            "Benchmarks: capture, derive (stream processor), coldstart (a fresh processor JVM at 1,000 redemptions/s), gateway, notify (side by side with the pg_notify design), faults (the",
             "fault suite).",
             "`all` runs every one; `report` only rewrites bench-results/report.html (every run rewrites it from all results)."})
 final class BenchCommand implements Callable<Integer> {
-    static final List<String> BENCHMARKS = List.of("capture", "derive", "gateway", "notify", "faults");
+    static final List<String> BENCHMARKS = List.of("capture", "derive", "coldstart", "gateway", "notify", "faults");
 
-    @Parameters(paramLabel = "NAME", description = "capture, derive, gateway, notify, faults, all or report")
+    @Parameters(paramLabel = "NAME", description = "capture, derive, coldstart, gateway, notify, faults, all or report")
     String name;
 
     @Option(names = "--connections", paramLabel = "N", description = "gateway: WebSocket connections (default 10000).")
@@ -70,6 +70,8 @@ final class BenchCommand implements Callable<Integer> {
             switch (benchmark) {
                 case "capture" -> new CaptureBenchmark(CaptureBenchmark.Plan.DEFAULT.withFsync(fsyncOn()), System.out).run(out);
                 case "derive" -> new DeriveBenchmark(DeriveBenchmark.Plan.DEFAULT, System.out).run(out);
+                case "coldstart" -> new com.menuca.promo.bench.ColdStartBenchmark(
+                        com.menuca.promo.bench.ColdStartBenchmark.Plan.DEFAULT, JavaCommand.current(), System.out).run(out);
                 case "gateway" -> new com.menuca.promo.bench.gateway.GatewayBenchmark(gatewayPlan(), JavaCommand.current(),
                         System.out).run(out);
                 case "notify" -> new NotifyComparisonBenchmark(quick ? NotifyComparisonBenchmark.Plan.QUICK
