@@ -1,6 +1,8 @@
 package com.menuca.promo.bench;
 
 import com.menuca.promo.capture.CaptureConfig;
+import com.menuca.promo.catalog.Catalog;
+import com.menuca.promo.catalog.admin.TopicApplier;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
 import com.menuca.promo.bench.gateway.ThreadCpu;
@@ -114,6 +116,8 @@ public final class ColdStartBenchmark {
                 results.put("postgres", PostgresSettings.describe(c));
                 coupons = createCoupons(c);
             }
+            // the derived topics exist before the reader assigns their partitions (the processor is not up yet)
+            TopicApplier.applyCatalogue(runtime.bootstrapServers(), Catalog.bundled());
             Path archive = home.resolve("processor.jsa");
             try (DerivedEventClock clock = new DerivedEventClock(runtime.bootstrapServers());
                  Connection db = runtime.postgres().connect()) {

@@ -51,7 +51,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "kills a broker and a gateway together (default 1).")
     int brokers = 1;
 
-    @Option(names = "--fsync", paramLabel = "on|off", description = "capture: run PostgreSQL with fsync on (as in "
+    @Option(names = "--phase-seconds", paramLabel = "S", description = "notify: length of each throughput phase "
+            + "(default 60; shorter runs are labelled shortened, NAME-shortened.json).")
+    int phaseSeconds = (int) NotifyComparisonBenchmark.Plan.FULL_PHASE.toSeconds();
+
+    @Option(names = "--fsync", paramLabel = "on|off", description = "capture, notify: run PostgreSQL with fsync on (as in "
             + "production) or off (the embedded default); the result file is then NAME-fsync-on.json (default off).")
     String fsync = "off";
 
@@ -74,8 +78,9 @@ final class BenchCommand implements Callable<Integer> {
                         com.menuca.promo.bench.ColdStartBenchmark.Plan.DEFAULT, JavaCommand.current(), System.out).run(out);
                 case "gateway" -> new com.menuca.promo.bench.gateway.GatewayBenchmark(gatewayPlan(), JavaCommand.current(),
                         System.out).run(out);
-                case "notify" -> new NotifyComparisonBenchmark(quick ? NotifyComparisonBenchmark.Plan.QUICK
-                        : NotifyComparisonBenchmark.Plan.DEFAULT, System.out).run(out);
+                case "notify" -> new NotifyComparisonBenchmark((quick ? NotifyComparisonBenchmark.Plan.QUICK
+                        : NotifyComparisonBenchmark.Plan.DEFAULT.withThroughputPhase(java.time.Duration.ofSeconds(phaseSeconds)))
+                        .withFsync(fsyncOn()), System.out).run(out);
                 case "faults" -> lostSomething |= !new FaultSuite((quick ? FaultSuite.Plan.QUICK : FaultSuite.Plan.DEFAULT).onCluster(brokers),
                         JavaCommand.current(), System.out)
                         .run(out).stream().allMatch(FaultOutcome::lostNothing);
