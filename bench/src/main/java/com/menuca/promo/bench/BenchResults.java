@@ -1,29 +1,23 @@
 package com.menuca.promo.bench;
 
-import com.menuca.promo.schemas.json.Json;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
-/** Writes a benchmark's results to {@code bench-results/<name>.json}, with the machine and the time. */
+/** Helpers for benchmark results; {@link ResultFile} writes them with the run's context. */
 public final class BenchResults {
     private BenchResults() {
     }
 
+    /**
+     * Writes {@code <directory>/<name>.json} with the run's context as {@link ResultFile} does, for a
+     * benchmark that did not {@link ResultFile#begin begin} one: its start is taken to be the JVM's and
+     * its load is sampled only at the end. Prefer {@link ResultFile#begin}.
+     */
     public static Path write(Path directory, String name, Map<String, Object> results) throws IOException {
-        Files.createDirectories(directory);
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("benchmark", name);
-        document.put("finished_at", Instant.now().toString());
-        document.put("machine", BenchMachine.describe());
-        document.putAll(results);
-        Path file = directory.resolve(name + ".json");
-        Files.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
-        return file;
+        return ResultFile.sinceJvmStart(name).write(directory, results);
     }
 
     /** A measured value kept to three decimals in results. */

@@ -38,8 +38,15 @@ import org.HdrHistogram.Histogram;
  *       varied from 39,000 to 56,000 rows/s between runs of the same build);</li>
  *   <li>10,000 single-row transactions from 8 writer threads: rows/s from first write to last arrival;</li>
  *   <li>a steady 1,000 rows/s: commit-to-Kafka latency of every row (commit returned to the writer ->
- *       record visible to a consumer), p50/p99.</li>
+ *       record visible to a consumer), p50/p99;</li>
+ *   <li>single-row transactions on all five tables (inserts, updates, deletes; {@link SmallTransactions}),
+ *       committed inside PostgreSQL as fast as it commits them by 1, 2 and 4 sessions for 30 s each with the
+ *       capture running: committed and captured per second, and the backlog the capture was left with;</li>
+ *   <li>the same transactions as a backlog of 300,000 committed while the capture is stopped, worked off by
+ *       a fresh capture: its pace with no writer competing for the cores.</li>
  * </ol>
+ * {@code fsync=on} ({@link Plan#withFsync}) runs all of it on a PostgreSQL that flushes the WAL at every
+ * commit, as production does; the embedded server's default is {@code fsync=off}.
  * A warm-up pass of the same three scenarios at full size runs first and is not counted, then more
  * bulk transactions, also not counted, until the JIT compiler is nearly idle during one: the measured
  * figures are the steady state a long-running capture lives in. After the one-pass warm-up alone, C2
@@ -48,12 +55,44 @@ import org.HdrHistogram.Histogram;
 public final class CaptureBenchmark {
     /** Sizes of one run; the defaults are the issue's, tests may use smaller ones. */
     public record Plan(int bulkRows, int bulkTransactions, int concurrentRows, int writers, int steadyRate,
-                       Duration steadyDuration) {
-        public static final Plan DEFAULT = new Plan(100_000, 5, 10_000, 8, 1_000, Duration.ofSeconds(20));
+                       Duration steadyDuration, List<Integer> smallTransactionSessions, Duration smallTransactionPhase,
+                       long smallTransactionBacklog, boolean fsync) {
+        public static final Plan DEFAULT = new Plan(100_000, 5, 10_000, 8, 1_000, Duration.ofSeconds(20),
+                List.of(1, 2, 4), Duration.ofSeconds(30), 300_000, false);
+
+        public Plan {
+            smallTransactionSessions = List.copyOf(smallTransactionSessions);
+        }
 
         /** The same scenarios: run first, not counted, so the JIT has compiled the hot paths. */
         Plan warmUp() {
             return this;
+        }
+
+        /** The same plan on a PostgreSQL that flushes its WAL at every commit ({@code fsync=on}) or not. */
+        public Plan withFsync(boolean on) {
+            return new Plan(bulkRows, bulkTransactions, concurrentRows, writers, steadyRate, steadyDuration,
+                    smallTransactionSessions, smallTransactionPhase, smallTransactionBacklog, on);
+        }
+
+        /** The result file's name: {@code capture}, or {@code capture-fsync-on}. */
+        public String resultName() {
+            return fsync ? "capture-fsync-on" : "capture";
+        }
+
+        Map<String, Object> describe() {
+            Map<String, Object> options = new LinkedHashMap<>();
+            options.put("bulk_rows", bulkRows);
+            options.put("bulk_transactions", bulkTransactions);
+            options.put("concurrent_rows", concurrentRows);
+            options.put("writers", writers);
+            options.put("steady_rate_rows_per_s", steadyRate);
+            options.put("steady_s", steadyDuration.toSeconds());
+            options.put("small_transaction_sessions", smallTransactionSessions);
+            options.put("small_transaction_phase_s", smallTransactionPhase.toSeconds());
+            options.put("small_transaction_backlog", smallTransactionBacklog);
+            options.put("fsync", fsync);
+            return options;
         }
     }
 
@@ -72,11 +111,15 @@ public final class CaptureBenchmark {
         this.out = out;
     }
 
-    /** Runs every scenario on a fresh stack in a temporary directory and writes {@code <resultsDir>/capture.json}. */
+    /**
+     * Runs every scenario on a fresh stack in a temporary directory and writes
+     * {@code <resultsDir>/capture.json} ({@code capture-fsync-on.json} with {@code fsync=on}).
+     */
     public Map<String, Object> run(Path resultsDir) throws Exception {
+        ResultFile resultFile = ResultFile.begin(plan.resultName(), plan.describe());
         Path home = Files.createTempDirectory("promo-bench-capture");
         Map<String, Object> results = new LinkedHashMap<>();
-        try (EmbeddedRuntime runtime = EmbeddedRuntime.start(home, 0, 0)) {
+        try (EmbeddedRuntime runtime = EmbeddedRuntime.start(home, 0, 0, PostgresSettings.serverConfig(plan.fsync()))) {
             cpu = new CpuMeter(home.resolve("postgres"));
             CaptureConfig config = CaptureConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty())
                     .withOverrides(CaptureConfig.endpoints(runtime.postgres().host(), runtime.postgres().port(),
@@ -86,8 +129,12 @@ public final class CaptureBenchmark {
                     "max_batch_size", config.maxBatchSize(), "max_queue_size", config.maxQueueSize()));
             long couponId;
             try (Connection c = runtime.postgres().connect()) {
+                PostgresSettings.requireFsync(c, plan.fsync());
+                results.put("postgres", PostgresSettings.describe(c));
                 couponId = createCoupon(c);
             }
+            int maxSessions = plan.smallTransactionSessions().stream().mapToInt(Integer::intValue).max().orElse(1);
+            SmallTransactions small = SmallTransactions.prepare(runtime.postgres(), maxSessions);
             try (CaptureService capture = new CaptureService(config, new SimpleMeterRegistry())) {
                 capture.start();
                 capture.awaitStreaming(Duration.ofMinutes(2));
@@ -112,12 +159,14 @@ public final class CaptureBenchmark {
                     results.put("steady_rate_latency", steady(runtime, couponId, arrivals, plan));
                     results.put("duplicates_seen", arrivals.duplicates());
                 }
+                results.put("single_row_transactions", smallTransactionsWithWriters(runtime, small));
             }
+            results.put("single_row_transaction_backlog", smallTransactionBacklog(runtime, config, small));
         } finally {
             Directories.deleteQuietly(home);
         }
         printTable(results);
-        Path file = BenchResults.write(resultsDir, "capture", results);
+        Path file = resultFile.write(resultsDir, results);
         out.println("results written to " + file);
         return results;
     }
@@ -274,6 +323,102 @@ public final class CaptureBenchmark {
         return result;
     }
 
+    /**
+     * Single-row transactions on all five tables, committed by {@link SmallTransactions} as fast as
+     * PostgreSQL commits them, with the capture running, per session count: transactions committed and
+     * change events captured per second while writing, the backlog left when writing stopped, and how long
+     * it took to drain. A backlog that grows means the capture, not the writers, set the pace. One
+     * phase of the largest session count first warms the capture's per-transaction path (not counted).
+     */
+    private Map<String, Object> smallTransactionsWithWriters(EmbeddedRuntime runtime, SmallTransactions small)
+            throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("mix", "per 20 transactions: coupon_usage_log 10 inserts and 1 delete, promotional_coupons 2 updates, "
+                + "promotional_deals 2 updates, restaurant_tag_associations 1 insert and 1 delete, marketing_tags 1 insert, "
+                + "1 update and 1 delete; one row per transaction, committed by a procedure inside PostgreSQL");
+        out.printf("single-row transactions: warm-up %d s with %d sessions (not counted)%n",
+                plan.smallTransactionPhase().toSeconds(), small.sessions());
+        smallTransactionPhase(runtime, small, small.sessions());
+        List<Map<String, Object>> phases = new ArrayList<>();
+        for (int sessions : plan.smallTransactionSessions()) {
+            Map<String, Object> phase = smallTransactionPhase(runtime, small, sessions);
+            out.printf("  %d sessions: %,d transactions/s committed, %,d changes/s captured while writing, backlog %,d%n",
+                    sessions, phase.get("committed_per_s"), phase.get("captured_per_s_while_writing"),
+                    phase.get("backlog_when_writing_stopped"));
+            phases.add(phase);
+        }
+        result.put("phases", phases);
+        result.put("captured_per_s_while_writing_highest", phases.stream()
+                .mapToLong(p -> (Long) p.get("captured_per_s_while_writing")).max().orElse(0));
+        return result;
+    }
+
+    private Map<String, Object> smallTransactionPhase(EmbeddedRuntime runtime, SmallTransactions small, int sessions)
+            throws Exception {
+        try (ChangeCounter counter = new ChangeCounter(runtime.kafka().bootstrapServers())) {
+            CpuMeter.Sample before = cpu.sample();
+            long started = System.nanoTime();
+            long committed = small.run(sessions, Long.MAX_VALUE, started + plan.smallTransactionPhase().toNanos());
+            long stopped = System.nanoTime();
+            long capturedWhileWriting = counter.changes();
+            CpuMeter.Sample atStop = cpu.sample();
+            if (!counter.await(committed, Duration.ofMinutes(10))) {
+                throw new IllegalStateException("single-row transactions: " + counter.changes() + " of " + committed
+                        + " changes reached Kafka within 10 minutes of the last commit");
+            }
+            double writing = (stopped - started) / 1e9;
+            Map<String, Object> phase = new LinkedHashMap<>();
+            phase.put("sessions", sessions);
+            phase.put("writing_s", BenchResults.round(writing));
+            phase.put("transactions", committed);
+            phase.put("committed_per_s", Math.round(committed / writing));
+            phase.put("captured_per_s_while_writing", Math.round(capturedWhileWriting / writing));
+            phase.put("backlog_when_writing_stopped", committed - capturedWhileWriting);
+            phase.put("drained_s_after_writing", BenchResults.round(Math.max(0, counter.lastNanos() - stopped) / 1e9));
+            phase.put("captured_per_s_first_write_to_last_change", Math.round(committed / ((counter.lastNanos() - started) / 1e9)));
+            phase.put("cpu_while_writing", cpu.between(before, atStop));
+            return phase;
+        }
+    }
+
+    /**
+     * The capture's own pace for single-row transactions, with the writers out of its way: the capture is
+     * stopped, the transactions are committed (two sessions), then a fresh capture service (same slot and
+     * offsets, as after a restart) works the backlog off; the rate is from its first change to its last.
+     */
+    private Map<String, Object> smallTransactionBacklog(EmbeddedRuntime runtime, CaptureConfig config,
+                                                        SmallTransactions small) throws Exception {
+        int sessions = Math.min(2, small.sessions());
+        try (ChangeCounter counter = new ChangeCounter(runtime.kafka().bootstrapServers())) {
+            long writeStarted = System.nanoTime();
+            long committed = small.run(sessions, plan.smallTransactionBacklog() / sessions, Long.MAX_VALUE);
+            double writing = (System.nanoTime() - writeStarted) / 1e9;
+            out.printf("single-row transaction backlog: %,d transactions committed with the capture stopped; restarting it%n",
+                    committed);
+            try (CaptureService capture = new CaptureService(config, new SimpleMeterRegistry())) {
+                long restarted = System.nanoTime();
+                capture.start();
+                CpuMeter.Sample before = cpu.sample();
+                if (!counter.await(committed, Duration.ofMinutes(15))) {
+                    throw new IllegalStateException("backlog: " + counter.changes() + " of " + committed
+                            + " changes reached Kafka within 15 minutes");
+                }
+                CpuMeter.Sample after = cpu.sample();
+                double capturing = (counter.lastNanos() - counter.firstNanos()) / 1e9;
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("sessions", sessions);
+                result.put("transactions", committed);
+                result.put("committed_per_s_capture_stopped", Math.round(committed / writing));
+                result.put("restart_to_first_change_s", BenchResults.round((counter.firstNanos() - restarted) / 1e9));
+                result.put("first_to_last_change_s", BenchResults.round(capturing));
+                result.put("captured_per_s", Math.round(committed / capturing));
+                result.put("cpu", cpu.between(before, after));
+                out.printf("  captured %,d transactions/s (first change to last)%n", result.get("captured_per_s"));
+                return result;
+            }
+        }
+    }
+
     private static PreparedStatement usageInsert(Connection c) throws SQLException {
         return c.prepareStatement("""
                 INSERT INTO menuca_v3.coupon_usage_log (coupon_id, restaurant_id, customer_id, order_id, discount_applied, order_total)
@@ -305,7 +450,8 @@ public final class CaptureBenchmark {
         Map<String, Object> steady = (Map<String, Object>) results.get("steady_rate_latency");
         Map<String, Object> latency = (Map<String, Object>) steady.get("commit_to_kafka");
         out.println();
-        out.println("capture benchmark (embedded PostgreSQL 17 with fsync=off + in-process Kafka, one JVM, "
+        out.println("capture benchmark (embedded PostgreSQL 17 with fsync=" + (plan.fsync() ? "on" : "off")
+                + " + in-process Kafka, one JVM, "
                 + Runtime.getRuntime().availableProcessors() + " cores)");
         out.println("| scenario | result |");
         out.println("|---|---|");
@@ -319,6 +465,9 @@ public final class CaptureBenchmark {
                 latency.get("max_ms"), latency.get("samples"));
         out.printf("| CPU from commit to last row of the median bulk transaction | %s |%n", medianRun.get("cpu_commit_to_last_row"));
         out.printf("| duplicates seen | %s |%n", results.get("duplicates_seen"));
+        Map<String, Object> backlog = (Map<String, Object>) results.get("single_row_transaction_backlog");
+        out.printf("| backlog of %,d single-row transactions (all five tables), fresh capture, first -> last change | %,d transactions/s |%n",
+                backlog.get("transactions"), backlog.get("captured_per_s"));
     }
 
 

@@ -71,6 +71,9 @@ public final class DeriveBenchmark {
     /** Runs both scenarios on a fresh stack in a temporary directory and writes {@code <resultsDir>/derive.json}. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> run(Path resultsDir) throws Exception {
+        ResultFile resultFile = ResultFile.begin("derive", Map.of("rate_rows_per_s", plan.rate(),
+                "warm_up_s", plan.warmup().toSeconds(), "steady_s", plan.steady().toSeconds(),
+                "usage_limit", plan.usageLimit(), "restaurants", plan.restaurants(), "backlog_rows", plan.backlogRows()));
         Path home = Files.createTempDirectory("promo-bench-derive");
         Map<String, Object> results = new LinkedHashMap<>();
         try (EmbeddedRuntime runtime = EmbeddedRuntime.start(home, 0, 0);
@@ -84,6 +87,9 @@ public final class DeriveBenchmark {
                     ProcessorConfig.QUERY_TOKEN.key(), com.menuca.promo.common.config.RandomSecret.generate())));
             results.put("processor_settings", Map.of("processing_guarantee", "exactly_once_v2",
                     "commit_interval_ms", config.commitInterval().toMillis(), "threads", config.threads()));
+            try (Connection c = runtime.postgres().connect()) {
+                results.put("postgres", PostgresSettings.describe(c));
+            }
             CpuMeter cpu = new CpuMeter(home.resolve("postgres"));
             ProcessorService processor = start(config);
             try (DerivedEventClock clock = new DerivedEventClock(runtime.bootstrapServers());
@@ -118,7 +124,7 @@ public final class DeriveBenchmark {
             Directories.deleteQuietly(home);
         }
         printTable(results);
-        Path file = BenchResults.write(resultsDir, "derive", results);
+        Path file = resultFile.write(resultsDir, results);
         out.println("results written to " + file);
         return results;
     }

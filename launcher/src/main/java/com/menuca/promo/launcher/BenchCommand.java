@@ -17,13 +17,13 @@ import picocli.CommandLine.Parameters;
 /** {@code promo bench NAME|all}: runs benchmarks on a fresh embedded stack and writes their results. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run a benchmark on a fresh embedded stack; prints a table and writes bench-results/NAME.json.",
-            "Benchmarks: capture, derive (stream processor), gateway, notify (side by side with the pg_notify design), faults (the",
+            "Benchmarks: capture, derive (stream processor), coldstart (a fresh processor JVM at 1,000 redemptions/s), gateway, notify (side by side with the pg_notify design), faults (the",
             "fault suite).",
             "`all` runs every one; `report` only rewrites bench-results/report.html (every run rewrites it from all results)."})
 final class BenchCommand implements Callable<Integer> {
-    static final List<String> BENCHMARKS = List.of("capture", "derive", "gateway", "notify", "faults");
+    static final List<String> BENCHMARKS = List.of("capture", "derive", "coldstart", "gateway", "notify", "faults");
 
-    @Parameters(paramLabel = "NAME", description = "capture, derive, gateway, notify, faults, all or report")
+    @Parameters(paramLabel = "NAME", description = "capture, derive, coldstart, gateway, notify, faults, all or report")
     String name;
 
     @Option(names = "--connections", paramLabel = "N", description = "gateway: WebSocket connections (default 10000).")
@@ -51,6 +51,14 @@ final class BenchCommand implements Callable<Integer> {
                     + "kills a broker and a gateway together (default 1).")
     int brokers = 1;
 
+    @Option(names = "--phase-seconds", paramLabel = "S", description = "notify: length of each throughput phase "
+            + "(default 60; shorter runs are labelled shortened, NAME-shortened.json).")
+    int phaseSeconds = (int) NotifyComparisonBenchmark.Plan.FULL_PHASE.toSeconds();
+
+    @Option(names = "--fsync", paramLabel = "on|off", description = "capture, notify: run PostgreSQL with fsync on (as in "
+            + "production) or off (the embedded default); the result file is then NAME-fsync-on.json (default off).")
+    String fsync = "off";
+
     @Option(names = "--quick", description = "Short phases (a smoke run; numbers are not comparable with full runs).")
     boolean quick;
 
@@ -64,12 +72,15 @@ final class BenchCommand implements Callable<Integer> {
         boolean lostSomething = false;
         for (String benchmark : selected) {
             switch (benchmark) {
-                case "capture" -> new CaptureBenchmark(CaptureBenchmark.Plan.DEFAULT, System.out).run(out);
+                case "capture" -> new CaptureBenchmark(CaptureBenchmark.Plan.DEFAULT.withFsync(fsyncOn()), System.out).run(out);
                 case "derive" -> new DeriveBenchmark(DeriveBenchmark.Plan.DEFAULT, System.out).run(out);
+                case "coldstart" -> new com.menuca.promo.bench.ColdStartBenchmark(
+                        com.menuca.promo.bench.ColdStartBenchmark.Plan.DEFAULT, JavaCommand.current(), System.out).run(out);
                 case "gateway" -> new com.menuca.promo.bench.gateway.GatewayBenchmark(gatewayPlan(), JavaCommand.current(),
                         System.out).run(out);
-                case "notify" -> new NotifyComparisonBenchmark(quick ? NotifyComparisonBenchmark.Plan.QUICK
-                        : NotifyComparisonBenchmark.Plan.DEFAULT, System.out).run(out);
+                case "notify" -> new NotifyComparisonBenchmark((quick ? NotifyComparisonBenchmark.Plan.QUICK
+                        : NotifyComparisonBenchmark.Plan.DEFAULT.withThroughputPhase(java.time.Duration.ofSeconds(phaseSeconds)))
+                        .withFsync(fsyncOn()), System.out).run(out);
                 case "faults" -> lostSomething |= !new FaultSuite((quick ? FaultSuite.Plan.QUICK : FaultSuite.Plan.DEFAULT).onCluster(brokers),
                         JavaCommand.current(), System.out)
                         .run(out).stream().allMatch(FaultOutcome::lostNothing);
@@ -81,6 +92,14 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println("report: " + BenchReport.write(out));
         // A fault check that lost a committed row is a failure of the product, not just a number.
         return lostSomething ? 1 : 0;
+    }
+
+    private boolean fsyncOn() {
+        return switch (fsync) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("--fsync must be on or off, not '" + fsync + "'");
+        };
     }
 
     private com.menuca.promo.bench.gateway.GatewayBenchmark.Plan gatewayPlan() {

@@ -38,6 +38,7 @@ public final class RealtimeSubscriber implements AutoCloseable {
     private final List<Integer> gatewayPorts;
     private final String token;
     private final long couponId;
+    private final String filter;
     private final String event;
     /** The channel topic on the wire ({@code realtime:<channel>}). */
     private final String topic;
@@ -69,7 +70,15 @@ public final class RealtimeSubscriber implements AutoCloseable {
      * @param event {@code INSERT}, {@code UPDATE}, {@code DELETE} or {@code *}
      */
     public RealtimeSubscriber(List<Integer> gatewayPorts, String token, long couponId, String event) {
-        this(gatewayPorts, token, "bench", couponId, event, null);
+        this(gatewayPorts, token, "bench", couponId, "coupon_id=eq." + couponId, event, null);
+    }
+
+    /**
+     * A subscriber of {@code coupon_usage_log} changes matching {@code filter} ({@code restaurant_id=eq.1}) that
+     * records in {@link #inserts()} when each {@code order_id}'s insert arrived.
+     */
+    public static RealtimeSubscriber usageChanges(List<Integer> gatewayPorts, String token, String filter, String event) {
+        return new RealtimeSubscriber(gatewayPorts, token, "bench", -1, filter, event, null);
     }
 
     /**
@@ -86,11 +95,12 @@ public final class RealtimeSubscriber implements AutoCloseable {
      */
     public static RealtimeSubscriber broadcast(List<Integer> gatewayPorts, String token, String channel, String eventName,
                                                long couponId) {
-        return new RealtimeSubscriber(gatewayPorts, token, channel, couponId, null, eventName);
+        return new RealtimeSubscriber(gatewayPorts, token, channel, couponId, null, null, eventName);
     }
 
-    private RealtimeSubscriber(List<Integer> gatewayPorts, String token, String channel, long couponId, String event,
-                               String broadcastEvent) {
+    private RealtimeSubscriber(List<Integer> gatewayPorts, String token, String channel, long couponId, String filter,
+                               String event, String broadcastEvent) {
+        this.filter = filter;
         this.gatewayPorts = List.copyOf(gatewayPorts);
         this.token = token;
         this.couponId = couponId;
@@ -130,7 +140,7 @@ public final class RealtimeSubscriber implements AutoCloseable {
         var bindings = config.putArray("postgres_changes");
         if (broadcastEvent == null) {
             bindings.addObject().put("event", event).put("schema", CdcTable.SCHEMA)
-                    .put("table", CdcTable.COUPON_USAGE_LOG.tableName()).put("filter", "coupon_id=eq." + couponId);
+                    .put("table", CdcTable.COUPON_USAGE_LOG.tableName()).put("filter", filter);
         }
         config.put("private", false);
         if (position != null) {

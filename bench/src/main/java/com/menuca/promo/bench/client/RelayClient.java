@@ -2,7 +2,6 @@ package com.menuca.promo.bench.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.bench.baseline.NotifyRelay;
-import com.menuca.promo.schemas.cdc.CdcTable;
 import com.menuca.promo.schemas.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -10,24 +9,24 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 
-/** A client of the pg_notify relay: notes every {@code coupon_usage_log} insert it is pushed. */
+/** A client of the pg_notify relay on one channel: notes the {@code order_id} of every notification it is pushed. */
 public final class RelayClient implements AutoCloseable {
     private final WebSocket socket;
     private final Arrivals arrivals = new Arrivals();
 
-    public RelayClient(int relayPort) {
+    public RelayClient(int relayPort, String channel) {
         socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(URI.create("ws://127.0.0.1:" + relayPort + NotifyRelay.PATH), new TextFrames(this::onMessage))
+                .buildAsync(URI.create("ws://127.0.0.1:" + relayPort + NotifyRelay.PATH + "?channel=" + channel),
+                        new TextFrames(this::onMessage))
                 .join();
     }
 
     private void onMessage(String text) {
         long now = System.nanoTime();
         try {
-            JsonNode change = Json.mapper().readTree(text);
-            if ("INSERT".equals(change.path("type").asText())
-                    && CdcTable.COUPON_USAGE_LOG.tableName().equals(change.path("table").asText())) {
-                arrivals.record(change.path("record").path("order_id").asLong(), now);
+            JsonNode event = Json.mapper().readTree(text);
+            if (event.has("order_id")) {
+                arrivals.record(event.path("order_id").asLong(), now);
             }
         } catch (IOException e) {
             throw new IllegalStateException("relay sent something that is not JSON: " + text, e);

@@ -2,6 +2,8 @@ package com.menuca.promo.bench.compare;
 
 import com.menuca.promo.infra.Directories;
 import com.menuca.promo.bench.BenchResults;
+import com.menuca.promo.bench.PostgresSettings;
+import com.menuca.promo.bench.ResultFile;
 import com.menuca.promo.bench.baseline.NotifyRelay;
 import com.menuca.promo.bench.baseline.NotifyTriggers;
 import com.menuca.promo.bench.client.Arrivals;
@@ -31,100 +33,206 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code promo bench notify}: the pg_notify design and ours, one after the other on one fresh embedded
- * stack (same machine, same data, same run):
+ * {@code promo bench notify}: the platform's first design and ours on one fresh embedded stack (same
+ * machine, same data, same run), in three designs:
  *
- * <ol>
- *   <li>writer throughput with 1, 8 and 32 concurrent writers of single-row transactions: with nothing
- *       listening (no capture), with triggers + NOTIFY and the relay's client connected, and with our
- *       capture, Kafka, the gateway and a postgres_changes client running;</li>
- *   <li>commit → WebSocket client latency at a steady 1,000 changes/s (one writer); for our pipeline also
- *       commit → derived {@code coupon_redeemed} event at a broadcast client (capture, processor, gateway);</li>
- *   <li>a 10x burst (10,000 changes/s asked of 8 writers): rate achieved, latency, time to drain, losses.</li>
- * </ol>
- * Every configuration gets a warm-up of the same writes first, not counted. Ratios are the headline:
- * absolute numbers move with whatever else the shared machine is doing.
+ * <ul>
+ *   <li>{@code no_capture}: the writers alone;</li>
+ *   <li>{@code pg_notify}: the original design's triggers ({@link NotifyTriggers}: the business events
+ *       computed in the writer's transaction and notified on eight targeted channels), a relay that
+ *       {@code LISTEN}s on the channels of restaurant 1 and pushes each notification to its WebSocket
+ *       clients, and a client of {@code restaurant_1_coupon_redeemed};</li>
+ *   <li>{@code cdc}: our capture (a fresh slot each time), Kafka, the stream processor, the gateway, a
+ *       {@code postgres_changes} client of restaurant 1's redemptions and a client of the derived
+ *       {@code coupon_redeemed} events on {@code restaurant:1:redemptions}.</li>
+ * </ul>
+ * Writer throughput of single-row redemption transactions is measured at 1, 8, 32 and 64 writers in
+ * phases of 60 s; each repeat (three) runs the designs in a random order and each design's writer counts
+ * in a random order (the seed is in the results), every design set up afresh and warmed first; the median
+ * of the repeats is the result, lowest and highest beside it. Every phase's rows are awaited at the
+ * clients before the next phase starts (for ours also the derived events), so no phase inherits another's
+ * backlog. In the first repeat each design with clients also measures commit → client latency at a steady
+ * 1,000 changes/s and a 10x burst. With {@code fsync=on} PostgreSQL flushes the WAL at every commit, where
+ * NOTIFY's commit-time lock costs what it costs in production.
  */
 public final class NotifyComparisonBenchmark {
     /** Phase sizes; the defaults are the issue's, tests use {@link #QUICK}. */
-    public record Plan(List<Integer> writerCounts, Duration throughputPhase, int steadyRate, Duration steadyPhase,
-                       int burstRate, int burstWriters, Duration burstPhase, Duration warmUp) {
-        public static final Plan DEFAULT = new Plan(List.of(1, 8, 32), Duration.ofSeconds(5), 1_000,
-                Duration.ofSeconds(12), 10_000, 8, Duration.ofSeconds(3), Duration.ofSeconds(4));
-        public static final Plan QUICK = new Plan(List.of(1, 8), Duration.ofSeconds(2), 500, Duration.ofSeconds(3),
-                5_000, 8, Duration.ofSeconds(1), Duration.ofSeconds(1));
+    public record Plan(List<Integer> writerCounts, Duration throughputPhase, int repeats, int steadyRate,
+                       Duration steadyPhase, int burstRate, int burstWriters, Duration burstPhase, Duration warmUp,
+                       boolean fsync) {
+        /** The issue's minimum phase: shorter runs are labelled shortened in their results. */
+        public static final Duration FULL_PHASE = Duration.ofSeconds(60);
+        public static final Plan DEFAULT = new Plan(List.of(1, 8, 32, 64), FULL_PHASE, 3, 1_000,
+                Duration.ofSeconds(12), 10_000, 8, Duration.ofSeconds(3), Duration.ofSeconds(10), false);
+        public static final Plan QUICK = new Plan(List.of(1, 8), Duration.ofSeconds(2), 1, 500, Duration.ofSeconds(3),
+                5_000, 8, Duration.ofSeconds(1), Duration.ofSeconds(1), false);
+
+        public Plan {
+            writerCounts = List.copyOf(writerCounts);
+        }
+
+        /** The same plan with throughput phases of {@code phase} (shorter than {@link #FULL_PHASE}: shortened). */
+        public Plan withThroughputPhase(Duration phase) {
+            return new Plan(writerCounts, phase, repeats, steadyRate, steadyPhase, burstRate, burstWriters, burstPhase,
+                    warmUp, fsync);
+        }
+
+        public Plan withFsync(boolean on) {
+            return new Plan(writerCounts, throughputPhase, repeats, steadyRate, steadyPhase, burstRate, burstWriters,
+                    burstPhase, warmUp, on);
+        }
+
+        boolean shortened() {
+            return throughputPhase.compareTo(FULL_PHASE) < 0 || repeats < 3;
+        }
+
+        /** {@code notify}, {@code notify-fsync-on}, with {@code -shortened} when the phases are. */
+        public String resultName() {
+            return "notify" + (fsync ? "-fsync-on" : "") + (shortened() ? "-shortened" : "");
+        }
+
+        Map<String, Object> describe() {
+            Map<String, Object> options = new LinkedHashMap<>();
+            options.put("writer_counts", writerCounts);
+            options.put("throughput_phase_s", throughputPhase.toSeconds());
+            options.put("repeats", repeats);
+            options.put("steady_rate_per_s", steadyRate);
+            options.put("steady_phase_s", steadyPhase.toSeconds());
+            options.put("burst_rate_per_s", burstRate);
+            options.put("burst_writers", burstWriters);
+            options.put("burst_phase_s", burstPhase.toSeconds());
+            options.put("warm_up_s", warmUp.toSeconds());
+            options.put("fsync", fsync);
+            options.put("shortened", shortened());
+            return options;
+        }
     }
 
     private static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(2);
-    /** The restaurant of the benchmark's coupon and usage rows (WriterLoad writes restaurant_id 1). */
+    /** The processor may trail the writers by minutes after 64 writers; the next phase waits for it. */
+    private static final Duration DERIVED_TIMEOUT = Duration.ofMinutes(15);
+    /** The restaurant of every redemption (WriterLoad writes restaurant_id 1) and of the clients. */
     private static final int BENCH_RESTAURANT = 1;
+    private static final int COUPONS = 2_000;
+    /** Some coupons fill up during a run, so coupon_limit_reached is computed and notified as it would be. */
+    private static final int USAGE_LIMIT = 500;
+    private static final List<String> DESIGNS = List.of("no_capture", "pg_notify", "cdc");
 
     private final Plan plan;
     private final PrintStream out;
     private final AtomicLong nextOrderId = new AtomicLong(5_000_000_000L);
+    private final long seed = new Random().nextLong();
+    private final Random random = new Random(seed);
 
     public NotifyComparisonBenchmark(Plan plan, PrintStream out) {
         this.plan = plan;
         this.out = out;
     }
 
-    /** Runs everything on a fresh stack in a temporary directory; writes {@code <resultsDir>/notify.json}. */
+    /** Runs everything on a fresh stack in a temporary directory; writes {@code <resultsDir>/<plan.resultName()>.json}. */
     public Map<String, Object> run(Path resultsDir) throws Exception {
+        ResultFile resultFile = ResultFile.begin(plan.resultName(), plan.describe());
         Path home = Files.createTempDirectory("promo-bench-notify");
         Map<String, Object> results = new LinkedHashMap<>();
-        long started = System.nanoTime();
-        out.printf(Locale.ROOT, "pg_notify vs CDC: embedded PostgreSQL 17 (fsync=off) + in-process Kafka + gateway, one JVM, "
-                        + "%d cores. Per configuration: warm-up %d s at 8 writers (not counted); throughput %d s per writer count "
-                        + "%s; latency %d s at %,d changes/s; burst %d s at %,d changes/s asked of %d writers.%n",
-                Runtime.getRuntime().availableProcessors(), plan.warmUp().toSeconds(), plan.throughputPhase().toSeconds(),
-                plan.writerCounts(), plan.steadyPhase().toSeconds(), plan.steadyRate(), plan.burstPhase().toSeconds(),
-                plan.burstRate(), plan.burstWriters());
-        try (EmbeddedRuntime runtime = EmbeddedRuntime.start(home, 0, 0)) {
+        if (plan.shortened()) {
+            results.put("shortened", "throughput phases of " + plan.throughputPhase().toSeconds() + " s and " + plan.repeats()
+                    + " repeat(s), where the issue asks for at least " + Plan.FULL_PHASE.toSeconds() + " s and 3");
+        }
+        results.put("shuffle_seed", seed);
+        out.printf(Locale.ROOT, "pg_notify vs CDC: embedded PostgreSQL 17 (fsync=%s) + in-process Kafka + processor + gateway, "
+                        + "one JVM, %d cores. %d repeat(s), designs and writer counts %s in random order (seed %d); warm-up %d s "
+                        + "at 8 writers per design (not counted); throughput %d s per writer count; latency %d s at %,d changes/s and "
+                        + "a burst of %d s at %,d changes/s from %d writers in the first repeat.%n",
+                plan.fsync() ? "on" : "off", Runtime.getRuntime().availableProcessors(), plan.repeats(), plan.writerCounts(),
+                seed, plan.warmUp().toSeconds(), plan.throughputPhase().toSeconds(), plan.steadyPhase().toSeconds(),
+                plan.steadyRate(), plan.burstPhase().toSeconds(), plan.burstRate(), plan.burstWriters());
+        try (EmbeddedRuntime runtime = EmbeddedRuntime.start(home, 0, 0, PostgresSettings.serverConfig(plan.fsync()))) {
+            try (Connection c = runtime.postgres().connect()) {
+                PostgresSettings.requireFsync(c, plan.fsync());
+                results.put("postgres", PostgresSettings.describe(c));
+            }
             TopicApplier.applyCatalogue(runtime.bootstrapServers(), Catalog.bundled());
-            long couponId = createCoupon(runtime);
-            WriterLoad writers = new WriterLoad(runtime.postgres(), couponId, nextOrderId);
-
-            out.println("[1/3] no capture: writers alone");
-            writers.run(8, 0, plan.warmUp());
-            results.put("no_capture", Map.of("writer_throughput", throughput(writers, null)));
-
-            out.println("[2/3] triggers + pg_notify + LISTEN relay + WebSocket client");
-            results.put("pg_notify", measureNotify(runtime, writers));
-
-            out.println("[3/3] our CDC: capture + Kafka + gateway + postgres_changes client");
-            results.put("cdc", measureCdc(runtime, writers, couponId, home));
+            List<Long> coupons = createCoupons(runtime);
+            WriterLoad writers = new WriterLoad(runtime.postgres(), coupons, nextOrderId);
+            Map<String, Map<Integer, List<Map<String, Object>>>> runs = new LinkedHashMap<>();
+            DESIGNS.forEach(d -> runs.put(d, new LinkedHashMap<>()));
+            List<Object> order = new ArrayList<>();
+            for (int repeat = 0; repeat < plan.repeats(); repeat++) {
+                List<String> designs = shuffled(DESIGNS);
+                for (String design : designs) {
+                    List<Integer> counts = shuffled(plan.writerCounts());
+                    order.add(Map.of("repeat", repeat + 1, "design", design, "writer_counts", counts));
+                    out.printf(Locale.ROOT, "[repeat %d/%d] %s, writers %s%n", repeat + 1, plan.repeats(), design, counts);
+                    try (Design setUp = open(design, runtime, home, repeat)) {
+                        Map<String, Object> latency = measure(setUp, writers, counts, runs.get(design), repeat == 0);
+                        if (!latency.isEmpty()) {
+                            results.put(design, latency);
+                        }
+                    }
+                }
+            }
+            results.put("order", order);
+            Map<String, Object> throughput = new LinkedHashMap<>();
+            runs.forEach((design, byCount) -> throughput.put(design, summarise(byCount)));
+            results.put("writer_throughput", throughput);
         } finally {
             Directories.deleteQuietly(home);
         }
         results.put("ratios", ratios(results));
-        results.put("duration_s", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
         printTable(results);
-        Path file = BenchResults.write(resultsDir, "notify", results);
+        Path file = resultFile.write(resultsDir, results);
         out.println("results written to " + file);
         return results;
     }
 
-    private Map<String, Object> measureNotify(EmbeddedRuntime runtime, WriterLoad writers) throws Exception {
+    private <T> List<T> shuffled(List<T> items) {
+        List<T> copy = new ArrayList<>(items);
+        Collections.shuffle(copy, random);
+        return copy;
+    }
+
+    /** A design set up for a block of phases: its clients (none for no_capture) and what to close after. */
+    private record Design(String name, Arrivals changes, Arrivals derived, AutoCloseable resources) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            resources.close();
+        }
+    }
+
+    private Design open(String design, EmbeddedRuntime runtime, Path home, int repeat) throws Exception {
+        return switch (design) {
+            case "no_capture" -> new Design(design, null, null, () -> { });
+            case "pg_notify" -> openNotify(runtime);
+            case "cdc" -> openCdc(runtime, home, repeat);
+            default -> throw new IllegalArgumentException(design);
+        };
+    }
+
+    private Design openNotify(EmbeddedRuntime runtime) throws Exception {
         try (Connection c = runtime.postgres().connect()) {
             NotifyTriggers.install(c);
         }
-        try (NotifyRelay relay = new NotifyRelay(runtime.postgres().connect());
-             RelayClient client = new RelayClient(relay.port())) {
-            awaitClient(relay);
-            return measure(writers, client.arrivals(), null);
-        } finally {
+        NotifyRelay relay = new NotifyRelay(runtime.postgres().connect(),
+                NotifyTriggers.channels(BENCH_RESTAURANT, 1));
+        RelayClient client = new RelayClient(relay.port(), NotifyTriggers.redemptionChannel(BENCH_RESTAURANT));
+        awaitClient(relay);
+        return new Design("pg_notify", client.arrivals(), null, () -> {
+            client.close();
+            relay.close();
             try (Connection c = runtime.postgres().connect()) {
                 NotifyTriggers.remove(c);
             }
-        }
+        });
     }
 
     private static void awaitClient(NotifyRelay relay) throws InterruptedException {
@@ -134,12 +242,17 @@ public final class NotifyComparisonBenchmark {
         }
     }
 
-    private Map<String, Object> measureCdc(EmbeddedRuntime runtime, WriterLoad writers, long couponId, Path home)
-            throws Exception {
+    /**
+     * Capture (a slot and offsets of its own, created now: the rows of the other designs' phases are not
+     * captured), processor, gateway and both clients; closing stops them and drops the slot.
+     */
+    private Design openCdc(EmbeddedRuntime runtime, Path home, int repeat) throws Exception {
         EmbeddedPostgresServer pg = runtime.postgres();
+        String slot = "promo_bench_notify_" + repeat;
         CaptureConfig captureConfig = CaptureConfig.load(ConfigSource.of(CaptureConfig.endpoints(pg.host(), pg.port(),
                 EmbeddedPostgresServer.DATABASE, EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD,
-                runtime.bootstrapServers())).withOverrides(Map.of(CaptureConfig.SNAPSHOT_MODE.key(), "no_data")));
+                runtime.bootstrapServers())).withOverrides(Map.of(CaptureConfig.SNAPSHOT_MODE.key(), "no_data",
+                CaptureConfig.SLOT_NAME.key(), slot, CaptureConfig.OFFSETS_TOPIC.key(), "promo-bench-notify-offsets-" + repeat)));
         // configured as promo dev configures it (dev secret): the stack is the harness's, on loopback
         GatewayConfig gatewayConfig = GatewayConfig.loadForDev(ConfigSource.of(Map.of(
                 GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(), GatewayConfig.PORT.key(), "0",
@@ -148,43 +261,69 @@ public final class NotifyComparisonBenchmark {
                 ProcessorConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(),
                 ProcessorConfig.STATE_DIR.key(), home.resolve("processor").toString(),
                 ProcessorConfig.QUERY_TOKEN.key(), com.menuca.promo.common.config.RandomSecret.generate())));
-        try (CaptureService capture = new CaptureService(captureConfig, new SimpleMeterRegistry());
-             ProcessorService processor = new ProcessorService(processorConfig, new SimpleMeterRegistry());
-             Gateway gateway = Gateway.start(gatewayConfig, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+        List<AutoCloseable> opened = new ArrayList<>();
+        AutoCloseable closeAll = () -> {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                opened.get(i).close();
+            }
+            try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
+            }
+        };
+        try {
+            CaptureService capture = new CaptureService(captureConfig, new SimpleMeterRegistry());
+            opened.add(capture);
             capture.start();
             capture.awaitStreaming(Duration.ofMinutes(2));
-            // The capture streams from now on (no snapshot): put the coupon on its topic, the processor joins usage rows with it.
+            // No snapshot: put the coupons on their topic, the processor joins redemptions with them.
             try (Connection c = pg.connect(); Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE menuca_v3.promotional_coupons SET updated_at = now() WHERE id = " + couponId);
+                s.executeUpdate("UPDATE menuca_v3.promotional_coupons SET updated_at = now() WHERE restaurant_id = " + BENCH_RESTAURANT);
             }
+            ProcessorService processor = new ProcessorService(processorConfig, new SimpleMeterRegistry());
+            opened.add(processor);
             // One instance: interactive-query routing never leaves it, so its advertised port is only a label.
             processor.start(processorConfig.applicationServer(FreePort.find()));
             processor.awaitRunning(Duration.ofMinutes(2));
+            Gateway gateway = Gateway.start(gatewayConfig, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            opened.add(gateway);
             String token = DevTokens.mint(gatewayConfig.keys().hmacSecret(), "service_role", List.of(), null, Duration.ofHours(2));
             List<Integer> port = List.of(gateway.port());
-            try (RealtimeSubscriber changes = new RealtimeSubscriber(port, token, couponId, "INSERT");
-                 RealtimeSubscriber derived = RealtimeSubscriber.broadcast(port, token,
-                         "restaurant:" + BENCH_RESTAURANT + ":redemptions", "coupon_redeemed")) {
-                return measure(writers, changes.inserts(), derived.inserts());
-            }
+            RealtimeSubscriber changes = RealtimeSubscriber.usageChanges(port, token, "restaurant_id=eq." + BENCH_RESTAURANT, "INSERT");
+            opened.add(changes);
+            RealtimeSubscriber derived = RealtimeSubscriber.broadcast(port, token,
+                    "restaurant:" + BENCH_RESTAURANT + ":redemptions", "coupon_redeemed");
+            opened.add(derived);
+            return new Design("cdc", changes.inserts(), derived.inserts(), closeAll);
+        } catch (Exception | Error e) {
+            closeAll.close();
+            throw e;
         }
     }
 
     /**
-     * Warm-up, writer throughput per writer count, steady latency, burst: for one configuration with a client;
-     * with {@code derived} (our pipeline), also commit -> derived-event client latency in the steady phase.
+     * Warm-up, then a throughput phase per writer count (in the given order) added to {@code runs}; in the
+     * first repeat, for a design with clients, the steady latency and the burst, returned.
      */
-    private Map<String, Object> measure(WriterLoad writers, Arrivals arrivals, Arrivals derived) throws Exception {
-        long firstOrderId = nextOrderId.get();
+    private Map<String, Object> measure(Design design, WriterLoad writers, List<Integer> counts,
+                                        Map<Integer, List<Map<String, Object>>> runs, boolean latencyToo) throws Exception {
         WriterLoad.Result warm = writers.run(8, 0, plan.warmUp());
-        arrivals.awaitRange(warm.firstOrderId(), warm.endOrderId(), DELIVERY_TIMEOUT);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("writer_throughput", throughput(writers, arrivals));
-
-        if (derived != null) {
-            // The processor works through the warm-up and throughput rows first: the latency phase starts once it is idle.
-            derived.awaitRange(firstOrderId, nextOrderId.get(), DELIVERY_TIMEOUT);
+        awaitDelivered(design, warm);
+        for (int count : counts) {
+            WriterLoad.Result run = writers.run(count, 0, plan.throughputPhase());
+            Map<String, Object> cell = new LinkedHashMap<>();
+            cell.put("rows_per_s", Math.round(run.rowsPerSecond()));
+            cell.put("rows", run.rows());
+            if (design.changes() != null) {
+                cell.put("all_delivered_to_client", awaitDelivered(design, run));
+            }
+            runs.computeIfAbsent(count, c -> new ArrayList<>()).add(cell);
+            out.printf(Locale.ROOT, "    %2d writers: %,8d rows/s%n", count, Math.round(run.rowsPerSecond()));
         }
+        Map<String, Object> result = new LinkedHashMap<>();
+        if (!latencyToo || design.changes() == null) {
+            return result;
+        }
+        Arrivals arrivals = design.changes();
         WriterLoad.Result steady = writers.run(1, plan.steadyRate(), plan.steadyPhase());
         arrivals.awaitRange(steady.firstOrderId(), steady.endOrderId(), DELIVERY_TIMEOUT);
         Map<String, Object> latency = new LinkedHashMap<>();
@@ -193,19 +332,19 @@ public final class NotifyComparisonBenchmark {
         latency.put("duration_s", plan.steadyPhase().toSeconds());
         latency.put("load_generator_cpu_cores", BenchResults.round(steady.writerCpuCores()));
         latency.put("commit_to_client", LatencyReport.of(steady, arrivals));
-        if (derived != null) {
-            derived.awaitRange(steady.firstOrderId(), steady.endOrderId(), DELIVERY_TIMEOUT);
-            latency.put("commit_to_derived_event_client", LatencyReport.of(steady, derived));
+        if (design.derived() != null) {
+            design.derived().awaitRange(steady.firstOrderId(), steady.endOrderId(), DERIVED_TIMEOUT);
+            latency.put("commit_to_derived_event_client", LatencyReport.of(steady, design.derived()));
         }
         result.put("steady_latency", latency);
         out.printf(Locale.ROOT, "    steady %,d/s: %s%n", plan.steadyRate(), brief(latency));
-        if (derived != null) {
+        if (design.derived() != null) {
             out.printf(Locale.ROOT, "    steady %,d/s, commit -> coupon_redeemed client: %s%n", plan.steadyRate(),
                     brief(Map.of("commit_to_client", latency.get("commit_to_derived_event_client"))));
         }
 
         WriterLoad.Result burst = writers.run(plan.burstWriters(), plan.burstRate(), plan.burstPhase());
-        arrivals.awaitRange(burst.firstOrderId(), burst.endOrderId(), DELIVERY_TIMEOUT);
+        awaitDelivered(design, burst);
         Map<String, Object> burstResult = new LinkedHashMap<>();
         burstResult.put("rate_asked_per_s", plan.burstRate());
         burstResult.put("rate_achieved_per_s", Math.round(burst.rowsPerSecond()));
@@ -220,22 +359,36 @@ public final class NotifyComparisonBenchmark {
         return result;
     }
 
-    /** Rows/s per writer count; with a client, also whether every row reached it. */
-    private Map<String, Object> throughput(WriterLoad writers, Arrivals arrivals) throws Exception {
-        Map<String, Object> byWriters = new LinkedHashMap<>();
-        for (int count : plan.writerCounts()) {
-            WriterLoad.Result run = writers.run(count, 0, plan.throughputPhase());
-            Map<String, Object> cell = new LinkedHashMap<>();
-            cell.put("rows_per_s", Math.round(run.rowsPerSecond()));
-            cell.put("rows", run.rows());
-            if (arrivals != null) {
-                boolean all = arrivals.awaitRange(run.firstOrderId(), run.endOrderId(), DELIVERY_TIMEOUT);
-                cell.put("all_delivered_to_client", all);
-            }
-            byWriters.put(String.valueOf(count), cell);
-            out.printf(Locale.ROOT, "    %2d writers: %,8d rows/s%n", count, Math.round(run.rowsPerSecond()));
+    /** Every row of {@code run} at the design's clients (changes, then derived events), or false on timeout. */
+    private static boolean awaitDelivered(Design design, WriterLoad.Result run) throws InterruptedException {
+        if (design.changes() == null) {
+            return true;
         }
-        return byWriters;
+        boolean all = design.changes().awaitRange(run.firstOrderId(), run.endOrderId(), DELIVERY_TIMEOUT);
+        if (design.derived() != null) {
+            all &= design.derived().awaitRange(run.firstOrderId(), run.endOrderId(), DERIVED_TIMEOUT);
+        }
+        return all;
+    }
+
+    /** Per writer count: the median of the repeats as {@code rows_per_s}, lowest, highest, spread and every run. */
+    private static Map<String, Object> summarise(Map<Integer, List<Map<String, Object>>> byCount) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        new java.util.TreeMap<>(byCount).forEach((count, cells) -> {
+            List<Long> rates = cells.stream().map(c -> (Long) c.get("rows_per_s")).sorted().toList();
+            long median = rates.get(rates.size() / 2);
+            Map<String, Object> cell = new LinkedHashMap<>();
+            cell.put("rows_per_s", median);
+            cell.put("rows_per_s_lowest", rates.get(0));
+            cell.put("rows_per_s_highest", rates.get(rates.size() - 1));
+            cell.put("spread_percent_of_median", BenchResults.round(100.0 * (rates.get(rates.size() - 1) - rates.get(0)) / median));
+            if (cells.stream().anyMatch(c -> c.containsKey("all_delivered_to_client"))) {
+                cell.put("all_delivered_to_client", cells.stream().allMatch(c -> Boolean.TRUE.equals(c.get("all_delivered_to_client"))));
+            }
+            cell.put("runs", cells);
+            summary.put(String.valueOf(count), cell);
+        });
+        return summary;
     }
 
     @SuppressWarnings("unchecked")
@@ -248,9 +401,10 @@ public final class NotifyComparisonBenchmark {
     @SuppressWarnings("unchecked")
     private Map<String, Object> ratios(Map<String, Object> results) {
         Map<String, Object> ratios = new LinkedHashMap<>();
-        Map<String, Object> none = (Map<String, Object>) ((Map<String, Object>) results.get("no_capture")).get("writer_throughput");
-        Map<String, Object> notify = (Map<String, Object>) ((Map<String, Object>) results.get("pg_notify")).get("writer_throughput");
-        Map<String, Object> cdc = (Map<String, Object>) ((Map<String, Object>) results.get("cdc")).get("writer_throughput");
+        Map<String, Object> throughput = (Map<String, Object>) results.get("writer_throughput");
+        Map<String, Object> none = (Map<String, Object>) throughput.get("no_capture");
+        Map<String, Object> notify = (Map<String, Object>) throughput.get("pg_notify");
+        Map<String, Object> cdc = (Map<String, Object>) throughput.get("cdc");
         for (int count : plan.writerCounts()) {
             String key = String.valueOf(count);
             double base = rows(none, key);
@@ -281,9 +435,10 @@ public final class NotifyComparisonBenchmark {
     @SuppressWarnings("unchecked")
     private void printTable(Map<String, Object> results) {
         Map<String, Object> ratios = (Map<String, Object>) results.get("ratios");
-        Map<String, Object> none = (Map<String, Object>) ((Map<String, Object>) results.get("no_capture")).get("writer_throughput");
-        Map<String, Object> notify = (Map<String, Object>) ((Map<String, Object>) results.get("pg_notify")).get("writer_throughput");
-        Map<String, Object> cdc = (Map<String, Object>) ((Map<String, Object>) results.get("cdc")).get("writer_throughput");
+        Map<String, Object> throughput = (Map<String, Object>) results.get("writer_throughput");
+        Map<String, Object> none = (Map<String, Object>) throughput.get("no_capture");
+        Map<String, Object> notify = (Map<String, Object>) throughput.get("pg_notify");
+        Map<String, Object> cdc = (Map<String, Object>) throughput.get("cdc");
         out.println();
         out.println("| writers | no capture rows/s | triggers+NOTIFY rows/s | our CDC rows/s | CDC / NOTIFY |");
         out.println("|---|---|---|---|---|");
@@ -306,13 +461,18 @@ public final class NotifyComparisonBenchmark {
         }
     }
 
-    private static long createCoupon(EmbeddedRuntime runtime) throws Exception {
+    /** The coupons the redemptions spread over, all of restaurant 1, each with a usage limit. */
+    private static List<Long> createCoupons(EmbeddedRuntime runtime) throws Exception {
+        List<Long> ids = new ArrayList<>();
         try (Connection c = runtime.postgres().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
-                INSERT INTO menuca_v3.promotional_coupons (restaurant_id, code, discount_type, discount_value)
-                VALUES (%d, 'BENCH-NOTIFY', 'amount', 1.50) RETURNING id""".formatted(BENCH_RESTAURANT))) {
-            rs.next();
-            return rs.getLong(1);
+                INSERT INTO menuca_v3.promotional_coupons (restaurant_id, code, discount_type, discount_value, usage_limit)
+                SELECT %d, 'BENCH-NOTIFY-' || g, 'amount', 1.50, %d FROM generate_series(1, %d) g
+                RETURNING id""".formatted(BENCH_RESTAURANT, USAGE_LIMIT, COUPONS))) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
         }
+        return ids;
     }
 
 }

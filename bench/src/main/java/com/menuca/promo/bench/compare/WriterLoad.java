@@ -14,8 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writers of single-row {@code coupon_usage_log} insert transactions, each on its own connection, with
- * order ids from one shared counter. Paced (a total rate split over the writers) or flat out, for a
+ * Writers of single-row {@code coupon_usage_log} insert transactions (redemptions), each on its own
+ * connection, with order ids from one shared counter; order {@code n} redeems coupon {@code n mod coupons}
+ * for customer {@code n mod 50,000}, so no coupon or customer is a hot spot for the trigger design's
+ * per-redemption count and sum queries. Paced (a total rate split over the writers) or flat out, for a
  * fixed time; notes when each commit returned and how much CPU the writer threads themselves used
  * (the load generator's own cost).
  */
@@ -30,13 +32,15 @@ final class WriterLoad {
         }
     }
 
+    static final long CUSTOMERS = 50_000;
+
     private final EmbeddedPostgresServer postgres;
-    private final long couponId;
+    private final long[] couponIds;
     private final AtomicLong nextOrderId;
 
-    WriterLoad(EmbeddedPostgresServer postgres, long couponId, AtomicLong nextOrderId) {
+    WriterLoad(EmbeddedPostgresServer postgres, List<Long> couponIds, AtomicLong nextOrderId) {
         this.postgres = postgres;
-        this.couponId = couponId;
+        this.couponIds = couponIds.stream().mapToLong(Long::longValue).toArray();
         this.nextOrderId = nextOrderId;
     }
 
@@ -74,8 +78,8 @@ final class WriterLoad {
                             due += interval;
                         }
                         long orderId = nextOrderId.getAndIncrement();
-                        insert.setLong(1, couponId);
-                        insert.setLong(2, orderId % 1000);
+                        insert.setLong(1, couponIds[(int) (orderId % couponIds.length)]);
+                        insert.setLong(2, orderId % CUSTOMERS);
                         insert.setLong(3, orderId);
                         insert.executeUpdate();
                         committed.put(orderId, System.nanoTime());

@@ -1,7 +1,6 @@
 package com.menuca.promo.bench.faults;
 
-import com.menuca.promo.bench.BenchMachine;
-import com.menuca.promo.bench.BenchResults;
+import com.menuca.promo.bench.ResultFile;
 import com.menuca.promo.bench.client.RealtimeSubscriber;
 import com.menuca.promo.infra.process.JavaCommand;
 import java.io.PrintStream;
@@ -71,6 +70,10 @@ public final class FaultSuite {
 
     /** Runs the plan's checks on a fresh stack in a temporary directory; writes {@code faults.json}. */
     public List<FaultOutcome> run(Path resultsDir) throws Exception {
+        ResultFile resultFile = ResultFile.begin(plan.brokers() == 1 ? "faults" : "faults-" + plan.brokers() + "-brokers",
+                Map.of("brokers", plan.brokers(), "rows_per_s", plan.rowsPerSecond(), "writers", plan.writers(),
+                        "before_s", plan.before().toSeconds(), "down_s", plan.down().toSeconds(), "after_s", plan.after().toSeconds(),
+                        "checks", plan.checks().stream().map(FaultCheck::label).toList()));
         Path home = Files.createTempDirectory("promo-faults");
         out.printf(Locale.ROOT, "fault suite: capture, two processors (one application id), %s and two gateways as separate processes (%s), PostgreSQL 17 "
                         + "(embedded, fsync=off) restartable; load %.0f single-row inserts/s from %d writers; per check %d s "
@@ -80,7 +83,6 @@ public final class FaultSuite {
                 plan.before().toSeconds(), plan.down().toSeconds(), plan.after().toSeconds());
         out.println("logs of every process in " + home);
         List<FaultOutcome> outcomes = new ArrayList<>();
-        long started = System.nanoTime();
         try (FaultStack stack = FaultStack.start(home, launcher, plan.brokers())) {
             for (FaultCheck check : plan.checks()) {
                 FaultOutcome outcome = runCheck(stack, check);
@@ -89,19 +91,15 @@ public final class FaultSuite {
             }
         }
         Map<String, Object> results = new LinkedHashMap<>();
-        Map<String, Object> machine = new LinkedHashMap<>(BenchMachine.describe());
-        machine.put("kafka", plan.brokers() == 1 ? "one KRaft broker in its own process (promo broker)"
+        Map<String, Object> stack = new LinkedHashMap<>();
+        stack.put("kafka", plan.brokers() == 1 ? "one KRaft broker in its own process (promo broker)"
                 : plan.brokers() + " KRaft brokers, each its own process (promo broker), RF 3, min.insync.replicas 2");
-        machine.put("services", "capture, two processors (one application id, partitions shared) and two gateways, "
+        stack.put("services", "capture, two processors (one application id, partitions shared) and two gateways, "
                 + "each its own process; PostgreSQL restartable");
-        results.put("machine", machine);
-        results.put("plan", Map.of("brokers", plan.brokers(), "rows_per_s", plan.rowsPerSecond(), "writers", plan.writers(),
-                "before_s", plan.before().toSeconds(), "down_s", plan.down().toSeconds(), "after_s", plan.after().toSeconds()));
-        results.put("duration_s", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
+        results.put("stack", stack);
         results.put("checks", outcomes.stream().map(FaultOutcome::toJson).toList());
         results.put("lost_nothing", outcomes.stream().allMatch(FaultOutcome::lostNothing));
-        out.println("results written to " + BenchResults.write(resultsDir, plan.brokers() == 1 ? "faults"
-                : "faults-" + plan.brokers() + "-brokers", results));
+        out.println("results written to " + resultFile.write(resultsDir, results));
         return outcomes;
     }
 

@@ -14,11 +14,11 @@ import java.util.Map;
  * garbage collector in the same process. CPU-seconds do not depend on how busy the machine is, which
  * makes them the figure to compare between runs on a shared machine.
  */
-final class ThreadCpu {
+public final class ThreadCpu {
     private static final double TICKS_PER_SECOND = 100.0;
 
     /** The roles threads are added up by. */
-    enum Role {
+    public enum Role {
         GATEWAY_IO, GATEWAY_FEED, GATEWAY_OTHER, GC, JIT, OTHER;
 
         static Role of(String threadName) {
@@ -47,7 +47,7 @@ final class ThreadCpu {
     }
 
     /** CPU-seconds per role of every thread of {@code pid} alive now (threads that ended are not counted). */
-    static Map<Role, Double> byRole(long pid) {
+    public static Map<Role, Double> byRole(long pid) {
         return read(pid, false);
     }
 
@@ -78,7 +78,7 @@ final class ThreadCpu {
     }
 
     /** {@code to - from} per role. */
-    static Map<Role, Double> between(Map<Role, Double> from, Map<Role, Double> to) {
+    public static Map<Role, Double> between(Map<Role, Double> from, Map<Role, Double> to) {
         Map<Role, Double> delta = new HashMap<>();
         for (Role role : Role.values()) {
             delta.put(role, Math.max(0, to.getOrDefault(role, 0.0) - from.getOrDefault(role, 0.0)));

@@ -56,13 +56,22 @@ public final class BenchReport {
     private static void section(StringBuilder html, String fileName, JsonNode result) {
         html.append("<h2>").append(Html.escape(result.path("benchmark").asText(fileName))).append("</h2>");
         JsonNode machine = result.path("machine");
+        JsonNode source = result.path("source");
+        JsonNode load = result.path("load");
         html.append("<p class='note'>").append(Html.escape(fileName)).append(", finished ")
                 .append(Html.escape(result.path("finished_at").asText("?"))).append(" on ")
-                .append(machine.path("cores").asText("?")).append(" cores, ")
+                .append(machine.path("cores").asText("?")).append(" cores (")
+                .append(Html.escape(machine.path("cpu_model").asText("?"))).append("), ")
                 .append(Html.escape(machine.path("java").asText("?"))).append(", max heap ")
-                .append(machine.path("max_heap_mb").asText("?")).append(" MB. ")
-                .append(Html.escape(machine.path("postgres").asText(""))).append("; ")
-                .append(Html.escape(machine.path("kafka").asText(""))).append(".</p>");
+                .append(machine.path("max_heap_mb").asText("?")).append(" MB; commit ")
+                .append(Html.escape(source.path("commit").asText("?")))
+                .append(source.path("dirty").asBoolean(false) ? " (with uncommitted changes)" : "")
+                .append("; load average at start ").append(Html.escape(load.path("load_average_at_start").toString()))
+                .append(", highest during the run ").append(Html.escape(load.path("load_average_1m_max").asText("?")));
+        if (result.path("postgres").has("fsync")) {
+            html.append("; PostgreSQL fsync=").append(Html.escape(result.path("postgres").path("fsync").asText()));
+        }
+        html.append(".</p>");
         if (result.has("ratios")) {
             html.append("<h3>Headline ratios</h3>");
             scalarTable(html, flatten(result.path("ratios"), ""));
@@ -76,7 +85,7 @@ public final class BenchReport {
         html.append("</div>");
         html.append("<details><summary>all numbers</summary>");
         Map<String, String> all = flatten(result, "");
-        all.keySet().removeIf(k -> k.startsWith("machine."));
+        all.keySet().removeIf(k -> k.startsWith("machine.") || k.startsWith("command.") || k.startsWith("source."));
         scalarTable(html, all);
         html.append("</details>");
     }
