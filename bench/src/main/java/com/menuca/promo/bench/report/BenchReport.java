@@ -115,6 +115,8 @@ public final class BenchReport {
     /** Writer throughput side by side when several configurations measured it (the pg_notify comparison). */
     private static void throughputChart(StringBuilder html, JsonNode result) {
         Map<String, JsonNode> configs = new LinkedHashMap<>();
+        // writer_throughput.<design>.<writers> (since 2026-12), or <design>.writer_throughput.<writers> before
+        result.path("writer_throughput").fields().forEachRemaining(e -> configs.put(e.getKey(), e.getValue()));
         result.fields().forEachRemaining(e -> {
             if (e.getValue().has("writer_throughput")) {
                 configs.put(e.getKey(), e.getValue().path("writer_throughput"));

@@ -36,4 +36,18 @@ class BenchReportTest {
         assertThat(html.split("<svg", -1)).hasSize(1 + 5);
         assertThat(html).doesNotContain("<script", "src=", "href=");
     }
+
+    @Test
+    void shouldChartTheWriterThroughputOfEveryDesignOfTheRepeatedComparison() throws Exception {
+        Path results = Files.createTempDirectory("bench-report-designs");
+        Files.writeString(results.resolve("notify-fsync-on.json"), """
+                {"benchmark":"notify-fsync-on","machine":{"cores":2},"writer_throughput":{
+                  "no_capture":{"1":{"rows_per_s":900,"runs":[{"rows_per_s":900}]},"32":{"rows_per_s":4000}},
+                  "pg_notify":{"1":{"rows_per_s":700},"32":{"rows_per_s":1100}},
+                  "cdc":{"1":{"rows_per_s":800},"32":{"rows_per_s":3900}}}}""");
+
+        String html = Files.readString(BenchReport.write(results));
+
+        assertThat(html).contains("Writer throughput", "no capture", "pg notify", "32 writers");
+    }
 }
