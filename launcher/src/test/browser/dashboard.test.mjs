@@ -148,7 +148,7 @@ try {
     const shown = { today: await readCount('today'), last_hour: await readCount('last-hour'), total: await readCount('total') };
     const rpc = await page.evaluate(async (id) => {
       const token = (await (await fetch(`/dev/token?role=restaurant_staff&restaurant=${id}`)).json()).access_token;
-      const r = await fetch('/rest/v1/rpc/get_live_deal_performance', { method: 'POST',
+      const r = await fetch('/rest/v1/rpc/get_live_restaurant_performance', { method: 'POST',
         headers: { 'Content-Type': 'application/json', apikey: token, Authorization: `Bearer ${token}` },
         body: JSON.stringify({ p_restaurant_id: id }) });
       return (await r.json()).redemptions;
@@ -156,8 +156,8 @@ try {
     if (shown.today === rpc.today && shown.last_hour === rpc.last_hour && shown.total === rpc.total) match = { shown, rpc };
     else await page.waitForTimeout(500);
   }
-  if (!match) fail('numbers match the RPC', 'counters never equalled get_live_deal_performance');
-  report('numbers match get_live_deal_performance', match);
+  if (!match) fail('numbers match the RPC', 'counters never equalled get_live_restaurant_performance');
+  report('numbers match get_live_restaurant_performance', match);
 
   // A phone-sized screen still shows the counter.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -185,7 +185,7 @@ export async function devToken(params) {
 
 /** The RPC the dashboards used to poll: same numbers as the live performance channel. */
 export async function livePerformance(token, restaurantId) {
-  return rpc('get_live_deal_performance', token, { p_restaurant_id: restaurantId });
+  return rpc('get_live_restaurant_performance', token, { p_restaurant_id: restaurantId });
 }
 
 /** A customer's savings and latest redemptions, read together (the count and the list agree). */

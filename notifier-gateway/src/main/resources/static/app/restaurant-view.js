@@ -1,5 +1,5 @@
 // Restaurant view: what a restaurant's dashboard shows, live. The counters, deals and top deals come
-// from the same aggregate the get_live_deal_performance RPC returns (restaurant:{id}:performance);
+// from the same aggregate the get_live_restaurant_performance RPC returns (restaurant:{id}:performance);
 // the activity feed and alerts from the restaurant's event channels.
 import { Live, devToken, livePerformance } from './live.js';
 import { drawPerMinute, lastMinutes } from './chart.js';

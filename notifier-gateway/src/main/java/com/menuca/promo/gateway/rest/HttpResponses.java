@@ -58,6 +58,20 @@ public final class HttpResponses {
         if (cors) {
             response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         }
+        finish(ctx, request, response, close);
+    }
+
+    /**
+     * Sends a response its caller built (status, body, content headers and any headers of its own) the
+     * way every response here goes: readable by browser scripts of any origin, connection kept or closed.
+     */
+    public static void send(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse response) {
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        finish(ctx, request, response, false);
+    }
+
+    private static void finish(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse response, boolean close) {
         boolean keepAlive = !close && HttpUtil.isKeepAlive(request);
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

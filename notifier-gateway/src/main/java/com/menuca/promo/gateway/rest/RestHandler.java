@@ -1,11 +1,13 @@
 package com.menuca.promo.gateway.rest;
 
-import com.menuca.promo.gateway.auth.AuthException;
-import com.menuca.promo.gateway.auth.Principal;
 import com.menuca.promo.gateway.auth.TokenVerifier;
 import com.menuca.promo.gateway.feed.LatestValues;
-import com.menuca.promo.gateway.policy.EventFilter;
 import com.menuca.promo.gateway.policy.Policy;
+import com.menuca.promo.gateway.rpc.CustomerRedemptionsRpc;
+import com.menuca.promo.gateway.rpc.PerformanceFunctions;
+import com.menuca.promo.gateway.rpc.ProcessorQueries;
+import com.menuca.promo.gateway.rpc.RpcFunction;
+import com.menuca.promo.gateway.rpc.RpcEndpoint;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,32 +23,30 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every plain HTTP request on the client port: the {@code get_live_deal_performance} and
- * {@code get_customer_redemptions} RPCs (PostgREST-shaped, so {@code supabase.rpc(...)} works), the
- * operator view's {@code /ops/v1/metrics} (for operator tokens, same origin only), CORS preflights, and
- * static files for anything else under {@code GET}. The ops endpoints the platform reaches
- * ({@code /health}, {@code /ready}, {@code /metrics}) are not here: they have their own port
- * ({@code gateway.ops.port}).
+ * Every plain HTTP request on the client port: the functions under {@code /rest/v1/rpc/}
+ * (PostgREST-shaped, so {@code supabase.rpc(...)} works: {@link RpcEndpoint}), the operator view's
+ * {@code /ops/v1/metrics} (for operator tokens, same origin only), CORS preflights, and static files for
+ * anything else under {@code GET}. The ops endpoints the platform reaches ({@code /health},
+ * {@code /ready}, {@code /metrics}) are not here: they have their own port ({@code gateway.ops.port}).
  */
 @ChannelHandler.Sharable
 public final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOGGER = LoggerFactory.getLogger(RestHandler.class);
-    static final String PERFORMANCE_RPC = "/rest/v1/rpc/get_live_deal_performance";
 
-    private final TokenVerifier verifier;
-    private final Policy policy;
-    private final LatestValues latest;
     private final StaticFiles files;
     private final DevTokenEndpoint devTokens;
-    private final CustomerRedemptionsRpc customerRedemptions;
     private final OpsMetricsEndpoint opsMetrics;
+    private final RpcEndpoint rpc;
 
     /**
      * @param devTokens  the demo-token endpoint, or null where it must not exist (everywhere but promo dev)
@@ -55,13 +55,12 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
      */
     public RestHandler(TokenVerifier verifier, Policy policy, LatestValues latest, StaticFiles files,
                        DevTokenEndpoint devTokens, ProcessorQueries processor, OpsMetricsEndpoint opsMetrics) {
-        this.verifier = verifier;
-        this.policy = policy;
-        this.latest = latest;
         this.files = files;
         this.devTokens = devTokens;
-        this.customerRedemptions = new CustomerRedemptionsRpc(verifier, policy, processor);
         this.opsMetrics = opsMetrics;
+        List<RpcFunction> functions = new ArrayList<>(PerformanceFunctions.of(policy, latest, Clock.systemUTC()));
+        functions.add(new CustomerRedemptionsRpc(policy, processor));
+        this.rpc = new RpcEndpoint(verifier, functions);
     }
 
     @Override
@@ -74,14 +73,11 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         switch (path) {
-            case PERFORMANCE_RPC -> performance(ctx, request);
-            case CustomerRedemptionsRpc.PATH -> customerRedemptions.handle(ctx, request);
             case DevTokenEndpoint.PATH -> devToken(ctx, request);
             case OpsMetricsEndpoint.PATH -> opsMetrics.handle(ctx, request);
             default -> {
-                if (path.startsWith("/rest/v1/rpc/")) {
-                    error(ctx, request, HttpResponseStatus.NOT_FOUND, "PGRST202", "function "
-                            + path.substring("/rest/v1/rpc/".length()) + " is not served by this gateway");
+                if (path.startsWith(RpcEndpoint.PREFIX)) {
+                    rpc.handle(ctx, request);
                 } else if (request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD)) {
                     staticFile(ctx, request, path);
                 } else {
@@ -89,39 +85,6 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 }
             }
         }
-    }
-
-    /** {@code {"p_restaurant_id": 42}} → the restaurant's live performance JSON, for callers who may join its performance channel. */
-    private void performance(ChannelHandlerContext ctx, FullHttpRequest request) {
-        if (!request.method().equals(HttpMethod.POST) && !request.method().equals(HttpMethod.GET)) {
-            error(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "PGRST101", "use POST");
-            return;
-        }
-        Principal principal;
-        try {
-            principal = verifier.verify(token(request));
-        } catch (AuthException e) {
-            error(ctx, request, HttpResponseStatus.UNAUTHORIZED, "PGRST301", e.getMessage());
-            return;
-        }
-        long restaurant;
-        try {
-            restaurant = RpcArguments.id(request, "p_restaurant_id", "restaurant");
-        } catch (RpcArguments.Invalid e) {
-            error(ctx, request, HttpResponseStatus.BAD_REQUEST, e.code(), e.getMessage());
-            return;
-        }
-        String channel = "restaurant:" + restaurant + ":performance";
-        Optional<EventFilter> access = policy.accessFor(principal).channelAccess(channel);
-        if (access.isEmpty()) {
-            error(ctx, request, HttpResponseStatus.FORBIDDEN, "42501", "role '" + principal.role()
-                    + "' may not read the performance of restaurant " + restaurant);
-            return;
-        }
-        // the grant's where conditions apply as they do on the channel: a value they exclude is not served
-        Optional<byte[]> value = latest.performance(restaurant).filter(json -> LatestValues.allows(access.get(), json));
-        HttpResponses.bytes(ctx, request, HttpResponseStatus.OK, "application/json",
-                Unpooled.wrappedBuffer(value.orElse("null".getBytes(StandardCharsets.US_ASCII))), false);
     }
 
     private void devToken(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -141,15 +104,6 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         } catch (IllegalArgumentException e) {
             error(ctx, request, HttpResponseStatus.BAD_REQUEST, "bad_request", e.getMessage());
         }
-    }
-
-    /** {@code Authorization: Bearer <jwt>} (the user's token), else the {@code apikey} header. */
-    static String token(HttpRequest request) {
-        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return authorization.substring(7).trim();
-        }
-        return request.headers().get("apikey");
     }
 
     private void staticFile(ChannelHandlerContext ctx, FullHttpRequest request, String path) throws IOException {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Finding 9: a channel grant's {@code where} conditions apply to everything the grant lets through,
- * not only to live events: the latest values sent on join and the live-performance RPC too. An area
+ * not only to live events: the latest values sent on join and the live-performance RPCs too. An area
  * manager granted every restaurant's channels but only its own restaurants' events gets nothing of
  * another restaurant's performance, on join or by RPC.
  */
@@ -59,6 +59,8 @@ class WhereConditionsIT {
             assertThat(awaitRpc(http, gateway, manager, MINE).path("restaurant_id").asLong())
                     .as("its own restaurant's numbers, once the gateway has read them").isEqualTo(MINE);
             assertThat(rpc(http, gateway, manager, OTHER).body()).as("another restaurant's numbers by RPC").isEqualTo("null");
+            assertThat(rpc(http, gateway, manager, OTHER, "get_live_deal_performance").body())
+                    .as("nor its rows, as the platform's function").isEqualTo("[]");
 
             String other = "realtime:restaurant:" + OTHER + ":performance";
             String mine = "realtime:restaurant:" + MINE + ":performance";
@@ -96,7 +98,12 @@ class WhereConditionsIT {
 
     private static HttpResponse<String> rpc(HttpClient http, TestGateway gateway, String token, long restaurant)
             throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl() + "/rest/v1/rpc/get_live_deal_performance"))
+        return rpc(http, gateway, token, restaurant, "get_live_restaurant_performance");
+    }
+
+    private static HttpResponse<String> rpc(HttpClient http, TestGateway gateway, String token, long restaurant,
+                                            String function) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl() + "/rest/v1/rpc/" + function))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"p_restaurant_id\": " + restaurant + "}")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -2,7 +2,9 @@ package com.menuca.promo.gateway.testing;
 
 import com.menuca.promo.schemas.derived.AmountsByPeriod;
 import com.menuca.promo.schemas.derived.CountsByPeriod;
+import com.menuca.promo.schemas.derived.DealFigures;
 import com.menuca.promo.schemas.derived.DealPerformance;
+import com.menuca.promo.schemas.derived.DealRate;
 import com.menuca.promo.schemas.derived.DerivedEvent;
 import com.menuca.promo.schemas.derived.DerivedEventType;
 import com.menuca.promo.testkit.samples.Samples;
@@ -44,8 +46,21 @@ public final class Fixtures {
     }
 
     public static DealPerformance performance(long restaurant, long redeemedToday) {
+        return performance(restaurant, redeemedToday, List.of());
+    }
+
+    /** A restaurant's performance with these live deals (most redeemed first, as the processor lists them). */
+    public static DealPerformance performance(long restaurant, long redeemedToday, List<DealFigures> deals) {
         return new DealPerformance(restaurant, LocalDate.now(), "UTC", 2, new CountsByPeriod(redeemedToday, 1, 40),
-                AmountsByPeriod.ZERO, AmountsByPeriod.ZERO, List.of(), List.of(), List.of(), Instant.now());
+                AmountsByPeriod.ZERO, AmountsByPeriod.ZERO, List.of(), deals, List.of(), Instant.now());
+    }
+
+    /** A live deal's figures as the processor publishes them: {@code usage} redemptions ever, started at {@code startsAt}. */
+    public static DealFigures dealFigures(long deal, String title, long usage, Instant startsAt, Instant endsAt) {
+        long hours = DealRate.hoursActive(startsAt, Instant.now());
+        return new DealFigures(deal, title, "active", true, true, startsAt, endsAt, usage, hours,
+                DealRate.redemptionsPerHour(usage, hours), new CountsByPeriod(usage, 0, usage), AmountsByPeriod.ZERO,
+                AmountsByPeriod.ZERO);
     }
 
     /** A derived event as the stream processor publishes it (its contract type), with sample {@code data} of its type. */

@@ -9,9 +9,8 @@ import com.menuca.promo.processor.deal.StoredDeal;
 import com.menuca.promo.schemas.derived.CountsScope;
 import com.menuca.promo.schemas.derived.DealFigures;
 import com.menuca.promo.schemas.derived.DealPerformance;
+import com.menuca.promo.schemas.derived.DealRate;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Comparator;
@@ -54,10 +53,9 @@ public final class PerformanceCalculator {
     private DealFigures figuresOf(StoredDeal state, ZoneId zone, Instant now) {
         DealRow deal = state.row();
         Figures f = tallies.get(CountsScope.DEAL, deal.id()).figures(zone, now);
-        long hoursActive = deal.startsAt().isAfter(now) ? 0 : Duration.between(deal.startsAt(), now).toHours();
+        long hoursActive = DealRate.hoursActive(deal.startsAt(), now);
         long usage = f.redemptions().total();
-        BigDecimal perHour = hoursActive == 0 ? BigDecimal.ZERO.setScale(2)
-                : BigDecimal.valueOf(usage).divide(BigDecimal.valueOf(hoursActive), 2, RoundingMode.HALF_UP);
+        BigDecimal perHour = DealRate.redemptionsPerHour(usage, hoursActive);
         return new DealFigures(deal.id(), deal.title(), deal.status(), deal.isActive(), deal.liveAt(now),
                 deal.startsAt(), deal.endsAt(), usage, hoursActive, perHour, f.redemptions(), f.discount(), f.revenue());
     }

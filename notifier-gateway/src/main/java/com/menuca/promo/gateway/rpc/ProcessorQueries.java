@@ -1,4 +1,4 @@
-package com.menuca.promo.gateway.rest;
+package com.menuca.promo.gateway.rpc;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +30,7 @@ public final class ProcessorQueries {
     }
 
     /** {@code GET <base>/customers/{id}/redemptions}: status and JSON body. */
-    CompletableFuture<HttpResponse<String>> customerRedemptions(long customerId) {
+    public CompletableFuture<HttpResponse<String>> customerRedemptions(long customerId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("customers/" + customerId + "/redemptions"))
                 .timeout(TIMEOUT).header("Accept", "application/json").GET();
         if (authorization != null) {
@@ -39,7 +39,7 @@ public final class ProcessorQueries {
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    URI base() {
+    public URI base() {
         return base;
     }
 }
