@@ -225,7 +225,9 @@ class GatewayRealClientIT {
     @ValueSource(strings = {"1.0.0", "2.0.0"})
     void shouldKeepARefreshedChannelAndEndAnExpiredOne(String vsn) throws Exception {
         long r = RESTAURANTS.incrementAndGet();
-        String shortLived = DevTokens.mint(DevTokens.DEV_SECRET, "restaurant_staff", List.of(r), null, Duration.ofSeconds(4));
+        // long enough for both clients to connect, join and refresh on a loaded machine (a 4 s token
+        // expired before the refresh arrived at a load average of 60), short enough to watch one expire
+        String shortLived = DevTokens.mint(DevTokens.DEV_SECRET, "restaurant_staff", List.of(r), null, Duration.ofSeconds(12));
         try (NodeRealtimeClient node = NodeRealtimeClient.start()) {
             node.connect("refreshed", stack.realtimeUrl(), shortLived, vsn);
             node.connect("expiring", stack.realtimeUrl(), shortLived, vsn);
