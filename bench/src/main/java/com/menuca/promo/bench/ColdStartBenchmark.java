@@ -5,6 +5,7 @@ import com.menuca.promo.catalog.Catalog;
 import com.menuca.promo.catalog.admin.TopicApplier;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.kafka.KafkaSettings;
 import com.menuca.promo.bench.gateway.ThreadCpu;
 import com.menuca.promo.infra.Directories;
 import com.menuca.promo.infra.EmbeddedRuntime;
@@ -253,7 +254,7 @@ public final class ColdStartBenchmark {
         options.addAll(extraOptions);
         JavaCommand java = new JavaCommand(launcher.javaBinary(), launcher.classPath(), options);
         int port = FreePort.find();
-        Map<String, String> env = Map.of(ProcessorConfig.KAFKA_BOOTSTRAP.envVar(), runtime.bootstrapServers(),
+        Map<String, String> env = Map.of(KafkaSettings.BOOTSTRAP_SERVERS.envVar(), runtime.bootstrapServers(),
                 ProcessorConfig.HTTP_PORT.envVar(), String.valueOf(port),
                 ProcessorConfig.STATE_DIR.envVar(), home.resolve("processor-state").toString(),
                 ProcessorConfig.QUERY_TOKEN.envVar(), com.menuca.promo.common.config.RandomSecret.generate());

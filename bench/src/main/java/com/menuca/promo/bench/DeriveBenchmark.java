@@ -3,6 +3,7 @@ package com.menuca.promo.bench;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.kafka.KafkaSettings;
 import com.menuca.promo.infra.Directories;
 import com.menuca.promo.infra.EmbeddedRuntime;
 import com.menuca.promo.infra.FreePort;
@@ -81,7 +82,7 @@ public final class DeriveBenchmark {
             capture.start();
             capture.awaitStreaming(Duration.ofMinutes(2));
             ProcessorConfig config = ProcessorConfig.load(ConfigSource.fromEnvironment(Optional.empty()).withOverrides(Map.of(
-                    ProcessorConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(),
+                    KafkaSettings.BOOTSTRAP_SERVERS.key(), runtime.bootstrapServers(),
                     ProcessorConfig.STATE_DIR.key(), home.resolve("processor").toString(),
                     ProcessorConfig.APPLICATION_ID.key(), "bench-derive",
                     ProcessorConfig.QUERY_TOKEN.key(), com.menuca.promo.common.config.RandomSecret.generate())));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.menuca.promo.infra.Directories;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
-import com.menuca.promo.infra.postgres.SchemaMigrator;
+import com.menuca.promo.migrations.SchemaMigrator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

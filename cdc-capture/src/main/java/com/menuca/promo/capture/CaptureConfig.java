@@ -4,6 +4,10 @@ import com.menuca.promo.common.config.ConfigSource;
 import com.menuca.promo.common.config.ResolvedSettings;
 import com.menuca.promo.common.config.Setting;
 import com.menuca.promo.common.config.ValueParser;
+import com.menuca.promo.common.kafka.KafkaConnection;
+import com.menuca.promo.common.kafka.KafkaSettings;
+import com.menuca.promo.common.postgres.PostgresConnection;
+import com.menuca.promo.common.postgres.PostgresSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +17,8 @@ import java.util.Map;
  * {@code PROMO_*} environment variables and command-line overrides.
  */
 public record CaptureConfig(
-        String postgresHost,
-        int postgresPort,
-        String postgresDatabase,
-        String postgresUser,
-        String postgresPassword,
-        String kafkaBootstrapServers,
+        PostgresConnection postgres,
+        KafkaConnection kafka,
         String slotName,
         String publicationName,
         String offsetsTopic,
@@ -43,22 +43,11 @@ public record CaptureConfig(
         NO_DATA
     }
 
-    public static final Setting<String> POSTGRES_HOST = Setting.of("postgres.host", ValueParser.STRING, "127.0.0.1",
-            "PostgreSQL host to capture from.");
-    public static final Setting<Integer> POSTGRES_PORT = Setting.of("postgres.port", ValueParser.intBetween(1, 65_535), 5432,
-            "PostgreSQL port.");
-    public static final Setting<String> POSTGRES_DATABASE = Setting.of("postgres.database", ValueParser.STRING, "menuca",
-            "Database holding schema menuca_v3.");
-    public static final Setting<String> POSTGRES_USER = Setting.of("postgres.user", ValueParser.STRING, "postgres",
-            "User with the REPLICATION attribute (or superuser) that owns or may alter the five tables.");
-    public static final Setting<String> POSTGRES_PASSWORD = Setting.of("postgres.password", ValueParser.STRING, "postgres",
-            "Password of postgres.user.").secret();
-    public static final Setting<String> KAFKA_BOOTSTRAP = Setting.of("kafka.bootstrap.servers", ValueParser.STRING,
-            "127.0.0.1:9092", "Kafka brokers, host:port[,host:port...].");
     public static final Setting<String> SLOT_NAME = Setting.of("capture.slot.name", ValueParser.STRING, "promo_capture",
             "Logical replication slot; one per capture instance. Never dropped on stop.");
     public static final Setting<String> PUBLICATION_NAME = Setting.of("capture.publication.name", ValueParser.STRING,
-            "promo_capture", "Publication of the five tables plus the heartbeat table; created if missing.");
+            "promo_capture", "Publication of the five tables plus the heartbeat table; created if missing and the role may "
+                    + "(else an administrator creates it: docs/postgres.md).");
     public static final Setting<String> OFFSETS_TOPIC = Setting.of("capture.offsets.topic", ValueParser.STRING,
             "promo.capture.offsets", "Compacted topic where the capture stores its WAL position.");
     public static final Setting<Integer> REPLICATION_FACTOR = Setting.of("capture.topic.replication.factor",
@@ -89,15 +78,20 @@ public record CaptureConfig(
     public static final Setting<Integer> HTTP_PORT = Setting.of("capture.http.port", ValueParser.PORT, 8081,
             "Port of the /health, /ready and /metrics endpoint (0 = any free port).");
 
-    public static final List<Setting<?>> SETTINGS = List.of(POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DATABASE,
-            POSTGRES_USER, POSTGRES_PASSWORD, KAFKA_BOOTSTRAP, SLOT_NAME, PUBLICATION_NAME, OFFSETS_TOPIC,
-            REPLICATION_FACTOR, HEARTBEAT_INTERVAL, POLL_INTERVAL, MAX_BATCH_SIZE, MAX_QUEUE_SIZE,
-            OFFSET_FLUSH_INTERVAL, STARTUP_TIMEOUT, SEND_TIMEOUT, SNAPSHOT_MODE, DEBEZIUM_LAG_STATISTICS, HTTP_HOST, HTTP_PORT);
+    public static final List<Setting<?>> SETTINGS = settings();
+
+    private static List<Setting<?>> settings() {
+        List<Setting<?>> all = new java.util.ArrayList<>(PostgresSettings.SETTINGS);
+        all.addAll(KafkaSettings.SETTINGS);
+        all.addAll(List.of(SLOT_NAME, PUBLICATION_NAME, OFFSETS_TOPIC,
+                REPLICATION_FACTOR, HEARTBEAT_INTERVAL, POLL_INTERVAL, MAX_BATCH_SIZE, MAX_QUEUE_SIZE,
+                OFFSET_FLUSH_INTERVAL, STARTUP_TIMEOUT, SEND_TIMEOUT, SNAPSHOT_MODE, DEBEZIUM_LAG_STATISTICS, HTTP_HOST, HTTP_PORT));
+        return List.copyOf(all);
+    }
 
     public static CaptureConfig load(ConfigSource source) {
         ResolvedSettings s = ResolvedSettings.resolve("capture", SETTINGS, source);
-        CaptureConfig config = new CaptureConfig(s.get(POSTGRES_HOST), s.get(POSTGRES_PORT), s.get(POSTGRES_DATABASE),
-                s.get(POSTGRES_USER), s.get(POSTGRES_PASSWORD), s.get(KAFKA_BOOTSTRAP), s.get(SLOT_NAME),
+        CaptureConfig config = new CaptureConfig(PostgresSettings.from("capture", s), KafkaSettings.from(s), s.get(SLOT_NAME),
                 s.get(PUBLICATION_NAME), s.get(OFFSETS_TOPIC),
                 s.get(REPLICATION_FACTOR).shortValue(), s.get(HEARTBEAT_INTERVAL), s.get(POLL_INTERVAL),
                 s.get(MAX_BATCH_SIZE), s.get(MAX_QUEUE_SIZE), s.get(OFFSET_FLUSH_INTERVAL), s.get(STARTUP_TIMEOUT),
@@ -114,20 +108,11 @@ public record CaptureConfig(
     public static Map<String, String> endpoints(String postgresHost, int postgresPort, String database,
                                                         String user, String password, String kafkaBootstrap) {
         return Map.of(
-                POSTGRES_HOST.key(), postgresHost,
-                POSTGRES_PORT.key(), String.valueOf(postgresPort),
-                POSTGRES_DATABASE.key(), database,
-                POSTGRES_USER.key(), user,
-                POSTGRES_PASSWORD.key(), password,
-                KAFKA_BOOTSTRAP.key(), kafkaBootstrap);
-    }
-
-    public String jdbcUrl() {
-        return "jdbc:postgresql://" + postgresHost + ":" + postgresPort + "/" + postgresDatabase;
-    }
-
-    /** Where PostgreSQL is, for messages (never includes the password). */
-    public String postgresDisplay() {
-        return postgresUser + "@" + postgresHost + ":" + postgresPort + "/" + postgresDatabase;
+                PostgresSettings.HOST.key(), postgresHost,
+                PostgresSettings.PORT.key(), String.valueOf(postgresPort),
+                PostgresSettings.DATABASE.key(), database,
+                PostgresSettings.USER.key(), user,
+                PostgresSettings.PASSWORD.key(), password,
+                KafkaSettings.BOOTSTRAP_SERVERS.key(), kafkaBootstrap);
     }
 }

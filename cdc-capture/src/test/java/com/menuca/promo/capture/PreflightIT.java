@@ -2,17 +2,20 @@ package com.menuca.promo.capture;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.menuca.promo.capture.preflight.KafkaPreflight;
+import com.menuca.promo.capture.preflight.CaptureAcls;
 import com.menuca.promo.capture.preflight.PostgresPreflight;
+import com.menuca.promo.catalog.admin.KafkaPreflight;
 import com.menuca.promo.common.config.ConfigSource;
 import com.menuca.promo.infra.FreePort;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
-import com.menuca.promo.infra.postgres.SchemaMigrator;
+import com.menuca.promo.migrations.SchemaMigrator;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Set-up mistakes fail the capture at start with a message that says what to fix. */
@@ -75,7 +78,8 @@ class PreflightIT {
         settings.put(CaptureConfig.STARTUP_TIMEOUT.key(), "2s");
         CaptureConfig config = CaptureConfig.load(ConfigSource.of(settings));
 
-        assertThatThrownBy(() -> new KafkaPreflight(config).check())
+        assertThatThrownBy(() -> new KafkaPreflight(config.kafka(), "the capture", "test", config.startupTimeout())
+                .check(List.of(), Optional.empty(), CaptureAcls.of(config)))
                 .hasMessageContaining("gave up trying to reach Kafka at 127.0.0.1:");
     }
 

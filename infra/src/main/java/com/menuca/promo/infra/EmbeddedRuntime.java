@@ -2,7 +2,7 @@ package com.menuca.promo.infra;
 
 import com.menuca.promo.infra.kafka.EmbeddedKafkaBroker;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
-import com.menuca.promo.infra.postgres.SchemaMigrator;
+import com.menuca.promo.migrations.SchemaMigrator;
 import com.menuca.promo.infra.process.BrokerCluster;
 import com.menuca.promo.infra.process.JavaCommand;
 import java.io.IOException;

@@ -10,9 +10,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints every setting of a service (key, environment variable, default, meaning) as Markdown. */
-@Command(name = "config", description = "Print the settings of a service as a Markdown table (capture, process, gateway, dev, tools, status).")
+@Command(name = "config", description = "Print the settings of a service as a Markdown table (capture, process, gateway, dev, tools, status, migrate).")
 final class ConfigCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "SERVICE", description = "capture, process, gateway, dev, tools or status")
+    @Parameters(paramLabel = "SERVICE", description = "capture, process, gateway, dev, tools, status or migrate")
     String service;
 
     @Spec

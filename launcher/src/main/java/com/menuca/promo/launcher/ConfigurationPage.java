@@ -39,7 +39,10 @@ final class ConfigurationPage {
                     KafkaToolConfig.SETTINGS),
             new Service("status", "`promo status`",
                     "Replication slot and consumer lag. See [operations.md](operations.md).",
-                    StatusConfig.SETTINGS));
+                    StatusConfig.SETTINGS),
+            new Service("migrate", "`promo migrate`",
+                    "Applies the menuca_v3 schema migrations. See [postgres.md](postgres.md).",
+                    MigrateCommand.SETTINGS));
 
     private ConfigurationPage() {
     }

@@ -3,6 +3,7 @@ package com.menuca.promo.launcher;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.kafka.KafkaSettings;
 import com.menuca.promo.common.metrics.ServiceMetrics;
 import com.menuca.promo.common.ops.OpsHttpServer;
 import com.menuca.promo.common.ops.Readiness;
@@ -115,7 +116,7 @@ final class DevStack implements AutoCloseable {
      */
     private ProcessorConfig processorConfig(DevConfig config) {
         java.util.Map<String, String> overrides = new java.util.HashMap<>(java.util.Map.of(
-                ProcessorConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(),
+                KafkaSettings.BOOTSTRAP_SERVERS.key(), runtime.bootstrapServers(),
                 ProcessorConfig.STATE_DIR.key(), config.home().resolve("processor").toString(),
                 ProcessorConfig.REPLICATION_FACTOR.key(), String.valueOf(Math.min(3, config.kafkaBrokers())),
                 ProcessorConfig.QUERY_TOKEN.key(), processorToken));
@@ -135,7 +136,7 @@ final class DevStack implements AutoCloseable {
         // public dev resume key
         java.util.Map<String, String> overrides = new java.util.HashMap<>(java.util.Map.of(
                 GatewayConfig.PORT.key(), String.valueOf(port),
-                GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers()));
+                KafkaSettings.BOOTSTRAP_SERVERS.key(), runtime.bootstrapServers()));
         if (port == 0) {
             overrides.put(GatewayConfig.OPS_PORT.key(), "0");
         }

@@ -14,11 +14,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code promo docs}: regenerates the generated pages of docs/: asyncapi.yaml and topics.md from the topic
- * catalogue, configuration.md from the services' settings.
+ * catalogue, configuration.md from the services' settings, the ACL section of kafka-security.md from
+ * the services' ACL declarations.
  */
 @Command(name = "docs", mixinStandardHelpOptions = true,
         description = {"Generate docs/asyncapi.yaml (AsyncAPI 3.0) and docs/topics.md from the topic catalogue and its schemas,",
-            "and docs/configuration.md from the services' settings.",
+            "docs/configuration.md from the services' settings and the ACL lists of docs/kafka-security.md.",
             "Run it after changing schemas/src/main/resources/catalog/ or a setting, and commit the result."})
 final class DocsCommand implements Callable<Integer> {
 
@@ -35,6 +36,10 @@ final class DocsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> files = new TreeMap<>(DocsGenerator.render(Catalog.bundled()));
         files.put(ConfigurationPage.FILE, ConfigurationPage.render());
+        Path security = directory.resolve(KafkaSecurityPage.FILE);
+        if (Files.exists(security)) {
+            files.put(KafkaSecurityPage.FILE, KafkaSecurityPage.render(Files.readString(security)));
+        }
         if (!check) {
             Files.createDirectories(directory);
             for (Map.Entry<String, String> file : files.entrySet()) {

@@ -21,7 +21,12 @@ final class Endpoints {
     static Map<String, Object> describe(DevStack stack) {
         var postgres = stack.runtime().postgres();
         Map<String, Object> endpoints = new LinkedHashMap<>();
+        // Tools look for this file to find the stack; the pid tells a running stack from one that crashed.
+        endpoints.put("pid", ProcessHandle.current().pid());
         endpoints.put("postgres_jdbc_url", postgres.jdbcUrl());
+        endpoints.put("postgres_host", postgres.host());
+        endpoints.put("postgres_port", postgres.port());
+        endpoints.put("postgres_database", com.menuca.promo.infra.postgres.EmbeddedPostgresServer.DATABASE);
         endpoints.put("postgres_user", com.menuca.promo.infra.postgres.EmbeddedPostgresServer.USER);
         endpoints.put("postgres_password", com.menuca.promo.infra.postgres.EmbeddedPostgresServer.PASSWORD);
         endpoints.put("kafka_bootstrap", stack.runtime().bootstrapServers());

@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
             "live-performance RPC on gateway.port; /health, /ready, /metrics on gateway.ops.port) against the Kafka given by PROMO_* environment",
             "variables or a properties file (see `promo config gateway`). Ctrl-C or SIGTERM stops it."})
 final class GatewayCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(GatewayCommand.class);
+
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (default: $PROMO_CONFIG).")
     Path configFile;
 
@@ -32,7 +34,17 @@ final class GatewayCommand implements Callable<Integer> {
             metrics.close();
             stopped.countDown();
         }, "gateway-shutdown"));
+        // Ends on a stop signal, or at once when Kafka refuses the gateway's credentials or ACLs.
+        gateway.failure().exceptionally(e -> {
+            stopped.countDown();
+            return null;
+        });
         stopped.await();
+        if (gateway.failure().isCompletedExceptionally()) {
+            LOGGER.error("Gateway stopped: {}", gateway.failure().handle((ok, e) -> e.getMessage()).join());
+            gateway.close();
+            return Promo.EXIT_SETUP_PROBLEM;
+        }
         return 0;
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "promo", mixinStandardHelpOptions = true, versionProvider = PromoVersion.class,
         description = "promo-realtime: PostgreSQL changes of the promotion tables, through Kafka, to live clients.",
         subcommands = {DevCommand.class, CaptureCommand.class, ProcessCommand.class, GatewayCommand.class, TokenCommand.class, ConfigCommand.class, BenchCommand.class, DocsCommand.class, TopicsCommand.class, ReplayCommand.class,
-            StatusCommand.class, BrokerCommand.class,
+            StatusCommand.class, BrokerCommand.class, MigrateCommand.class, AclsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Promo {
 
@@ -34,7 +34,7 @@ public final class Promo {
         CommandLine cli = new CommandLine(new Promo());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (isSetupProblem(e)) {
-                commandLine.getErr().println(commandLine.getColorScheme().errorText("promo: " + e.getMessage()));
+                commandLine.getErr().println(commandLine.getColorScheme().errorText("promo: " + oneLineIfSingle(e)));
                 return EXIT_SETUP_PROBLEM;
             }
             throw e;
@@ -42,8 +42,18 @@ public final class Promo {
         return cli;
     }
 
+    /** A configuration problem alone on one line; several stay a list, one per line. */
+    private static String oneLineIfSingle(Throwable e) {
+        if (e instanceof ConfigException config && config.problems().size() == 1) {
+            return e.getMessage().replace(":\n  - ", ": ");
+        }
+        return e.getMessage();
+    }
+
     private static boolean isSetupProblem(Throwable e) {
         return e instanceof ConfigException || e instanceof CaptureException || e instanceof RetryExhaustedException
+                || e instanceof com.menuca.promo.common.kafka.KafkaSetupException
+                || e instanceof com.menuca.promo.migrations.SchemaAheadException
                 || e instanceof IllegalArgumentException || e instanceof com.menuca.promo.gateway.GatewayException
                 || e instanceof com.menuca.promo.gateway.policy.PolicyException;
     }

@@ -1,5 +1,6 @@
 package com.menuca.promo.launcher;
 
+import com.menuca.promo.common.kafka.KafkaSetupException;
 import com.menuca.promo.replay.EventSelection;
 import com.menuca.promo.replay.ReplayEngine;
 import com.menuca.promo.replay.ReplayException;
@@ -84,19 +85,19 @@ final class ReplayCommand implements Callable<Integer> {
             Catalog catalog = Catalog.bundled();
             EventSelection selection = EventSelection.of(catalog, topic, table, restaurant, type);
             ReplayRange range = ReplayRange.parse(from, to);
-            KafkaToolConfig config = kafka.load();
+            KafkaToolConfig config = kafka.load(spec.commandLine().getErr());
             ReplayProgress progress = quiet ? ReplayProgress.silent()
                     : new ReplayProgress(spec.commandLine().getErr(), Duration.ofSeconds(1));
             try (ReplayOutput output = ReplayOutput.open(ReplayOutput.Format.valueOf(format.name().toUpperCase(Locale.ROOT)),
                     gzip, out, spec.commandLine().getOut(), catalog, selection.topics())) {
-                new ReplayEngine(config.bootstrapServers(), config.timeout())
+                new ReplayEngine(config.kafka(), config.timeout())
                         .replay(selection, range, limit == null ? Long.MAX_VALUE : limit, output.sink(), progress);
                 if (!quiet && output.files().size() > 1) {
                     spec.commandLine().getErr().println("replay: wrote " + output.files());
                 }
             }
             return 0;
-        } catch (ReplayException | IOException e) {
+        } catch (ReplayException | KafkaSetupException | IOException e) {
             spec.commandLine().getErr().println("promo replay: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return Promo.EXIT_SETUP_PROBLEM;

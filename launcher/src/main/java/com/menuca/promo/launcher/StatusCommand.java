@@ -1,17 +1,19 @@
 package com.menuca.promo.launcher;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.kafka.KafkaErrors;
+import com.menuca.promo.catalog.admin.KafkaPreflight;
+import com.menuca.promo.common.kafka.KafkaReachability;
+import com.menuca.promo.common.kafka.KafkaSettings;
+import com.menuca.promo.common.kafka.KafkaSetupException;
 import com.menuca.promo.launcher.status.Bytes;
 import com.menuca.promo.launcher.status.GroupLag;
 import com.menuca.promo.launcher.status.PipelineStatus;
 import com.menuca.promo.launcher.status.SlotLag;
 import com.menuca.promo.schemas.json.Json;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show replication slot lag (WAL PostgreSQL must keep) and consumer-group lag per service.",
-            "Endpoints as for `promo capture` (PROMO_* variables, --config) or from a dev stack's --home.",
+            "Endpoints as for `promo capture` (PROMO_* variables, --config), or a running promo dev's (--home,",
+            "$PROMO_HOME or .promo) unless --bootstrap is given.",
             "Exit code: 0 fine, 1 warnings, 2 PostgreSQL or Kafka unreachable."})
 final class StatusCommand implements Callable<Integer> {
     static final int EXIT_WARNINGS = 1;
@@ -41,8 +43,13 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (see `promo config status`).")
     Path configFile;
 
-    @Option(names = "--home", paramLabel = "DIR", description = "Read the endpoints of the `promo dev` stack running from DIR.")
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "Use the promo dev stack running from DIR (default: $PROMO_HOME, else .promo, when one runs there).")
     Path home;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "Kafka brokers; with it, the configured PostgreSQL and Kafka are checked even when a promo dev runs.")
+    String bootstrap;
 
     @Option(names = "--slot-lag-warn-mb", paramLabel = "MIB", description = "Warn above this much retained WAL (default 1024).")
     Long slotLagWarnMb;
@@ -59,27 +66,41 @@ final class StatusCommand implements Callable<Integer> {
         if (slotLagWarnMb != null) {
             overrides.put(StatusConfig.SLOT_LAG_WARN_MB.key(), slotLagWarnMb.toString());
         }
-        StatusConfig config = StatusConfig.load(ConfigSource.fromEnvironment(Optional.ofNullable(configFile))
-                .withOverrides(overrides));
-        if (home != null) {
-            config = fromDevStack(config, home);
+        if (bootstrap != null) {
+            overrides.put(KafkaSettings.BOOTSTRAP_SERVERS.key(), bootstrap);
+        }
+        ConfigSource source = ConfigSource.fromEnvironment(Optional.ofNullable(configFile)).withOverrides(overrides);
+        StatusConfig config = StatusConfig.load(source);
+        if (bootstrap == null) {
+            Optional<DevStackEndpoints> dev = DevStackEndpoints.find(home, source);
+            if (dev.isPresent()) {
+                spec.commandLine().getErr().println("Using the promo dev stack of " + dev.get().home() + ".");
+                spec.commandLine().getErr().flush();
+                config = config.at(dev.get().postgres(), dev.get().kafka());
+            }
         }
         List<String> problems = new ArrayList<>();
         List<SlotLag> slots = null;
-        try (Connection connection = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
+        try (Connection connection = config.postgres().connect()) {
             slots = SlotLag.read(connection);
         } catch (Exception e) {
-            problems.add("PostgreSQL " + config.jdbcUrl() + " unreachable: " + e.getMessage());
+            problems.add("PostgreSQL " + config.postgres().describe() + " unreachable: " + e.getMessage());
         }
         List<GroupLag> groups = null;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()))) {
-            groups = GroupLag.read(admin, TIMEOUT);
+        try {
+            KafkaReachability.require(config.kafka(), KafkaToolOptions.REACH_TIMEOUT,
+                    "Fix: start it, or set --bootstrap or PROMO_KAFKA_BOOTSTRAP_SERVERS.");
+            try (Admin admin = KafkaPreflight.admin(config.kafka(), "promo-status", TIMEOUT)) {
+                groups = GroupLag.read(admin, TIMEOUT);
+            }
+        } catch (KafkaSetupException e) {
+            problems.add(e.getMessage());
         } catch (Exception e) {
-            problems.add("Kafka " + config.bootstrapServers() + " unreachable: " + e.getMessage());
+            StatusConfig used = config;
+            problems.add(KafkaErrors.explain(e, "promo status", config.kafka()).map(Throwable::getMessage)
+                    .orElse("Kafka " + used.kafka().describe() + " unreachable: " + e.getMessage()));
         }
-        PipelineStatus status = new PipelineStatus(config.jdbcUrl(), config.bootstrapServers(), slots, groups,
+        PipelineStatus status = new PipelineStatus(config.postgres().describe(), config.kafka().describe(), slots, groups,
                 PipelineStatus.warnings(slots, groups, config.slotLagWarnBytes(), config.consumerLagWarnRecords()), problems);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -92,18 +113,6 @@ final class StatusCommand implements Callable<Integer> {
             return Promo.EXIT_SETUP_PROBLEM;
         }
         return status.warnings().isEmpty() ? 0 : EXIT_WARNINGS;
-    }
-
-    private static StatusConfig fromDevStack(StatusConfig config, Path home) throws java.io.IOException {
-        Path file = home.resolve(Endpoints.FILE_NAME);
-        if (!Files.exists(file)) {
-            throw new IllegalArgumentException("no " + Endpoints.FILE_NAME + " in " + home + ": is `promo dev --home "
-                    + home + "` running?");
-        }
-        JsonNode endpoints = Json.mapper().readTree(file.toFile());
-        return new StatusConfig(endpoints.path("postgres_jdbc_url").asText(), endpoints.path("postgres_user").asText(),
-                endpoints.path("postgres_password").asText(), endpoints.path("kafka_bootstrap").asText(),
-                config.slotLagWarnBytes(), config.consumerLagWarnRecords());
     }
 
     private static void print(PipelineStatus status, PrintWriter out) {

@@ -7,6 +7,9 @@ import com.menuca.promo.catalog.admin.TopicDrift;
 import com.menuca.promo.catalog.admin.TopicInspector;
 import com.menuca.promo.catalog.admin.TopicOverrides;
 import com.menuca.promo.catalog.admin.TopicSpec;
+import com.menuca.promo.common.kafka.KafkaErrors;
+import com.menuca.promo.catalog.admin.KafkaPreflight;
+import com.menuca.promo.common.kafka.KafkaSetupException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,10 +60,15 @@ final class TopicsCommand {
 
         @Override
         public Integer call() {
-            KafkaToolConfig config = target.kafka.load();
+            KafkaToolConfig config;
+            try {
+                config = target.kafka.load(spec.commandLine().getErr());
+            } catch (KafkaSetupException e) {
+                return failed(spec, e.getMessage());
+            }
             Catalog catalog = Catalog.bundled();
             PrintWriter out = spec.commandLine().getOut();
-            try (Admin admin = TopicApplier.connect(config.bootstrapServers(), "promo-topics", config.timeout())) {
+            try (Admin admin = KafkaPreflight.admin(config.kafka(), "promo-topics", config.timeout())) {
                 TopicApplier.Result result = new TopicApplier(admin, config.timeout())
                         .apply(target.specs(catalog), catalog::owns, Optional.ofNullable(replicationFactor));
                 result.actions().forEach(action -> out.println(action));
@@ -68,10 +76,10 @@ final class TopicsCommand {
                     out.println("note: more partitions re-map keys: a key's later events may land on another partition"
                             + " than its earlier ones.");
                 }
-                out.println(result.actions().isEmpty() ? "Nothing to change on " + config.bootstrapServers() + "."
-                        : result.actions().size() + " change(s) applied on " + config.bootstrapServers() + ".");
+                out.println(result.actions().isEmpty() ? "Nothing to change on " + config.kafka().describe() + "."
+                        : result.actions().size() + " change(s) applied on " + config.kafka().describe() + ".");
                 return report(result.remaining(), out, spec);
-            } catch (TopicAdminException e) {
+            } catch (TopicAdminException | KafkaSetupException e) {
                 return unreachable(spec, config, e);
             }
         }
@@ -89,15 +97,20 @@ final class TopicsCommand {
 
         @Override
         public Integer call() {
-            KafkaToolConfig config = target.kafka.load();
+            KafkaToolConfig config;
+            try {
+                config = target.kafka.load(spec.commandLine().getErr());
+            } catch (KafkaSetupException e) {
+                return failed(spec, e.getMessage());
+            }
             Catalog catalog = Catalog.bundled();
-            try (Admin admin = TopicApplier.connect(config.bootstrapServers(), "promo-topics", config.timeout())) {
+            try (Admin admin = KafkaPreflight.admin(config.kafka(), "promo-topics", config.timeout())) {
                 List<TopicSpec> specs = target.specs(catalog);
                 List<TopicDrift> drift = new TopicInspector(admin, config.timeout()).inspect(specs, catalog::owns);
                 spec.commandLine().getOut().println("Checked " + specs.size() + " catalogue topics on "
-                        + config.bootstrapServers() + " (owned prefixes " + catalog.ownedPrefixes() + ").");
+                        + config.kafka().describe() + " (owned prefixes " + catalog.ownedPrefixes() + ").");
                 return report(drift, spec.commandLine().getOut(), spec);
-            } catch (TopicAdminException e) {
+            } catch (TopicAdminException | KafkaSetupException e) {
                 return unreachable(spec, config, e);
             }
         }
@@ -119,9 +132,15 @@ final class TopicsCommand {
         return DRIFT;
     }
 
-    private static int unreachable(CommandSpec spec, KafkaToolConfig config, TopicAdminException e) {
-        spec.commandLine().getErr().println("promo topics: " + e.getMessage() + " (bootstrap " + config.bootstrapServers()
-                + "; set --bootstrap or PROMO_KAFKA_BOOTSTRAP_SERVERS)");
+    private static int unreachable(CommandSpec spec, KafkaToolConfig config, RuntimeException e) {
+        return failed(spec, KafkaErrors.explain(e, "promo topics", config.kafka()).map(Throwable::getMessage)
+                .orElse(e.getMessage() + " (bootstrap " + config.kafka().describe()
+                        + "; set --bootstrap or PROMO_KAFKA_BOOTSTRAP_SERVERS)"));
+    }
+
+    /** One line on stderr, exit code 2: what failed and how to fix it. */
+    private static int failed(CommandSpec spec, String message) {
+        spec.commandLine().getErr().println("promo topics: " + message);
         spec.commandLine().getErr().flush();
         return Promo.EXIT_SETUP_PROBLEM;
     }

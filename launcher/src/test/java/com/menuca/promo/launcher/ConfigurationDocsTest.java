@@ -19,7 +19,7 @@ class ConfigurationDocsTest {
     @Test
     void shouldListEveryServiceThatPromoConfigKnows() {
         assertThat(ConfigurationPage.SERVICES).extracting(ConfigurationPage.Service::name)
-                .containsExactly("capture", "process", "gateway", "dev", "tools", "status");
-        assertThat(ConfigurationPage.render()).contains("`kafka.bootstrap.servers`", "`gateway.jwt.secret`", "`dev.seed`");
+                .containsExactly("capture", "process", "gateway", "dev", "tools", "status", "migrate");
+        assertThat(ConfigurationPage.render()).contains("`kafka.bootstrap.servers`", "`kafka.*`", "`postgres.sslmode`", "`gateway.jwt.secret`", "`dev.seed`");
     }
 }

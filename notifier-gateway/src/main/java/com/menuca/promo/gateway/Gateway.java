@@ -47,6 +47,7 @@ public final class Gateway implements AutoCloseable {
     private final java.time.Duration drainPeriod;
 
     private final MetricsCollector opsMetrics;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Gateway(KafkaFeed feed, Replayer replayer, GatewayServer server, OpsHttpServer ops, Readiness readiness,
                     GatewayMetrics metrics, java.time.Duration drainPeriod, MetricsCollector opsMetrics) {
@@ -73,9 +74,9 @@ public final class Gateway implements AutoCloseable {
         LatestValues latest = new LatestValues();
         PooledByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
         PositionKey positions = new PositionKey(config.resumeKey());
-        KafkaFeed feed = new KafkaFeed(config.kafkaBootstrapServers(), latest, metrics, config.maxChangeBytes(),
+        KafkaFeed feed = new KafkaFeed(config.kafka(), latest, metrics, config.maxChangeBytes(),
                 config.maxReplayRecords(), alloc, positions);
-        Replayer replayer = new Replayer(config.kafkaBootstrapServers(), config.maxChangeBytes(), 2, config.replayQueue(),
+        Replayer replayer = new Replayer(config.kafka(), config.maxChangeBytes(), 2, config.replayQueue(),
                 config.sendQueueFrames() / 2, alloc, positions, metrics);
         GatewayContext context = new GatewayContext(config, verifier, policy, feed, replayer, metrics,
                 new ConnectionLimiter(config.maxConnectionsPerIp(), config.maxConnectionsPerToken()),
@@ -154,6 +155,14 @@ public final class Gateway implements AutoCloseable {
         return ops.port();
     }
 
+    /**
+     * Completes exceptionally when the gateway can no longer serve and waiting will not help (Kafka refused
+     * its credentials or ACLs); a person must fix the cause in the message.
+     */
+    public java.util.concurrent.CompletableFuture<Void> failure() {
+        return feed.failure();
+    }
+
     /** True once the feed serves joins. */
     public boolean isReady() {
         return feed.isCaughtUp();
@@ -165,6 +174,10 @@ public final class Gateway implements AutoCloseable {
      */
     @Override
     public void close() {
+        // once: `promo gateway` closes it on a Kafka refusal, and its shutdown hook again at exit
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         readiness.register("gateway", () -> false);
         server.drain(drainPeriod);
         // the probes saw "not ready" during the drain; now the ops port goes too

@@ -5,6 +5,8 @@ import com.menuca.promo.common.config.ConfigSource;
 import com.menuca.promo.common.config.ResolvedSettings;
 import com.menuca.promo.common.config.Setting;
 import com.menuca.promo.common.config.ValueParser;
+import com.menuca.promo.common.kafka.KafkaConnection;
+import com.menuca.promo.common.kafka.KafkaSettings;
 import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.gateway.auth.VerificationKeys;
 import com.menuca.promo.gateway.ops.MetricsTarget;
@@ -34,7 +36,7 @@ import java.util.Set;
 public record GatewayConfig(
         String host,
         int port,
-        String kafkaBootstrapServers,
+        KafkaConnection kafka,
         VerificationKeys keys,
         Path policyFile,
         Path staticDir,
@@ -67,8 +69,6 @@ public record GatewayConfig(
             "Interface the gateway listens on (0.0.0.0 for all).");
     public static final Setting<Integer> PORT = Setting.of("gateway.port", ValueParser.PORT, 4000,
             "Port of the WebSocket endpoint /realtime/v1/websocket, the RPC and static files (0 = any free port).");
-    public static final Setting<String> KAFKA_BOOTSTRAP = Setting.of("kafka.bootstrap.servers", ValueParser.STRING,
-            "127.0.0.1:9092", "Kafka brokers, host:port[,host:port...].");
     public static final Setting<String> JWT_SECRET = Setting.optional("gateway.jwt.secret", ValueParser.STRING,
             "HS256 secret of client tokens: at least 32 bytes, never the public dev secret of `promo token`. Unset: HS256 "
                     + "tokens are refused. `promo gateway` needs this or gateway.jwks.url to start; `promo dev` uses its dev secret when neither is set.").secret();
@@ -193,7 +193,7 @@ public record GatewayConfig(
     public static final Setting<List<String>> OPS_ROLES = Setting.of("gateway.ops.roles", ValueParser.LIST,
             List.of("service_role", "operator"), "Token roles that may read the operator view's metrics (/ops/v1/metrics).");
 
-    public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, KAFKA_BOOTSTRAP, JWT_SECRET, JWKS_URL,
+    public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, KafkaSettings.BOOTSTRAP_SERVERS, KafkaSettings.CLIENT, JWT_SECRET, JWKS_URL,
             JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW, PUBLISHABLE_KEYS, POLICY_FILE, STATIC_DIR, HEARTBEAT_TIMEOUT, MAX_FRAME_BYTES, MAX_CHANGE_BYTES, MAX_CHANNELS,
             JOINS_PER_SECOND, MESSAGES_PER_SECOND, EVENTS_PER_SECOND, SEND_QUEUE_FRAMES, MAX_CONNECTIONS_PER_IP,
             MAX_CONNECTIONS_PER_TOKEN, MAX_REPLAY_RECORDS, IO_THREADS, PROCESSOR_URL, PROCESSOR_TOKEN, SEND_QUEUE_BYTES,
@@ -239,7 +239,7 @@ public record GatewayConfig(
         if (!problems.isEmpty()) {
             throw new ConfigException("gateway", problems);
         }
-        return new GatewayConfig(s.get(HOST), s.get(PORT), s.get(KAFKA_BOOTSTRAP), keys,
+        return new GatewayConfig(s.get(HOST), s.get(PORT), KafkaSettings.from(s), keys,
                 policy == null ? null : Path.of(policy), statics == null ? null : Path.of(statics),
                 s.get(HEARTBEAT_TIMEOUT), s.get(MAX_FRAME_BYTES), s.get(MAX_CHANGE_BYTES), s.get(MAX_CHANNELS),
                 s.get(JOINS_PER_SECOND), s.get(MESSAGES_PER_SECOND), s.get(EVENTS_PER_SECOND), s.get(SEND_QUEUE_FRAMES),

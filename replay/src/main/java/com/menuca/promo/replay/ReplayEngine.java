@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.menuca.promo.catalog.CatalogTopic;
+import com.menuca.promo.common.kafka.KafkaConnection;
+import com.menuca.promo.common.kafka.KafkaErrors;
 import com.menuca.promo.schemas.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +16,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -35,14 +37,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class ReplayEngine {
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final Duration timeout;
 
     /**
      * @param timeout how long to wait for Kafka to answer, and for records to arrive, before giving up
      */
-    public ReplayEngine(String bootstrapServers, Duration timeout) {
-        this.bootstrapServers = bootstrapServers;
+    public ReplayEngine(KafkaConnection kafka, Duration timeout) {
+        this.kafka = kafka;
         this.timeout = timeout;
     }
 
@@ -62,8 +64,7 @@ public final class ReplayEngine {
         }
         Map<String, CatalogTopic> topics = selection.topics().stream()
                 .collect(Collectors.toMap(CatalogTopic::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             ReplayPlan plan = plan(consumer, topics.keySet(), range);
             progress.start(plan);
             ReplaySummary summary = read(consumer, plan, topics, selection, limit, sink, progress);
@@ -71,23 +72,33 @@ public final class ReplayEngine {
             progress.finish(summary.scanned(), summary.written());
             return summary;
         } catch (TimeoutException e) {
-            throw new ReplayException("Kafka at " + bootstrapServers + " did not answer within " + timeout.toSeconds()
+            throw new ReplayException("Kafka at " + kafka.describe() + " did not answer within " + timeout.toSeconds()
                     + " s (" + e.getMessage() + "); check --bootstrap or PROMO_KAFKA_BOOTSTRAP_SERVERS", e);
+        } catch (KafkaException e) {
+            throw KafkaErrors.explain(e, "promo replay", kafka).<RuntimeException>map(
+                    setup -> new ReplayException(setup.getMessage(), e)).orElseThrow(() -> e);
         }
     }
 
-    private Properties consumerProperties() {
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        try {
+            return new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        } catch (KafkaException e) {
+            throw new ReplayException("Cannot make a Kafka consumer from the kafka.* settings: "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+    }
+
+    private Map<String, Object> consumerProperties() {
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "promo-replay");
+        Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000));
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
-        return props;
+        return kafka.clientProperties("promo-replay", props);
     }
 
     private ReplayPlan plan(KafkaConsumer<byte[], byte[]> consumer, Iterable<String> topics, ReplayRange range) {
@@ -95,7 +106,7 @@ public final class ReplayEngine {
         for (String topic : topics) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
-                throw new ReplayException("topic " + topic + " does not exist on " + bootstrapServers
+                throw new ReplayException("topic " + topic + " does not exist on " + kafka.describe()
                         + "; create the catalogue's topics with `promo topics apply`");
             }
             infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
@@ -171,7 +182,7 @@ public final class ReplayEngine {
                 lastProgressAt = System.nanoTime();
             } else if (System.nanoTime() - lastProgressAt > timeout.toNanos()) {
                 throw new ReplayException("no records arrived for " + timeout.toSeconds() + " s from " + active
-                        + " on " + bootstrapServers + "; is the cluster healthy?");
+                        + " on " + kafka.describe() + "; is the cluster healthy?");
             }
             progress.update(scanned, total, written);
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.menuca.promo.common.kafka.KafkaConnection;
 import com.menuca.promo.infra.kafka.EmbeddedKafkaBroker;
 import com.menuca.promo.catalog.Catalog;
 import com.menuca.promo.catalog.SchemaValidator;
@@ -255,7 +256,7 @@ class ReplayIT {
     }
 
     private ReplayEngine engine() {
-        return new ReplayEngine(kafka.bootstrapServers(), Duration.ofSeconds(30));
+        return new ReplayEngine(KafkaConnection.plain(kafka.bootstrapServers()), Duration.ofSeconds(30));
     }
 
     private static List<List<String>> csv(String text) throws IOException {
@@ -292,7 +293,7 @@ class ReplayIT {
 
     private List<JsonNode> jsonLines(EventSelection selection, ReplayRange range) throws IOException {
         StringWriter out = new StringWriter();
-        ReplaySummary summary = new ReplayEngine(kafka.bootstrapServers(), Duration.ofSeconds(30))
+        ReplaySummary summary = new ReplayEngine(KafkaConnection.plain(kafka.bootstrapServers()), Duration.ofSeconds(30))
                 .replay(selection, range, new JsonLinesSink(out), ReplayProgress.silent());
         List<JsonNode> lines = new ArrayList<>();
         for (String line : out.toString().split("\n")) {

@@ -5,6 +5,8 @@ import com.menuca.promo.common.config.ConfigSource;
 import com.menuca.promo.common.config.ResolvedSettings;
 import com.menuca.promo.common.config.Setting;
 import com.menuca.promo.common.config.ValueParser;
+import com.menuca.promo.common.kafka.KafkaConnection;
+import com.menuca.promo.common.kafka.KafkaSettings;
 import com.menuca.promo.processor.topology.DerivationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +22,7 @@ import java.util.stream.Collectors;
  * {@code PROMO_*} environment variables and command-line overrides.
  */
 public record ProcessorConfig(
-        String kafkaBootstrapServers,
+        KafkaConnection kafka,
         String applicationId,
         Path stateDir,
         int threads,
@@ -59,8 +61,6 @@ public record ProcessorConfig(
         }
     };
 
-    public static final Setting<String> KAFKA_BOOTSTRAP = Setting.of("kafka.bootstrap.servers", ValueParser.STRING,
-            "127.0.0.1:9092", "Kafka brokers, host:port[,host:port...].");
     public static final Setting<String> APPLICATION_ID = Setting.of("processor.application.id", ValueParser.STRING,
             "promo-processor", "Kafka Streams application id: consumer group, prefix of internal topics and transactional ids. "
                     + "Every instance of one processor uses the same id.");
@@ -108,10 +108,16 @@ public record ProcessorConfig(
                     + "queries to each other). Required: the processor does not start without it (promo dev sets its own).")
             .secret();
 
-    public static final List<Setting<?>> SETTINGS = List.of(KAFKA_BOOTSTRAP, APPLICATION_ID, STATE_DIR, THREADS,
-            COMMIT_INTERVAL, RESTAURANT_ZONES, DEFAULT_ZONE, EXPIRY_HORIZONS, REFERENCE_WAIT, DEDUP_RETENTION,
-            PUBLISH_INTERVAL, TOP_DEALS, REPLICATION_FACTOR, HTTP_HOST, HTTP_PORT, ADVERTISED_HOST,
-            STARTUP_TIMEOUT, QUERY_TOKEN);
+    public static final List<Setting<?>> SETTINGS = settings();
+
+    private static List<Setting<?>> settings() {
+        List<Setting<?>> all = new ArrayList<>(KafkaSettings.SETTINGS);
+        all.addAll(List.of(APPLICATION_ID, STATE_DIR, THREADS,
+                COMMIT_INTERVAL, RESTAURANT_ZONES, DEFAULT_ZONE, EXPIRY_HORIZONS, REFERENCE_WAIT, DEDUP_RETENTION,
+                PUBLISH_INTERVAL, TOP_DEALS, REPLICATION_FACTOR, HTTP_HOST, HTTP_PORT, ADVERTISED_HOST,
+                STARTUP_TIMEOUT, QUERY_TOKEN));
+        return List.copyOf(all);
+    }
 
     public static ProcessorConfig load(ConfigSource source) {
         ResolvedSettings s = ResolvedSettings.resolve("processor", SETTINGS, source);
@@ -127,7 +133,7 @@ public record ProcessorConfig(
                     + "(set " + QUERY_TOKEN.envVar() + ", e.g. from `openssl rand -base64 32`): the query API answers "
                     + "only requests that carry it"));
         }
-        return new ProcessorConfig(s.get(KAFKA_BOOTSTRAP), s.get(APPLICATION_ID), Path.of(s.get(STATE_DIR)),
+        return new ProcessorConfig(KafkaSettings.from(s), s.get(APPLICATION_ID), Path.of(s.get(STATE_DIR)),
                 s.get(THREADS), s.get(COMMIT_INTERVAL), new RestaurantZones(zones == null ? Map.of() : zones,
                 s.get(DEFAULT_ZONE)), horizons, s.get(REFERENCE_WAIT), s.get(DEDUP_RETENTION),
                 s.get(PUBLISH_INTERVAL), s.get(TOP_DEALS), s.get(REPLICATION_FACTOR).shortValue(), s.get(HTTP_HOST), s.get(HTTP_PORT),

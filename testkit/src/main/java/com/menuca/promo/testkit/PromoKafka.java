@@ -6,6 +6,7 @@ import com.menuca.promo.catalog.Catalog;
 import com.menuca.promo.catalog.admin.TopicApplier;
 import com.menuca.promo.common.config.ConfigSource;
 import com.menuca.promo.common.config.RandomSecret;
+import com.menuca.promo.common.kafka.KafkaSettings;
 import com.menuca.promo.infra.EmbeddedRuntime;
 import com.menuca.promo.infra.kafka.EmbeddedKafkaBroker;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
@@ -82,7 +83,7 @@ public final class PromoKafka implements AutoCloseable {
             }
             if (with.processor()) {
                 processor = new ProcessorService(ProcessorConfig.load(ConfigSource.of(Map.of(
-                        ProcessorConfig.KAFKA_BOOTSTRAP.key(), bootstrap,
+                        KafkaSettings.BOOTSTRAP_SERVERS.key(), bootstrap,
                         ProcessorConfig.STATE_DIR.key(), home.resolve("processor").toString(),
                         // the query API is not offered to tests; it still needs a credential to start
                         ProcessorConfig.QUERY_TOKEN.key(), RandomSecret.generate()))), new SimpleMeterRegistry());

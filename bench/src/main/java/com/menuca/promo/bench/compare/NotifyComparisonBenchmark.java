@@ -1,5 +1,6 @@
 package com.menuca.promo.bench.compare;
 
+import com.menuca.promo.common.kafka.KafkaSettings;
 import com.menuca.promo.infra.Directories;
 import com.menuca.promo.bench.BenchResults;
 import com.menuca.promo.bench.PostgresSettings;
@@ -255,10 +256,10 @@ public final class NotifyComparisonBenchmark {
                 CaptureConfig.SLOT_NAME.key(), slot, CaptureConfig.OFFSETS_TOPIC.key(), "promo-bench-notify-offsets-" + repeat)));
         // configured as promo dev configures it (dev secret): the stack is the harness's, on loopback
         GatewayConfig gatewayConfig = GatewayConfig.loadForDev(ConfigSource.of(Map.of(
-                GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(), GatewayConfig.PORT.key(), "0",
+                KafkaSettings.BOOTSTRAP_SERVERS.key(), runtime.bootstrapServers(), GatewayConfig.PORT.key(), "0",
                 GatewayConfig.OPS_PORT.key(), "0")));
         ProcessorConfig processorConfig = ProcessorConfig.load(ConfigSource.of(Map.of(
-                ProcessorConfig.KAFKA_BOOTSTRAP.key(), runtime.bootstrapServers(),
+                KafkaSettings.BOOTSTRAP_SERVERS.key(), runtime.bootstrapServers(),
                 ProcessorConfig.STATE_DIR.key(), home.resolve("processor").toString(),
                 ProcessorConfig.QUERY_TOKEN.key(), com.menuca.promo.common.config.RandomSecret.generate())));
         List<AutoCloseable> opened = new ArrayList<>();

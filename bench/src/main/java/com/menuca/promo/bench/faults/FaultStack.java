@@ -3,13 +3,15 @@ package com.menuca.promo.bench.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.common.config.RandomSecret;
+import com.menuca.promo.common.kafka.KafkaSettings;
+import com.menuca.promo.common.postgres.PostgresSettings;
 import com.menuca.promo.gateway.GatewayConfig;
 import com.menuca.promo.processor.ProcessorConfig;
 import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.infra.FreePort;
 import com.menuca.promo.infra.kafka.KafkaNode;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
-import com.menuca.promo.infra.postgres.SchemaMigrator;
+import com.menuca.promo.migrations.SchemaMigrator;
 import com.menuca.promo.infra.process.BrokerCluster;
 import com.menuca.promo.infra.process.JavaCommand;
 import com.menuca.promo.infra.process.PromoProcess;
@@ -173,7 +175,7 @@ final class FaultStack implements AutoCloseable {
      */
     void startProcessor(int index) throws Exception {
         int port = processorPorts.get(index);
-        Map<String, String> env = Map.of(CaptureConfig.KAFKA_BOOTSTRAP.envVar(), bootstrapServers(),
+        Map<String, String> env = Map.of(KafkaSettings.BOOTSTRAP_SERVERS.envVar(), bootstrapServers(),
                 ProcessorConfig.HTTP_PORT.envVar(), String.valueOf(port),
                 ProcessorConfig.ADVERTISED_HOST.envVar(), "127.0.0.1",
                 ProcessorConfig.STATE_DIR.envVar(), home.resolve("processor-" + (index + 1) + "-state").toString(),
@@ -212,7 +214,7 @@ final class FaultStack implements AutoCloseable {
     void startGateway(int index) throws Exception {
         int port = gatewayPorts.get(index);
         int opsPort = gatewayOpsPorts.get(index);
-        Map<String, String> env = Map.of(CaptureConfig.KAFKA_BOOTSTRAP.envVar(), bootstrapServers(),
+        Map<String, String> env = Map.of(KafkaSettings.BOOTSTRAP_SERVERS.envVar(), bootstrapServers(),
                 GatewayConfig.PORT.envVar(), String.valueOf(port), GatewayConfig.HOST.envVar(), "127.0.0.1",
                 GatewayConfig.JWT_SECRET.envVar(), GATEWAY_SECRET,
                 GatewayConfig.OPS_PORT.envVar(), String.valueOf(opsPort),
@@ -242,12 +244,12 @@ final class FaultStack implements AutoCloseable {
 
     private Map<String, String> endpointEnvironment() {
         Map<String, String> env = new HashMap<>();
-        env.put(CaptureConfig.POSTGRES_HOST.envVar(), "127.0.0.1");
-        env.put(CaptureConfig.POSTGRES_PORT.envVar(), String.valueOf(postgresPort));
-        env.put(CaptureConfig.POSTGRES_DATABASE.envVar(), EmbeddedPostgresServer.DATABASE);
-        env.put(CaptureConfig.POSTGRES_USER.envVar(), EmbeddedPostgresServer.USER);
-        env.put(CaptureConfig.POSTGRES_PASSWORD.envVar(), EmbeddedPostgresServer.PASSWORD);
-        env.put(CaptureConfig.KAFKA_BOOTSTRAP.envVar(), bootstrapServers());
+        env.put(PostgresSettings.HOST.envVar(), "127.0.0.1");
+        env.put(PostgresSettings.PORT.envVar(), String.valueOf(postgresPort));
+        env.put(PostgresSettings.DATABASE.envVar(), EmbeddedPostgresServer.DATABASE);
+        env.put(PostgresSettings.USER.envVar(), EmbeddedPostgresServer.USER);
+        env.put(PostgresSettings.PASSWORD.envVar(), EmbeddedPostgresServer.PASSWORD);
+        env.put(KafkaSettings.BOOTSTRAP_SERVERS.envVar(), bootstrapServers());
         return env;
     }
 

@@ -2,9 +2,13 @@ package com.menuca.promo.capture.engine;
 
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.CaptureException;
-import com.menuca.promo.capture.preflight.KafkaPreflight;
+import com.menuca.promo.capture.preflight.CaptureAcls;
 import com.menuca.promo.capture.preflight.PostgresPreflight;
 import com.menuca.promo.capture.publish.KafkaChangePublisher;
+import com.menuca.promo.catalog.admin.KafkaPreflight;
+import com.menuca.promo.catalog.Catalog;
+import com.menuca.promo.catalog.TopicGroup;
+import com.menuca.promo.catalog.admin.TopicSpec;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
@@ -14,6 +18,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -57,10 +64,22 @@ public final class CaptureService implements AutoCloseable {
      */
     public synchronized void start() throws Exception {
         new PostgresPreflight(config).check();
-        new KafkaPreflight(config).check();
+        kafkaPreflight();
         slotLag = new SlotLagMonitor(config, registry, Duration.ofSeconds(5));
         supervisor = new Thread(this::supervise, "capture-supervisor");
         supervisor.start();
+    }
+
+    /**
+     * Waits for Kafka and creates the change topics and the offsets topic where missing, as the topic
+     * catalogue describes them (change topics keep every event: they are the history analysts replay);
+     * existing topics are left as an operator set them. Then checks this principal's ACLs on them.
+     */
+    private void kafkaPreflight() throws Exception {
+        List<TopicSpec> topics = new ArrayList<>(TopicSpec.of(Catalog.bundled().group(TopicGroup.CDC)));
+        Catalog.bundled().topic(config.offsetsTopic()).map(TopicSpec::of).ifPresent(topics::add);
+        new KafkaPreflight(config.kafka(), "the capture", "promo-capture-preflight", config.startupTimeout())
+                .check(topics, Optional.of(config.replicationFactor()), CaptureAcls.of(config));
     }
 
     /** True while Debezium is connected to the WAL stream (after any initial snapshot). */
@@ -114,7 +133,7 @@ public final class CaptureService implements AutoCloseable {
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
                         : backoff.multipliedBy(2);
                 new PostgresPreflight(config).check();
-                new KafkaPreflight(config).check();
+                kafkaPreflight();
             }
             termination.complete(null);
         } catch (InterruptedException e) {
@@ -164,7 +183,7 @@ public final class CaptureService implements AutoCloseable {
                     if (streamingState.isConnected()) {
                         if (!everStreamed) {
                             LOGGER.info("Capture streaming from slot '{}' of {} into {}", config.slotName(),
-                                    config.postgresDisplay(), config.kafkaBootstrapServers());
+                                    config.postgres().describe(), config.kafka().describe());
                         }
                         everStreamed = true;
                         if (!config.debeziumLagStatistics()) {

@@ -1,36 +1,33 @@
 package com.menuca.promo.capture.engine;
 
 import com.menuca.promo.schemas.cdc.CdcTable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The tables in the capture's publication: the five promotion tables, plus the heartbeat table whose
- * changes exist only to move the replication slot forward and are never published to Kafka.
+ * The tables in the capture's publication, the five promotion tables, and the heartbeat that keeps
+ * the replication slot moving while they are idle.
  */
 public final class CapturedTables {
-    /** Written by Debezium's heartbeat action query. */
-    public static final String HEARTBEAT_TABLE = CdcTable.SCHEMA + ".cdc_heartbeat";
+    /** Prefix of the heartbeat's logical decoding message; Debezium is told to skip such messages. */
+    public static final String HEARTBEAT_MESSAGE_PREFIX = "promo-capture-heartbeat";
 
     private CapturedTables() {
     }
 
-    /** The five promotion tables, schema-qualified. */
+    /** The five promotion tables, schema-qualified: the publication and Debezium's {@code table.include.list}. */
     public static List<String> published() {
         return Arrays.stream(CdcTable.values()).map(CdcTable::qualifiedName).toList();
     }
 
-    /** Everything in the publication (Debezium's {@code table.include.list}). */
-    public static List<String> all() {
-        List<String> tables = new ArrayList<>(published());
-        tables.add(HEARTBEAT_TABLE);
-        return tables;
-    }
-
-    /** The upsert Debezium runs at each heartbeat interval. */
+    /**
+     * What Debezium runs at each heartbeat interval: a logical decoding message written to the WAL,
+     * outside any table. When the five tables are idle but the database is not, the capture still
+     * receives something at the WAL's end and confirms that position, so PostgreSQL can recycle the
+     * WAL before it. Unlike a heartbeat table, it needs no write privilege and no table in the
+     * publication: the capture's role keeps only REPLICATION and SELECT.
+     */
     public static String heartbeatQuery() {
-        return "INSERT INTO " + HEARTBEAT_TABLE + " (id, beat_at) VALUES (1, now()) "
-                + "ON CONFLICT (id) DO UPDATE SET beat_at = EXCLUDED.beat_at";
+        return "SELECT pg_logical_emit_message(false, '" + HEARTBEAT_MESSAGE_PREFIX + "', now()::text)";
     }
 }

@@ -2,6 +2,8 @@ package com.menuca.promo.capture.engine;
 
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.connect.CommitTimestamp;
+import com.menuca.promo.common.postgres.PostgresConnection;
+import com.menuca.promo.common.postgres.PostgresSettings;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import java.util.Properties;
 
@@ -23,11 +25,18 @@ public final class DebeziumProperties {
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         p.setProperty("tasks.max", "1");
 
-        p.setProperty("database.hostname", config.postgresHost());
-        p.setProperty("database.port", String.valueOf(config.postgresPort()));
-        p.setProperty("database.user", config.postgresUser());
-        p.setProperty("database.password", config.postgresPassword());
-        p.setProperty("database.dbname", config.postgresDatabase());
+        PostgresConnection postgres = config.postgres();
+        p.setProperty("database.hostname", postgres.host());
+        p.setProperty("database.port", String.valueOf(postgres.port()));
+        p.setProperty("database.user", postgres.user());
+        if (postgres.password() != null) {
+            p.setProperty("database.password", postgres.password());
+        }
+        p.setProperty("database.dbname", postgres.database());
+        // Debezium's default is libpq's, prefer: the setting is written only when it says more.
+        if (postgres.sslMode() != PostgresSettings.SslMode.PREFER || postgres.sslRootCert() != null) {
+            postgres.tlsParameters().forEach((name, value) -> p.setProperty("database." + name, value));
+        }
 
         p.setProperty("topic.prefix", CdcTable.TOPIC_PREFIX);
         p.setProperty("plugin.name", "pgoutput");
@@ -35,7 +44,7 @@ public final class DebeziumProperties {
         p.setProperty("slot.drop.on.stop", "false");
         p.setProperty("publication.name", config.publicationName());
         p.setProperty("publication.autocreate.mode", "filtered");
-        p.setProperty("table.include.list", String.join(",", CapturedTables.all()));
+        p.setProperty("table.include.list", String.join(",", CapturedTables.published()));
         p.setProperty("snapshot.mode", config.snapshotMode() == CaptureConfig.SnapshotMode.INITIAL ? "initial" : "no_data");
 
         // Contract: exact money, ISO-8601 timestamps (timestamptz -> ZonedTimestamp in UTC), no tombstones
@@ -53,6 +62,8 @@ public final class DebeziumProperties {
 
         p.setProperty("heartbeat.interval.ms", String.valueOf(config.heartbeatInterval().toMillis()));
         p.setProperty("heartbeat.action.query", CapturedTables.heartbeatQuery());
+        // The heartbeat's logical message only moves the slot forward; it is no change of ours to publish.
+        p.setProperty("message.prefix.exclude.list", CapturedTables.HEARTBEAT_MESSAGE_PREFIX);
 
         p.setProperty("poll.interval.ms", String.valueOf(config.pollInterval().toMillis()));
         p.setProperty("max.batch.size", String.valueOf(config.maxBatchSize()));
@@ -67,7 +78,9 @@ public final class DebeziumProperties {
         p.setProperty("offset.storage.replication.factor", String.valueOf(config.replicationFactor()));
         p.setProperty("offset.flush.interval.ms", String.valueOf(config.offsetFlushInterval().toMillis()));
         p.setProperty("offset.flush.timeout.ms", "10000");
-        p.setProperty("bootstrap.servers", config.kafkaBootstrapServers());
+        // Kafka Connect's offset store makes its producer, consumer and admin client from the engine's own
+        // properties: the operator's Kafka client settings (security above all) go in at the top level.
+        config.kafka().sharedProperties().forEach((name, value) -> p.setProperty(name, String.valueOf(value)));
         return p;
     }
 }

@@ -4,7 +4,6 @@ import com.menuca.promo.capture.CaptureConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,7 +53,7 @@ public final class SlotLagMonitor implements AutoCloseable {
     private void poll() {
         try {
             if (connection == null || connection.isClosed()) {
-                connection = DriverManager.getConnection(config.jdbcUrl(), config.postgresUser(), config.postgresPassword());
+                connection = config.postgres().connect();
             }
             try (PreparedStatement statement = connection.prepareStatement(QUERY)) {
                 statement.setString(1, config.slotName());

@@ -5,7 +5,6 @@ import com.menuca.promo.capture.CaptureException;
 import com.menuca.promo.capture.engine.CapturedTables;
 import com.menuca.promo.common.retry.Retry;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks, before Debezium starts, everything about PostgreSQL that would otherwise surface as an
- * obscure engine failure: reachability, {@code wal_level}, the REPLICATION attribute, the tables,
- * their replica identity and the replication slot. Each failure says how to fix it.
+ * obscure engine failure: reachability (TLS included), {@code wal_level}, the REPLICATION attribute,
+ * the tables, the role's grants and the publication, replica identity and the replication slot. Each
+ * failure says how to fix it.
  */
 public final class PostgresPreflight {
     private static final Logger LOGGER = LoggerFactory.getLogger(PostgresPreflight.class);
@@ -39,19 +39,31 @@ public final class PostgresPreflight {
             checkWalLevel(connection);
             checkReplicationPrivilege(connection);
             checkTables(connection);
+            new RoleAccessCheck(config).check(connection);
             ensureReplicaIdentityFull(connection);
             checkSlot(connection);
         }
     }
 
     private Connection connectWithRetry() throws Exception {
-        return Retry.of("connect to PostgreSQL at " + config.postgresDisplay(), config.startupTimeout())
+        return Retry.of("connect to PostgreSQL at " + config.postgres().describe(), config.startupTimeout())
                 .retryingOnly(PostgresPreflight::isTransient)
-                .call(() -> DriverManager.getConnection(config.jdbcUrl(), config.postgresUser(), config.postgresPassword()));
+                .call(() -> config.postgres().connect());
     }
 
-    /** Connection refused, server starting up or shutting down: worth retrying. Bad password or database: not. */
+    /**
+     * Connection refused, server starting up or shutting down: worth retrying. Bad password or database,
+     * or TLS that cannot succeed (no TLS on the server, a certificate the CA did not sign or that names
+     * another host): not.
+     */
     static boolean isTransient(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException
+                    || String.valueOf(t.getMessage()).contains("does not support SSL")
+                    || String.valueOf(t.getMessage()).contains("could not be verified by hostnameverifier")) {
+                return false;
+            }
+        }
         if (e instanceof SQLException sql && sql.getSQLState() != null) {
             String state = sql.getSQLState();
             return state.startsWith("08") || state.equals("57P03") || state.equals("57P01");
@@ -62,7 +74,7 @@ public final class PostgresPreflight {
     private void checkWalLevel(Connection connection) throws SQLException {
         String walLevel = singleString(connection, "SHOW wal_level");
         if (!"logical".equals(walLevel)) {
-            throw new CaptureException("PostgreSQL at " + config.postgresDisplay() + " runs with wal_level="
+            throw new CaptureException("PostgreSQL at " + config.postgres().describe() + " runs with wal_level="
                     + walLevel + ", but change capture needs wal_level=logical. Fix: run "
                     + "ALTER SYSTEM SET wal_level = logical; (or set wal_level = logical in postgresql.conf; on a "
                     + "managed service enable logical replication) and restart PostgreSQL.");
@@ -73,9 +85,9 @@ public final class PostgresPreflight {
         String answer = singleString(connection,
                 "SELECT (rolreplication OR rolsuper)::text FROM pg_roles WHERE rolname = current_user");
         if (!"true".equals(answer)) {
-            throw new CaptureException("PostgreSQL user '" + config.postgresUser() + "' may not stream the WAL: it "
-                    + "lacks the REPLICATION attribute. Fix: ALTER ROLE " + config.postgresUser()
-                    + " WITH REPLICATION; (on Amazon RDS: GRANT rds_replication TO " + config.postgresUser()
+            throw new CaptureException("PostgreSQL user '" + config.postgres().user() + "' may not stream the WAL: it "
+                    + "lacks the REPLICATION attribute. Fix: ALTER ROLE " + config.postgres().user()
+                    + " WITH REPLICATION; (on Amazon RDS: GRANT rds_replication TO " + config.postgres().user()
                     + ";) or set postgres.user to a user that has it.");
         }
     }
@@ -83,7 +95,7 @@ public final class PostgresPreflight {
     private void checkTables(Connection connection) throws SQLException {
         List<String> missing = new ArrayList<>();
         try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            for (String table : CapturedTables.all()) {
+            for (String table : CapturedTables.published()) {
                 exists.setString(1, table);
                 try (ResultSet rs = exists.executeQuery()) {
                     rs.next();
@@ -94,10 +106,10 @@ public final class PostgresPreflight {
             }
         }
         if (!missing.isEmpty()) {
-            throw new CaptureException("Database '" + config.postgresDatabase() + "' at " + config.postgresHost() + ":"
-                    + config.postgresPort() + " has no table " + String.join(", ", missing)
-                    + ". Fix: apply the menuca_v3 migrations (infra/src/main/resources/db/migration; `promo dev` "
-                    + "applies them itself) or point postgres.database at the database that holds them.");
+            throw new CaptureException("Database '" + config.postgres().database() + "' at " + config.postgres().host() + ":"
+                    + config.postgres().port() + " has no table " + String.join(", ", missing)
+                    + ". Fix: apply the menuca_v3 migrations with `promo migrate` (`promo dev` applies them itself) "
+                    + "or point postgres.database at the database that holds them.");
         }
     }
 
@@ -121,7 +133,7 @@ public final class PostgresPreflight {
                 } catch (SQLException e) {
                     throw new CaptureException("Table " + table + " has REPLICA IDENTITY '" + current
                             + "', so updates and deletes would not carry the old row, and user '"
-                            + config.postgresUser() + "' cannot change it (" + e.getMessage() + "). Fix: ALTER TABLE "
+                            + config.postgres().user() + "' cannot change it (" + e.getMessage() + "). Fix: ALTER TABLE "
                             + table + " REPLICA IDENTITY FULL; as the table owner.", e);
                 }
             }
@@ -139,10 +151,10 @@ public final class PostgresPreflight {
                                 + "PostgreSQL backend PID " + rs.getInt(2) + ": another capture is streaming from it. "
                                 + "Fix: stop the other capture, or give each capture its own capture.slot.name.");
                     }
-                    if (!"pgoutput".equals(rs.getString(3)) || !config.postgresDatabase().equals(rs.getString(4))) {
+                    if (!"pgoutput".equals(rs.getString(3)) || !config.postgres().database().equals(rs.getString(4))) {
                         throw new CaptureException("Replication slot '" + config.slotName() + "' exists for plugin "
                                 + rs.getString(3) + " on database " + rs.getString(4) + ", not pgoutput on "
-                                + config.postgresDatabase() + ". Fix: choose another capture.slot.name, or drop that "
+                                + config.postgres().database() + ". Fix: choose another capture.slot.name, or drop that "
                                 + "slot with SELECT pg_drop_replication_slot('" + config.slotName() + "'); if it is unused.");
                     }
                     LOGGER.info("Resuming replication slot '{}'", config.slotName());

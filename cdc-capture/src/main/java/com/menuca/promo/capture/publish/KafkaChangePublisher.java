@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -60,10 +59,8 @@ public final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer
         this.producerMeters = KafkaClientMeters.ofProducer(registry, producer);
     }
 
-    static Properties producerProperties(CaptureConfig config) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "promo-capture");
+    static Map<String, Object> producerProperties(CaptureConfig config) {
+        Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -76,7 +73,7 @@ public final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer
         p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
-        return p;
+        return config.kafka().clientProperties("promo-capture", p);
     }
 
     @Override

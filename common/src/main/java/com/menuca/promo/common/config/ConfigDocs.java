@@ -11,7 +11,7 @@ public final class ConfigDocs {
         StringBuilder out = new StringBuilder("| key | environment variable | default | meaning |\n|---|---|---|---|\n");
         for (Setting<?> setting : settings) {
             out.append("| `").append(setting.key()).append("` | `").append(setting.envVar()).append("` | ")
-                    .append(setting.isSecret() && setting.defaultValue().isPresent() ? "(dev secret)" : "`" + setting.defaultText() + "`")
+                    .append(setting.isSecret() && setting.defaultValue().isPresent() && !setting.isPassThrough() ? "(dev secret)" : "`" + setting.defaultText() + "`")
                     .append(" | ").append(setting.description().replace("|", "\\|")).append(" |\n");
         }
         return out.toString();

@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.engine.CaptureService;
-import com.menuca.promo.capture.engine.CapturedTables;
 import com.menuca.promo.common.config.ConfigSource;
 import com.menuca.promo.common.config.Setting;
+import com.menuca.promo.common.kafka.KafkaSettings;
+import com.menuca.promo.common.postgres.PostgresSettings;
 import com.menuca.promo.infra.EmbeddedRuntime;
 import com.menuca.promo.infra.kafka.EmbeddedKafkaBroker;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
@@ -87,8 +88,6 @@ class ConnectContractIT {
         connectKafka = EmbeddedKafkaBroker.start(home.resolve("kafka-connect"), 0);
         try (Connection c = db(); Statement s = c.createStatement()) {
             insertOneRowPerTable(s, "snap");
-            // As on any database a capture has run against: the heartbeat row exists before either snapshot.
-            s.execute(CapturedTables.heartbeatQuery());
         }
         for (CdcTable table : CdcTable.values()) {
             expected.put(table, 1);
@@ -106,14 +105,14 @@ class ConnectContractIT {
 
         EmbeddedPostgresServer pg = runtime.postgres();
         ConnectDescriptor descriptor = ConnectDescriptor.load();
-        environment(CaptureConfig.POSTGRES_HOST, pg.host());
-        environment(CaptureConfig.POSTGRES_PORT, String.valueOf(pg.port()));
-        environment(CaptureConfig.POSTGRES_DATABASE, EmbeddedPostgresServer.DATABASE);
-        environment(CaptureConfig.POSTGRES_USER, EmbeddedPostgresServer.USER);
-        environment(CaptureConfig.POSTGRES_PASSWORD, EmbeddedPostgresServer.PASSWORD);
+        environment(PostgresSettings.HOST, pg.host());
+        environment(PostgresSettings.PORT, String.valueOf(pg.port()));
+        environment(PostgresSettings.DATABASE, EmbeddedPostgresServer.DATABASE);
+        environment(PostgresSettings.USER, EmbeddedPostgresServer.USER);
+        environment(PostgresSettings.PASSWORD, EmbeddedPostgresServer.PASSWORD);
         environment(CaptureConfig.SLOT_NAME, CONNECT_SLOT);
         environment(CaptureConfig.PUBLICATION_NAME, CaptureConfig.PUBLICATION_NAME.defaultValue().orElseThrow());
-        environment(CaptureConfig.KAFKA_BOOTSTRAP, connectKafka.bootstrapServers());
+        environment(KafkaSettings.BOOTSTRAP_SERVERS, connectKafka.bootstrapServers());
         connect = new ConnectDistributed().startConnect(workerProperties(descriptor));
         postConnector(descriptor);
         awaitConnectorRunning(descriptor.connectorName());
@@ -224,7 +223,7 @@ class ConnectContractIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connectKafka.bootstrapServers()))) {
             Set<String> topics = admin.listTopics().names().get();
             assertThat(topics).as("the connector's topics on its broker")
-                    .noneMatch(t -> t.contains("cdc_heartbeat"));
+                    .noneMatch(t -> t.contains("cdc_heartbeat") || t.equals(CdcTable.TOPIC_PREFIX + ".message"));
         }
     }
 

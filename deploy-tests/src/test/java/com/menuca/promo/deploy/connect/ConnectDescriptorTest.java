@@ -10,6 +10,8 @@ import com.menuca.promo.common.config.Setting;
 import com.menuca.promo.catalog.Catalog;
 import com.menuca.promo.catalog.CatalogTopic;
 import com.menuca.promo.catalog.TopicGroup;
+import com.menuca.promo.common.kafka.KafkaSettings;
+import com.menuca.promo.common.postgres.PostgresSettings;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * The Connect connector descriptor says what the embedded capture does: every Debezium setting that
  * shapes the topic contract has the embedded engine's value, endpoints and secrets come from the
  * same {@code PROMO_*} variables {@code promo capture} reads, topics are created as the catalogue
- * says, and the heartbeat table's changes never reach a topic.
+ * says, and the heartbeat (a logical decoding message) never reaches a topic.
  */
 class ConnectDescriptorTest {
     /** Engine-only settings: how the embedded engine batches and stores offsets (Connect's worker does that). */
@@ -33,11 +35,11 @@ class ConnectDescriptorTest {
             "offset.storage.replication.factor", "offset.flush.interval.ms", "offset.flush.timeout.ms", "bootstrap.servers");
     /** Debezium setting -> the capture setting whose environment variable supplies it on Connect. */
     private static final Map<String, Setting<?>> FROM_ENVIRONMENT = Map.of(
-            "database.hostname", CaptureConfig.POSTGRES_HOST,
-            "database.port", CaptureConfig.POSTGRES_PORT,
-            "database.dbname", CaptureConfig.POSTGRES_DATABASE,
-            "database.user", CaptureConfig.POSTGRES_USER,
-            "database.password", CaptureConfig.POSTGRES_PASSWORD,
+            "database.hostname", PostgresSettings.HOST,
+            "database.port", PostgresSettings.PORT,
+            "database.dbname", PostgresSettings.DATABASE,
+            "database.user", PostgresSettings.USER,
+            "database.password", PostgresSettings.PASSWORD,
             "slot.name", CaptureConfig.SLOT_NAME,
             "publication.name", CaptureConfig.PUBLICATION_NAME);
 
@@ -77,7 +79,7 @@ class ConnectDescriptorTest {
         assertThat(descriptor.environmentReferences()).as("every ${env:...} is a documented capture variable")
                 .isNotEmpty().isSubsetOf(captureVariables);
         assertThat(descriptor.workerConfig()).containsEntry("bootstrap.servers",
-                ConnectDescriptor.envReference(CaptureConfig.KAFKA_BOOTSTRAP.envVar()));
+                ConnectDescriptor.envReference(KafkaSettings.BOOTSTRAP_SERVERS.envVar()));
         assertThat(descriptor.workerConfig()).containsEntry("config.providers.env.class",
                 "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
     }
@@ -96,18 +98,13 @@ class ConnectDescriptorTest {
     }
 
     @Test
-    void shouldDropTheHeartbeatTablesChangesAndNothingElse() {
+    void shouldBeatWithALogicalMessageThatReachesNoTopic() {
         Map<String, String> connector = descriptor.connectorConfig();
-        String predicate = connector.get("transforms.dropHeartbeatTable.predicate");
-        assertThat(connector.get("transforms")).startsWith("dropHeartbeatTable,");
-        assertThat(connector).containsEntry("transforms.dropHeartbeatTable.type", "org.apache.kafka.connect.transforms.Filter")
-                .containsEntry("predicates.%s.type".formatted(predicate),
-                        "org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
-        Pattern dropped = Pattern.compile(connector.get("predicates.%s.pattern".formatted(predicate)));
-        assertThat(dropped.matcher(CdcTable.TOPIC_PREFIX + "." + CapturedTables.HEARTBEAT_TABLE).matches()).isTrue();
-        for (CdcTable table : CdcTable.values()) {
-            assertThat(dropped.matcher(table.topic().name()).matches()).as(table.topic().name()).isFalse();
-        }
+        assertThat(connector).containsEntry("heartbeat.action.query", CapturedTables.heartbeatQuery())
+                .containsEntry("message.prefix.exclude.list", CapturedTables.HEARTBEAT_MESSAGE_PREFIX)
+                .doesNotContainKey("transforms.dropHeartbeatTable.type");
+        assertThat(connector.get("transforms")).doesNotContain("dropHeartbeatTable");
+        assertThat(connector.get("table.include.list").split(",")).containsExactlyElementsOf(CapturedTables.published());
     }
 
     @Test

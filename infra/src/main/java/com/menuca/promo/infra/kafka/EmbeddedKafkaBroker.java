@@ -17,18 +17,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real Apache Kafka broker in this JVM: one KRaft node acting as broker and controller, listening
- * on 127.0.0.1 only. Its log directory persists between starts (formatted once).
+ * on 127.0.0.1 only. Its log directory persists between starts (formatted once). Plaintext by
+ * default; with a {@link SaslSslListener} its clients must speak SASL_SSL and hold ACLs.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
     private final KafkaRaftServer server;
     private final int port;
+    private final SaslSslListener security;
     private volatile boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, int port) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, int port, SaslSslListener security) {
         this.server = server;
         this.port = port;
+        this.security = security;
     }
 
     /**
@@ -42,16 +45,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Formats {@code logDirectory} if it is new, then starts {@code node} (one node of a possibly larger cluster). */
     public static EmbeddedKafkaBroker start(Path logDirectory, KafkaNode node) throws IOException {
+        return start(logDirectory, node, null);
+    }
+
+    /**
+     * A single-node cluster whose only client listener is SASL_SSL (see {@link SaslSslListener}): what a
+     * managed Kafka looks like, for the tests that run the services as least-privileged principals.
+     *
+     * @param port client port on 127.0.0.1, 0 for any free port
+     */
+    public static EmbeddedKafkaBroker startSecured(Path logDirectory, int port, SaslSslListener security)
+            throws IOException {
+        return start(logDirectory, KafkaNode.single(port), security);
+    }
+
+    private static EmbeddedKafkaBroker start(Path logDirectory, KafkaNode node, SaslSslListener security)
+            throws IOException {
         Files.createDirectories(logDirectory);
         Properties props = brokerProperties(logDirectory, node);
-        format(logDirectory, props, node.clusterId());
+        if (security != null) {
+            props.putAll(security.brokerProperties(node));
+        }
+        format(logDirectory, props, node.clusterId(), security);
 
         long started = System.nanoTime();
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        LOGGER.info("Kafka (KRaft, in-process) node {} ready on 127.0.0.1:{} in {} ms (logs in {})", node.nodeId(),
-                node.brokerPort(), (System.nanoTime() - started) / 1_000_000, logDirectory);
-        return new EmbeddedKafkaBroker(server, node.brokerPort());
+        LOGGER.info("Kafka (KRaft, in-process) node {} ready on 127.0.0.1:{}{} in {} ms (logs in {})", node.nodeId(),
+                node.brokerPort(), security == null ? "" : " (SASL_SSL, ACLs)", (System.nanoTime() - started) / 1_000_000,
+                logDirectory);
+        return new EmbeddedKafkaBroker(server, node.brokerPort(), security);
     }
 
     static Properties brokerProperties(Path logDirectory, KafkaNode node) {
@@ -86,7 +109,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return props;
     }
 
-    private static void format(Path logDirectory, Properties props, String clusterId) throws IOException {
+    private static void format(Path logDirectory, Properties props, String clusterId, SaslSslListener security)
+            throws IOException {
         if (Files.exists(logDirectory.resolve("meta.properties"))) {
             return;
         }
@@ -97,8 +121,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int code;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            code = StorageTool.execute(new String[] {"format", "--cluster-id", clusterId,
-                "--config", config.toString(), "--ignore-formatted"}, print);
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("format", "--cluster-id", clusterId,
+                    "--config", config.toString(), "--ignore-formatted"));
+            if (security != null) {
+                // The super user's SCRAM credential is in the metadata log from the start: it creates the others.
+                args.addAll(java.util.List.of("--add-scram", security.superUserScramCredential()));
+            }
+            code = StorageTool.execute(args.toArray(String[]::new), print);
         } catch (Exception e) {
             throw new IOException("formatting Kafka storage in " + logDirectory + " failed: " + e.getMessage(), e);
         } finally {
@@ -117,6 +146,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The SASL_SSL listener's settings, or null for a plaintext broker. */
+    public SaslSslListener security() {
+        return security;
     }
 
     @Override

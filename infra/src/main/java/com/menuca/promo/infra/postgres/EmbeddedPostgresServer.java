@@ -48,6 +48,41 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
+     * Server settings that turn TLS on with the given PEM files (certificate chain, unencrypted private key
+     * readable by its owner only). Plain connections still work until {@link #acceptOnlyTls} is called.
+     */
+    public static Map<String, String> tlsConfig(Path certificatePem, Path privateKeyPem) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("ssl", "on");
+        config.put("ssl_cert_file", certificatePem.toAbsolutePath().toString());
+        config.put("ssl_key_file", privateKeyPem.toAbsolutePath().toString());
+        return config;
+    }
+
+    /**
+     * From now on, accept only TLS connections authenticated by password (SCRAM), for every user, the
+     * replication protocol included, as a managed PostgreSQL does. The superuser gets
+     * {@code superuserPassword}; {@link #connect()} no longer works, use {@link #connect(java.util.Properties)}.
+     */
+    public void acceptOnlyTls(String superuserPassword) throws SQLException, IOException {
+        Path hba;
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("SET password_encryption = 'scram-sha-256'");
+            statement.execute("ALTER ROLE " + USER + " PASSWORD '" + superuserPassword.replace("'", "''") + "'");
+            var rs = statement.executeQuery("SHOW hba_file");
+            rs.next();
+            hba = Path.of(rs.getString(1));
+            Files.writeString(hba, String.join("\n",
+                    "# Written by EmbeddedPostgresServer.acceptOnlyTls: TLS and a password, or nothing.",
+                    "hostssl all all 127.0.0.1/32 scram-sha-256",
+                    "hostssl replication all 127.0.0.1/32 scram-sha-256",
+                    "hostnossl all all 0.0.0.0/0 reject",
+                    "hostnossl replication all 0.0.0.0/0 reject", ""));
+            statement.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    /**
      * Starts the server and makes sure the application database exists.
      *
      * @param dataDirectory where the cluster lives; created by initdb on first start, reused after
@@ -109,6 +144,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+    }
+
+    /** A connection to the application database with the given driver properties (user, password, TLS). */
+    public Connection connect(java.util.Properties properties) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), properties);
     }
 
     @Override

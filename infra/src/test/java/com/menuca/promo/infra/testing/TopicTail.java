@@ -22,8 +22,13 @@ public final class TopicTail implements AutoCloseable {
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
     public TopicTail(String bootstrapServers, String... topics) {
+        this(java.util.Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topics);
+    }
+
+    /** With any client properties: the brokers and, on a secured cluster, how to log in. */
+    public TopicTail(java.util.Map<String, ?> clientProperties, String... topics) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(clientProperties);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);

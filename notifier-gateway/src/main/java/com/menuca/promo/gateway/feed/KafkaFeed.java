@@ -2,6 +2,9 @@ package com.menuca.promo.gateway.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.menuca.promo.common.kafka.KafkaConnection;
+import com.menuca.promo.common.kafka.KafkaErrors;
+import com.menuca.promo.common.kafka.KafkaSetupException;
 import com.menuca.promo.gateway.GatewayMetrics;
 import com.menuca.promo.gateway.resume.PositionKey;
 import com.menuca.promo.gateway.subscription.ChannelSession;
@@ -11,8 +14,11 @@ import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * read from where, {@link JoinRegistrar} registers sessions at the live position. An unexpected error
  * does not end the loop: it backs off (100 ms doubling to 30 s), reports itself not healthy meanwhile
  * ({@link #isHealthy()}, the readiness check {@code gateway_feed}), and resumes right after the last
- * record it dispatched.
+ * record it dispatched. Only a refusal retrying cannot fix (credentials, TLS trust, ACLs) ends it, through
+ * {@link #failure()}.
  */
 public final class KafkaFeed implements SessionFeed, AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(KafkaFeed.class);
@@ -53,15 +60,17 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
     private final JoinRegistrar registrar;
     private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CompletableFuture<Void> failure = new CompletableFuture<>();
+    private final KafkaConnection kafka;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
     private volatile boolean failing;
     private final long firstBackoffMillis;
 
-    public KafkaFeed(String bootstrapServers, LatestValues latest, GatewayMetrics metrics, int maxChangeBytes,
+    public KafkaFeed(KafkaConnection kafka, LatestValues latest, GatewayMetrics metrics, int maxChangeBytes,
                      long maxReplayRecords, ByteBufAllocator alloc, PositionKey key) {
-        this(new KafkaConsumer<>(consumerProperties(bootstrapServers, "promo-gateway-feed"),
+        this(kafka, new KafkaConsumer<>(consumerProperties(kafka, "promo-gateway-feed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer()), latest, metrics, maxChangeBytes,
                 maxReplayRecords, alloc, key, System::nanoTime, Duration.ofMillis(100));
     }
@@ -70,6 +79,14 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
     KafkaFeed(Consumer<byte[], byte[]> consumer, LatestValues latest, GatewayMetrics metrics, int maxChangeBytes,
               long maxReplayRecords, ByteBufAllocator alloc, PositionKey key, LongSupplier nanoClock,
               Duration firstBackoff) {
+        this(KafkaConnection.plain("(consumer given)"), consumer, latest, metrics, maxChangeBytes, maxReplayRecords, alloc,
+                key, nanoClock, firstBackoff);
+    }
+
+    private KafkaFeed(KafkaConnection kafka, Consumer<byte[], byte[]> consumer, LatestValues latest, GatewayMetrics metrics,
+                      int maxChangeBytes, long maxReplayRecords, ByteBufAllocator alloc, PositionKey key,
+                      LongSupplier nanoClock, Duration firstBackoff) {
+        this.kafka = kafka;
         this.firstBackoffMillis = firstBackoff.toMillis();
         this.consumer = consumer;
         this.latest = latest;
@@ -82,17 +99,15 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
     }
 
     /** Consumer settings shared by the feed and replays: no group, nothing committed, committed data only. */
-    public static Properties consumerProperties(String bootstrapServers, String clientId) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    public static Map<String, Object> consumerProperties(KafkaConnection kafka, String clientId) {
+        Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        return props;
+        return kafka.clientProperties(clientId, props);
     }
 
     public void start() {
@@ -111,6 +126,14 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
     /** False while the feed backs off after an unexpected error (or once its thread has ended). */
     public boolean isHealthy() {
         return !failing && thread.isAlive();
+    }
+
+    /**
+     * Completes exceptionally when the feed stopped because Kafka refused the gateway's credentials, TLS
+     * or ACLs: waiting will not help, a person must fix what the message names.
+     */
+    public CompletableFuture<Void> failure() {
+        return failure;
     }
 
     public LatestValues latest() {
@@ -146,6 +169,13 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
                         break;
                     }
                     failing = true;
+                    Optional<KafkaSetupException> permanent = KafkaErrors.explain(e, "the gateway", kafka);
+                    if (permanent.isPresent()) {
+                        // credentials, TLS trust or ACLs: retrying cannot fix them, so stop with the fix in the message
+                        LOGGER.error("Gateway feed stopped: {}", permanent.get().getMessage());
+                        failure.completeExceptionally(permanent.get());
+                        break;
+                    }
                     metrics.feedRestart();
                     LOGGER.error("Gateway feed failed: {}; resuming in {} ms", e.toString(), backoff, e);
                     Thread.sleep(backoff);

@@ -2,6 +2,7 @@ package com.menuca.promo.gateway.resume;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.menuca.promo.common.kafka.KafkaConnection;
 import com.menuca.promo.gateway.channel.EventRoutes;
 import com.menuca.promo.gateway.feed.Dispatcher;
 import com.menuca.promo.gateway.feed.FeedTopic;
@@ -53,7 +54,7 @@ public final class Replayer implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(Replayer.class);
     private static final int CHUNK = 256;
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final com.menuca.promo.gateway.GatewayMetrics metrics;
     private final int maxChangeBytes;
     private final int pauseAboveQueued;
@@ -69,7 +70,7 @@ public final class Replayer implements AutoCloseable {
      * @param threads          replays running at once (the rest wait their turn)
      * @param pauseAboveQueued frames queued for a socket above which the replay waits
      */
-    public Replayer(String bootstrapServers, int maxChangeBytes, int threads, int queue, int pauseAboveQueued,
+    public Replayer(KafkaConnection kafka, int maxChangeBytes, int threads, int queue, int pauseAboveQueued,
                     ByteBufAllocator alloc, PositionKey key, com.menuca.promo.gateway.GatewayMetrics metrics) {
         this.key = key;
         this.slots = new Semaphore(threads + queue);
@@ -79,7 +80,7 @@ public final class Replayer implements AutoCloseable {
             return t;
         });
         this.metrics = metrics;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.maxChangeBytes = maxChangeBytes;
         this.pauseAboveQueued = pauseAboveQueued;
         this.alloc = alloc;
@@ -128,7 +129,7 @@ public final class Replayer implements AutoCloseable {
 
     private Map<FeedTopic, long[]> earliest(long topicMask) {
         if (retentionConsumer == null) {
-            java.util.Properties props = KafkaFeed.consumerProperties(bootstrapServers, "promo-gateway-retention");
+            Map<String, Object> props = KafkaFeed.consumerProperties(kafka, "promo-gateway-retention");
             // log start offsets do not depend on the isolation level; read_committed would warn on every lookup
             props.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
             retentionConsumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -174,7 +175,7 @@ public final class Replayer implements AutoCloseable {
             }
         });
         long sent = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaFeed.consumerProperties(bootstrapServers,
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaFeed.consumerProperties(kafka,
                 "promo-gateway-replay"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(partitions);
             for (TopicPartition tp : partitions) {

@@ -3,7 +3,7 @@ package com.menuca.promo.gateway.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
-import com.menuca.promo.infra.postgres.SchemaMigrator;
+import com.menuca.promo.migrations.SchemaMigrator;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import java.nio.file.Files;
 import java.nio.file.Path;

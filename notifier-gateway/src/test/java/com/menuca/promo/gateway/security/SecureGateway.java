@@ -1,6 +1,7 @@
 package com.menuca.promo.gateway.security;
 
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.kafka.KafkaSettings;
 import com.menuca.promo.common.ops.Readiness;
 import com.menuca.promo.gateway.Gateway;
 import com.menuca.promo.gateway.GatewayConfig;
@@ -26,7 +27,7 @@ public final class SecureGateway implements AutoCloseable {
     /** Starts a gateway on any free port with {@code settings} over the defaults; waits until it serves joins. */
     public static SecureGateway start(SecurityKafka kafka, Map<String, String> settings) throws Exception {
         Map<String, String> all = new HashMap<>(settings);
-        all.put(GatewayConfig.KAFKA_BOOTSTRAP.key(), kafka.bootstrapServers());
+        all.put(KafkaSettings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
         all.putIfAbsent(GatewayConfig.PORT.key(), "0");
         all.putIfAbsent(GatewayConfig.OPS_PORT.key(), "0");
         all.putIfAbsent(GatewayConfig.RESUME_KEY.key(), com.menuca.promo.gateway.testing.GatewayStack.RESUME_KEY);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.menuca.promo.common.config.ConfigException;
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.kafka.KafkaSettings;
 import com.menuca.promo.gateway.GatewayConfig;
 import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.gateway.testing.GatewayStack;
@@ -37,7 +38,7 @@ class VerificationKeysIT {
 
     private static GatewayConfig load(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
-        all.put(GatewayConfig.KAFKA_BOOTSTRAP.key(), "127.0.0.1:9");
+        all.put(KafkaSettings.BOOTSTRAP_SERVERS.key(), "127.0.0.1:9");
         all.putIfAbsent(GatewayConfig.RESUME_KEY.key(), com.menuca.promo.gateway.testing.GatewayStack.RESUME_KEY);
         return GatewayConfig.load(ConfigSource.of(all));
     }

@@ -3,6 +3,7 @@ package com.menuca.promo.gateway.testing;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.kafka.KafkaSettings;
 import com.menuca.promo.common.ops.Readiness;
 import com.menuca.promo.gateway.Gateway;
 import com.menuca.promo.gateway.GatewayConfig;
@@ -100,7 +101,7 @@ public final class GatewayStack implements AutoCloseable {
             capture.awaitStreaming(Duration.ofMinutes(2));
             createDerivedTopics(runtime.kafka().bootstrapServers());
             Map<String, String> settings = new HashMap<>(gatewaySettings);
-            settings.put(GatewayConfig.KAFKA_BOOTSTRAP.key(), runtime.kafka().bootstrapServers());
+            settings.put(KafkaSettings.BOOTSTRAP_SERVERS.key(), runtime.kafka().bootstrapServers());
             GatewayStack stack = new GatewayStack(home, runtime, capture, settings, production);
             stack.startGateway(0);
             return stack;

@@ -1,6 +1,7 @@
 package com.menuca.promo.gateway.testing;
 
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.kafka.KafkaSettings;
 import com.menuca.promo.common.ops.Readiness;
 import com.menuca.promo.gateway.Gateway;
 import com.menuca.promo.gateway.GatewayConfig;
@@ -33,7 +34,7 @@ public final class TestGateway implements AutoCloseable {
     static TestGateway start(String kafkaBootstrap, Map<String, String> settings, boolean production)
             throws InterruptedException {
         Map<String, String> all = new HashMap<>(settings);
-        all.put(GatewayConfig.KAFKA_BOOTSTRAP.key(), kafkaBootstrap);
+        all.put(KafkaSettings.BOOTSTRAP_SERVERS.key(), kafkaBootstrap);
         all.putIfAbsent(GatewayConfig.PORT.key(), "0");
         // several gateways in one JVM: ops ports free-picked; production ones need the shared resume key too
         all.putIfAbsent(GatewayConfig.OPS_PORT.key(), "0");

@@ -1,5 +1,6 @@
 package com.menuca.promo.processor.service;
 
+import com.menuca.promo.catalog.admin.KafkaPreflight;
 import com.menuca.promo.processor.ProcessorConfig;
 import com.menuca.promo.processor.ProcessorException;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class ApplicationReset {
 
     public Outcome run() throws Exception {
         String group = config.applicationId();
-        try (Admin admin = KafkaPreflight.admin(config)) {
+        try (Admin admin = KafkaPreflight.admin(config.kafka(), group + "-reset", Duration.ofSeconds(10))) {
             requireNoMembers(admin, group);
             boolean groupDeleted = deleteGroup(admin, group);
             List<String> topics = internalTopics(admin, group);

@@ -1,13 +1,23 @@
 package com.menuca.promo.processor.service;
 
+import com.menuca.promo.common.kafka.KafkaErrors;
+import com.menuca.promo.catalog.admin.KafkaPreflight;
+import com.menuca.promo.common.kafka.KafkaSetupException;
 import com.menuca.promo.common.metrics.KafkaClientMeters;
 import com.menuca.promo.processor.ProcessorConfig;
 import com.menuca.promo.processor.topology.DerivationMetrics;
 import com.menuca.promo.processor.topology.PromoTopology;
+import com.menuca.promo.catalog.Catalog;
+import com.menuca.promo.catalog.TopicGroup;
+import com.menuca.promo.catalog.admin.TopicSpec;
+import com.menuca.promo.schemas.cdc.CdcTable;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.CloseOptions;
@@ -45,11 +55,25 @@ public final class ProcessorService implements AutoCloseable {
      * @param applicationServer {@code host:port} where other instances reach this one's queries
      */
     public synchronized void start(String applicationServer) throws Exception {
-        new KafkaPreflight(config).check();
+        // The processor may start before the capture: it creates the change topics it reads too, where it may.
+        List<TopicSpec> topics = new ArrayList<>();
+        for (CdcTable table : PromoTopology.INPUT_TABLES) {
+            Catalog.bundled().topic(table.topic().name()).map(TopicSpec::of).ifPresent(topics::add);
+        }
+        topics.addAll(TopicSpec.of(Catalog.bundled().group(TopicGroup.DERIVED)));
+        new KafkaPreflight(config.kafka(), "the processor", config.applicationId() + "-admin", config.startupTimeout())
+                .check(topics, Optional.of(config.replicationFactor()), ProcessorAcls.of(config));
         this.applicationServer = applicationServer;
         KafkaStreams started = new KafkaStreams(PromoTopology.build(config.derivation(), new DerivationMetrics(registry)),
                 StreamsProperties.of(config, applicationServer));
         started.setUncaughtExceptionHandler(e -> {
+            Optional<KafkaSetupException> permanent = KafkaErrors.explain(e, "the processor", config.kafka());
+            if (permanent.isPresent()) {
+                // A new thread would fail the same way: credentials and ACLs need a person.
+                LOGGER.error("Processor stopping: {}", permanent.get().getMessage());
+                termination.completeExceptionally(permanent.get());
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             LOGGER.error("Stream thread failed; replacing it (its tasks resume from their last commit)", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
@@ -65,7 +89,7 @@ public final class ProcessorService implements AutoCloseable {
         streams = started;
         started.start();
         LOGGER.info("Processor {} started against {} (exactly_once_v2, commit every {} ms, state in {})",
-                config.applicationId(), config.kafkaBootstrapServers(), config.commitInterval().toMillis(),
+                config.applicationId(), config.kafka().describe(), config.commitInterval().toMillis(),
                 config.stateDir().toAbsolutePath());
     }
 

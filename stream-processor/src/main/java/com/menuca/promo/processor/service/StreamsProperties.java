@@ -16,8 +16,9 @@ public final class StreamsProperties {
      */
     public static Properties of(ProcessorConfig config, String applicationServer) {
         Properties p = new Properties();
+        // The operator's Kafka client settings (security above all) apply to every client Streams makes.
+        p.putAll(config.kafka().sharedProperties());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // Derived records become visible to read_committed consumers when their transaction commits, and
         // a change crosses two transactions (intake, then the restaurant step): this bounds the latency.

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.kafka.KafkaSettings;
 import com.menuca.promo.common.ops.OpsHttpServer;
 import com.menuca.promo.common.ops.Readiness;
 import com.menuca.promo.infra.EmbeddedRuntime;
@@ -97,7 +98,7 @@ class ProcessorIT {
 
     private ProcessorConfig configWithState(Path stateDir) {
         return ProcessorConfig.load(ConfigSource.of(Map.of(
-                ProcessorConfig.KAFKA_BOOTSTRAP.key(), runtime.kafka().bootstrapServers(),
+                KafkaSettings.BOOTSTRAP_SERVERS.key(), runtime.kafka().bootstrapServers(),
                 ProcessorConfig.STATE_DIR.key(), stateDir.toString(),
                 ProcessorConfig.APPLICATION_ID.key(), "processor-it",
                 ProcessorConfig.QUERY_TOKEN.key(), QUERY_TOKEN)));

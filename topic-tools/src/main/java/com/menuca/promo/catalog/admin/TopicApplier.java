@@ -115,11 +115,9 @@ public final class TopicApplier {
      * @return the names created
      */
     public List<String> createMissing(List<TopicSpec> specs, Optional<Short> replicationFactor) {
-        List<TopicSpec> missing = inspector.inspect(specs, name -> false).stream()
-                .filter(d -> d.kind() == TopicDrift.Kind.MISSING)
-                .map(d -> specs.stream().filter(s -> s.name().equals(d.topic())).findFirst().orElseThrow())
-                .toList();
-        return create(missing, replicationFactor);
+        // Only the topic list: a service's principal needs no DescribeConfigs to start.
+        java.util.Set<String> existing = inspector.await("list topics", admin.listTopics().names());
+        return create(specs.stream().filter(spec -> !existing.contains(spec.name())).toList(), replicationFactor);
     }
 
     private List<String> create(List<TopicSpec> missing, Optional<Short> replicationFactor) {

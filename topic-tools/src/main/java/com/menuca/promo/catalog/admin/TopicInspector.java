@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 
 /** Compares topic specs with what a cluster has. Reads only. */
 public final class TopicInspector {
@@ -38,6 +39,7 @@ public final class TopicInspector {
      */
     public List<TopicDrift> inspect(List<TopicSpec> specs, Predicate<String> owned) {
         Set<String> existing = await("list topics", admin.listTopics().names());
+        refuseInvisible(specs.stream().map(TopicSpec::name).filter(name -> !existing.contains(name)).toList());
         List<TopicSpec> present = specs.stream().filter(s -> existing.contains(s.name())).toList();
         Map<String, TopicDescription> descriptions = present.isEmpty() ? Map.of()
                 : await("describe topics", admin.describeTopics(names(present)).allTopicNames());
@@ -74,6 +76,36 @@ public final class TopicInspector {
                 .forEach(name -> drift.add(new TopicDrift(TopicDrift.Kind.NOT_IN_CATALOGUE, name,
                         "owned by its prefix but not in the topic catalogue")));
         return drift;
+    }
+
+    /**
+     * A topic the listing leaves out is missing, or hidden from a principal without Describe on it (an
+     * authorizer filters the listing). Tell the two apart: reporting hidden topics as missing would send
+     * an operator to create topics that exist.
+     */
+    private void refuseInvisible(List<String> unlisted) {
+        if (unlisted.isEmpty()) {
+            return;
+        }
+        Set<String> hidden = new TreeSet<>();
+        admin.describeTopics(unlisted).topicNameValues().forEach((name, future) -> {
+            try {
+                future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicAuthorizationException) {
+                    hidden.add(name);
+                }
+            } catch (TimeoutException e) {
+                throw timedOut("describe topics " + unlisted, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TopicAdminException("interrupted while waiting to describe topics", e);
+            }
+        });
+        if (!hidden.isEmpty()) {
+            throw new TopicAdminException("Kafka does not let this principal see topics " + hidden,
+                    new TopicAuthorizationException("not authorized to describe the topics", hidden));
+        }
     }
 
     private static boolean sameValue(String key, String expected, String actual) {
