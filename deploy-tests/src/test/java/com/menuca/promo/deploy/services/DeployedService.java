@@ -66,13 +66,67 @@ enum DeployedService {
         return Optional.ofNullable(clientPort);
     }
 
-    /** Every environment variable the service reads. */
-    Set<String> environmentVariables() {
-        return settings.stream().map(Setting::envVar).collect(Collectors.toSet());
+    /**
+     * Whether the service reads {@code variable}: one of its settings' variables, or a name its pass-through
+     * families accept ({@code PROMO_KAFKA_SECURITY_PROTOCOL}: a Kafka client property promo lets through).
+     */
+    boolean reads(String variable) {
+        return reads(settings, variable);
     }
 
-    /** Settings a person must protect (passwords, signing secrets). */
-    Set<String> secretVariables() {
-        return settings.stream().filter(Setting::isSecret).map(Setting::envVar).collect(Collectors.toSet());
+    /** Whether a process with {@code settings} reads {@code variable} (see {@link #reads(String)}). */
+    static boolean reads(List<Setting<?>> settings, String variable) {
+        for (Setting<?> setting : settings) {
+            if (!setting.isPassThrough()) {
+                if (setting.envVar().equals(variable)) {
+                    return true;
+                }
+                continue;
+            }
+            String prefix = Setting.envVarOf(setting.prefix());
+            if (variable.startsWith(prefix)) {
+                String name = passThroughName(setting, variable);
+                if (setting.accepts(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
+
+    /** The property a family's variable sets, as ConfigSource reads it ({@code _FILE}: the value from a file). */
+    static String passThroughName(Setting<?> family, String variable) {
+        String name = variable.substring(Setting.envVarOf(family.prefix()).length()).toLowerCase(java.util.Locale.ROOT)
+                .replace('_', '.');
+        return name.endsWith(".file") && !family.accepts(name) ? name.substring(0, name.length() - ".file".length()) : name;
+    }
+
+    /**
+     * Whether {@code variable} holds a secret: a setting declared secret, or a Kafka client property Kafka
+     * itself types as a password ({@code sasl.jaas.config}, {@code ssl.keystore.password}, ...).
+     */
+    boolean holdsSecret(String variable) {
+        for (Setting<?> setting : settings) {
+            if (!setting.isPassThrough()) {
+                if (setting.isSecret() && setting.envVar().equals(variable)) {
+                    return true;
+                }
+            } else if (variable.startsWith(Setting.envVarOf(setting.prefix()))) {
+                String name = passThroughName(setting, variable);
+                if (KAFKA_PASSWORDS.contains(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Kafka client properties of type PASSWORD, from the clients' own definitions. */
+    private static final Set<String> KAFKA_PASSWORDS = java.util.stream.Stream.of(
+                    org.apache.kafka.clients.producer.ProducerConfig.configDef(),
+                    org.apache.kafka.clients.consumer.ConsumerConfig.configDef(),
+                    org.apache.kafka.clients.admin.AdminClientConfig.configDef())
+            .flatMap(def -> def.configKeys().values().stream())
+            .filter(key -> key.type == org.apache.kafka.common.config.ConfigDef.Type.PASSWORD)
+            .map(key -> key.name).collect(Collectors.toUnmodifiableSet());
 }

@@ -85,6 +85,23 @@ final class Descriptors {
         return kind(kind).stream().filter(m -> m.path("metadata").path("name").asText().equals(name)).findFirst();
     }
 
+    /**
+     * A container's environment as Kubernetes builds it: the entries of its ConfigMaps ({@code envFrom}, later
+     * ones winning), then its {@code env} entries, which win over them. An entry from a ConfigMap appears as
+     * {@code {value: ...}}, like a literal {@code env} entry.
+     */
+    Map<String, JsonNode> environment(JsonNode container) {
+        Map<String, JsonNode> env = new java.util.LinkedHashMap<>();
+        for (JsonNode source : container.path("envFrom")) {
+            String name = source.path("configMapRef").path("name").asText();
+            JsonNode map = named("ConfigMap", name).orElseThrow(() -> new AssertionError("no ConfigMap " + name));
+            map.path("data").fields().forEachRemaining(e -> env.put(e.getKey(),
+                    YAML.createObjectNode().put("value", e.getValue().asText())));
+        }
+        container.path("env").forEach(e -> env.put(e.path("name").asText(), e));
+        return env;
+    }
+
     static JsonNode podSpec(JsonNode workload) {
         return workload.path("spec").path("template").path("spec");
     }

@@ -7,13 +7,17 @@ import static com.menuca.promo.deploy.services.Descriptors.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.menuca.promo.common.config.Setting;
+import com.menuca.promo.common.postgres.PostgresSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -176,12 +180,93 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void shouldMigrateTheSchemaAsItsOwnerBeforeTheCaptureStarts() {
+        JsonNode workload = descriptors.workload("capture");
+        JsonNode inits = podSpec(workload).path("initContainers");
+        assertThat(inits).as("an init container of the capture runs promo migrate before it").hasSize(1);
+        JsonNode migrate = inits.get(0);
+        assertThat(migrate.path("image").asText()).isEqualTo(Descriptors.image());
+        assertThat(texts(migrate.path("args"))).containsExactly("migrate");
+
+        Map<String, JsonNode> env = descriptors.environment(migrate);
+        Map<String, JsonNode> capture = descriptors.environment(container(workload));
+        Set<String> variables = new HashSet<>(env.keySet());
+        variables.remove("PROMO_LOG_FORMAT");
+        assertThat(variables).as("variables promo migrate does not read")
+                .filteredOn(v -> !DeployedService.reads(PostgresSettings.SETTINGS, v)).isEmpty();
+        for (Setting<?> same : List.of(PostgresSettings.HOST, PostgresSettings.PORT, PostgresSettings.DATABASE,
+                PostgresSettings.SSL_MODE, PostgresSettings.SSL_ROOT_CERT)) {
+            assertThat(value(env, same.envVar())).as("%s: the capture's database, reached the same way", same.envVar())
+                    .isNotNull().isEqualTo(value(capture, same.envVar()));
+        }
+        assertThat(value(env, PostgresSettings.USER.envVar())).as("the schema's owner, not the capture's least-privileged role")
+                .isNotBlank().isNotEqualTo(value(capture, PostgresSettings.USER.envVar()));
+        assertThat(secretKey(env, PostgresSettings.PASSWORD.envVar())).as("the owner's password, from the Secret")
+                .isNotEqualTo(secretKey(capture, PostgresSettings.PASSWORD.envVar()));
+
+        JsonNode security = migrate.path("securityContext");
+        assertThat(security.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(security.path("allowPrivilegeEscalation").isBoolean() && !security.path("allowPrivilegeEscalation").asBoolean()).isTrue();
+        assertThat(texts(security.path("capabilities").path("drop"))).containsExactly("ALL");
+        assertThat(mountedVolume(workload, migrate, "/tmp").path("emptyDir").isObject()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DeployedService.class)
+    void shouldReachKafkaOverSaslSslAsItsOwnPrincipalTrustingAMountedCa(DeployedService service) {
+        JsonNode workload = descriptors.workload(service.serviceName());
+        Map<String, JsonNode> env = descriptors.environment(container(workload));
+        assertThat(value(env, "PROMO_KAFKA_SECURITY_PROTOCOL")).isEqualTo("SASL_SSL");
+        assertThat(value(env, "PROMO_KAFKA_SASL_MECHANISM")).isEqualTo("SCRAM-SHA-512");
+        String jaas = secretKey(env, "PROMO_KAFKA_SASL_JAAS_CONFIG");
+        assertThat(exampleSecret(jaas)).as("the example's JAAS entry logs in as the principal `promo acls %s` grants",
+                service.command()).contains("username=\"promo-" + service.command() + "\"");
+        assertThat(value(env, "PROMO_KAFKA_SSL_TRUSTSTORE_TYPE")).isEqualTo("PEM");
+        assertCaMounted(workload, container(workload), value(env, "PROMO_KAFKA_SSL_TRUSTSTORE_LOCATION"));
+    }
+
+    @Test
+    void shouldGiveEachServiceItsOwnKafkaPrincipal() {
+        Set<String> keys = new HashSet<>();
+        for (DeployedService service : DeployedService.values()) {
+            keys.add(secretKey(descriptors.environment(container(descriptors.workload(service.serviceName()))),
+                    "PROMO_KAFKA_SASL_JAAS_CONFIG"));
+        }
+        assertThat(keys).as("one JAAS entry (one principal, its own ACLs) per service").hasSize(DeployedService.values().length);
+    }
+
+    @Test
+    void shouldReachPostgresOverVerifiedTls() {
+        JsonNode workload = descriptors.workload("capture");
+        for (JsonNode container : List.of(container(workload), podSpec(workload).path("initContainers").path(0))) {
+            Map<String, JsonNode> env = descriptors.environment(container);
+            assertThat(value(env, PostgresSettings.SSL_MODE.envVar())).as("%s", container.path("name"))
+                    .isEqualTo(PostgresSettings.SslMode.VERIFY_FULL.libpqName());
+            assertCaMounted(workload, container, value(env, PostgresSettings.SSL_ROOT_CERT.envVar()));
+        }
+    }
+
+    @Test
+    void shouldNameInTheExampleSecretEveryKeyTheManifestsUse() {
+        descriptors.manifests.stream().flatMap(m -> Stream.concat(
+                        StreamSupport.stream(podSpec(m).path("containers").spliterator(), false),
+                        StreamSupport.stream(podSpec(m).path("initContainers").spliterator(), false)))
+                .flatMap(c -> c.path("env").findValues("secretKeyRef").stream())
+                .forEach(ref -> {
+                    assertThat(ref.path("name").asText()).isEqualTo(EXAMPLE_SECRET);
+                    assertThat(exampleSecret(ref.path("key").asText())).as("key %s in secret.example.yaml", ref.path("key"))
+                            .isNotBlank();
+                });
+    }
+
+    @Test
     void shouldRunOneVersionedImageSetInOnePlace() {
         JsonNode images = descriptors.kustomization.path("images");
         assertThat(images).hasSize(1);
         assertThat(images.get(0).path("name").asText()).isEqualTo(Descriptors.REPOSITORY);
         assertThat(Descriptors.REPOSITORY + ":" + images.get(0).path("newTag").asText()).isEqualTo(Descriptors.image());
-        descriptors.manifests.stream().flatMap(m -> podSpec(m).path("containers").findValues("image").stream())
+        descriptors.manifests.stream().flatMap(m -> Stream.concat(podSpec(m).path("containers").findValues("image").stream(),
+                        podSpec(m).path("initContainers").findValues("image").stream()))
                 .forEach(image -> assertThat(image.asText()).isEqualTo(Descriptors.image()));
     }
 
@@ -195,8 +280,47 @@ class KubernetesManifestsTest {
         }
     }
 
+    private static final String EXAMPLE_SECRET = "promo-realtime-secrets";
+
+    /** A value of secret.example.yaml, or null. */
+    private String exampleSecret(String key) {
+        JsonNode secret = descriptors.manifests.stream().filter(m -> m.path("kind").asText().equals("Secret"))
+                .filter(m -> m.path("metadata").path("name").asText().equals(EXAMPLE_SECRET)).findFirst()
+                .orElseThrow(() -> new AssertionError("no Secret " + EXAMPLE_SECRET + " in secret.example.yaml"));
+        JsonNode value = secret.path("stringData").path(key);
+        return value.isMissingNode() ? null : value.asText();
+    }
+
+    /** {@code file} lies in a read-only volume of a ConfigMap mounted into {@code container}. */
+    private static void assertCaMounted(JsonNode workload, JsonNode container, String file) {
+        assertThat(file).as("a CA file of %s", container.path("name")).isNotBlank();
+        JsonNode mount = StreamSupport.stream(container.path("volumeMounts").spliterator(), false)
+                .filter(m -> file.startsWith(m.path("mountPath").asText() + "/")).findFirst()
+                .orElseThrow(() -> new AssertionError(file + " is not in a volume mounted into " + container.path("name")));
+        assertThat(mount.path("readOnly").asBoolean()).as("%s mounted read-only", mount.path("mountPath")).isTrue();
+        JsonNode volume = mountedVolume(workload, container, mount.path("mountPath").asText());
+        assertThat(volume.path("configMap").path("name").asText()).as("the CA comes from a ConfigMap (certificates are public)")
+                .isNotBlank();
+    }
+
+    private static String value(Map<String, JsonNode> env, String variable) {
+        JsonNode entry = env.get(variable);
+        return entry == null || !entry.has("value") ? null : entry.path("value").asText();
+    }
+
+    /** The key of the Secret {@code variable} is set from; fails when it is not set from a Secret. */
+    private static String secretKey(Map<String, JsonNode> env, String variable) {
+        JsonNode ref = env.containsKey(variable) ? env.get(variable).path("valueFrom").path("secretKeyRef") : null;
+        assertThat(ref != null && ref.has("key")).as("%s is set from a Secret", variable).isTrue();
+        return ref.path("key").asText();
+    }
+
     private static JsonNode mountedVolume(JsonNode workload, String path) {
-        JsonNode mount = mount(container(workload), path);
+        return mountedVolume(workload, container(workload), path);
+    }
+
+    private static JsonNode mountedVolume(JsonNode workload, JsonNode container, String path) {
+        JsonNode mount = mount(container, path);
         for (JsonNode volume : podSpec(workload).path("volumes")) {
             if (volume.path("name").asText().equals(mount.path("name").asText())) {
                 return volume;
