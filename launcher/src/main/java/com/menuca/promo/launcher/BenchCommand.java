@@ -26,14 +26,23 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "capture, derive, coldstart, gateway, notify, faults, all or report")
     String name;
 
+    @Option(names = "--scenario", paramLabel = "NAME", description = "gateway: realistic (default: every connection active "
+            + "with its own subscriptions, every frame checked; gateway.json, or gateway-soak.json with --duration of 10m or "
+            + "more) or shared-burst (idle connections, one shared channel, 1,000-row bursts; gateway-shared-burst.json).")
+    String scenario = "realistic";
+
     @Option(names = "--connections", paramLabel = "N", description = "gateway: WebSocket connections (default 10000).")
     int connections = com.menuca.promo.bench.gateway.GatewayBenchmark.Plan.DEFAULT.connections();
 
-    @Option(names = "--subscribers", paramLabel = "M", description = "gateway: connections that subscribe to changes (default 1000).")
+    @Option(names = "--subscribers", paramLabel = "M", description = "gateway shared-burst: connections that subscribe to changes (default 1000).")
     int subscribers = com.menuca.promo.bench.gateway.GatewayBenchmark.Plan.DEFAULT.subscribers();
 
-    @Option(names = "--rate", paramLabel = "ROWS", description = "gateway: committed changes per second in the latency run (default 1000).")
+    @Option(names = "--rate", paramLabel = "ROWS", description = "gateway: committed changes per second (default 1000).")
     int rate = com.menuca.promo.bench.gateway.GatewayBenchmark.Plan.DEFAULT.rate();
+
+    @Option(names = "--duration", paramLabel = "TIME", description = "gateway realistic: the measured run (default 60s; "
+            + "10m or more is a soak, reported per minute and failed by a leak or latency drift), e.g. 30m.")
+    String duration = "60s";
 
     @Option(names = "--stack-java-options", paramLabel = "OPTIONS",
             description = "gateway: extra JVM options of the measured stack's JVM, space-separated (e.g. \"-XX:+UseZGC\").")
@@ -76,8 +85,17 @@ final class BenchCommand implements Callable<Integer> {
                 case "derive" -> new DeriveBenchmark(DeriveBenchmark.Plan.DEFAULT, System.out).run(out);
                 case "coldstart" -> new com.menuca.promo.bench.ColdStartBenchmark(
                         com.menuca.promo.bench.ColdStartBenchmark.Plan.DEFAULT, JavaCommand.current(), System.out).run(out);
-                case "gateway" -> new com.menuca.promo.bench.gateway.GatewayBenchmark(gatewayPlan(), JavaCommand.current(),
-                        System.out).run(out);
+                case "gateway" -> {
+                    if (scenario.equals("realistic")) {
+                        lostSomething |= !new com.menuca.promo.bench.gateway.RealisticBenchmark(realisticPlan(),
+                                JavaCommand.current(), System.out).run(out);
+                    } else if (scenario.equals("shared-burst")) {
+                        new com.menuca.promo.bench.gateway.GatewayBenchmark(gatewayPlan(), JavaCommand.current(), System.out)
+                                .run(out);
+                    } else {
+                        throw new IllegalArgumentException("unknown --scenario '" + scenario + "'; expected realistic or shared-burst");
+                    }
+                }
                 case "notify" -> new NotifyComparisonBenchmark((quick ? NotifyComparisonBenchmark.Plan.QUICK
                         : NotifyComparisonBenchmark.Plan.DEFAULT.withThroughputPhase(java.time.Duration.ofSeconds(phaseSeconds)))
                         .withFsync(fsyncOn()), System.out).run(out);
@@ -90,7 +108,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         java.nio.file.Files.createDirectories(out);
         System.out.println("report: " + BenchReport.write(out));
-        // A fault check that lost a committed row is a failure of the product, not just a number.
+        // A fault check or realistic gateway run that lost, duplicated or misrouted a row (or leaked, in a soak)
+        // is a failure of the product, not just a number.
         return lostSomething ? 1 : 0;
     }
 
@@ -100,6 +119,17 @@ final class BenchCommand implements Callable<Integer> {
             case "off" -> false;
             default -> throw new IllegalArgumentException("--fsync must be on or off, not '" + fsync + "'");
         };
+    }
+
+    private com.menuca.promo.bench.gateway.RealisticBenchmark.Plan realisticPlan() {
+        var defaults = com.menuca.promo.bench.gateway.RealisticBenchmark.Plan.DEFAULT;
+        java.time.Duration measured = com.menuca.promo.common.config.ValueParser.DURATION.parse(duration);
+        if (connections < 10 || rate < 1 || measured.toSeconds() < 10) {
+            throw new IllegalArgumentException("--connections must be at least 10, --rate at least 1, --duration at least 10s");
+        }
+        return new com.menuca.promo.bench.gateway.RealisticBenchmark.Plan(connections, rate, measured, quick
+                ? java.time.Duration.ofSeconds(10) : defaults.warmUp(),
+                stackJavaOptions.isBlank() ? List.of() : List.of(stackJavaOptions.trim().split("\\s+")));
     }
 
     private com.menuca.promo.bench.gateway.GatewayBenchmark.Plan gatewayPlan() {

@@ -75,7 +75,8 @@ final class DevCommand implements Callable<Integer> {
 
         CountDownLatch stopped = new CountDownLatch(1);
         DevStack stack = DevStack.start(new DevConfig(homeDir, config.postgresPort(), config.kafkaPort(),
-                config.httpPort(), config.seed(), config.kafkaBrokers(), config.processor()), simulateRate == null ? OptionalDouble.empty() : OptionalDouble.of(simulateRate));
+                config.httpPort(), config.seed(), config.kafkaBrokers(), config.processor(), config.restaurants(),
+                config.customers()), simulateRate == null ? OptionalDouble.empty() : OptionalDouble.of(simulateRate));
         Thread shutdown = new Thread(() -> {
             LOGGER.info("Stopping promo dev...");
             try {

@@ -4,6 +4,7 @@ import com.menuca.promo.common.config.ConfigSource;
 import com.menuca.promo.common.config.ResolvedSettings;
 import com.menuca.promo.common.config.Setting;
 import com.menuca.promo.common.config.ValueParser;
+import com.menuca.promo.infra.demo.DemoDataSeeder;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,7 +12,8 @@ import java.util.List;
  * Settings of {@code promo dev}, the whole stack in one JVM on embedded PostgreSQL and Kafka.
  * Command-line options override them.
  */
-record DevConfig(Path home, int postgresPort, int kafkaPort, int httpPort, long seed, int kafkaBrokers, boolean processor) {
+record DevConfig(Path home, int postgresPort, int kafkaPort, int httpPort, long seed, int kafkaBrokers, boolean processor,
+                 int restaurants, int customers) {
     static final Setting<String> HOME = Setting.of("home", ValueParser.STRING, ".promo",
             "Directory holding the dev stack's data (PostgreSQL, Kafka, state) and endpoints.json.");
     static final Setting<Integer> POSTGRES_PORT = Setting.of("dev.postgres.port", ValueParser.PORT, 15432,
@@ -30,11 +32,23 @@ record DevConfig(Path home, int postgresPort, int kafkaPort, int httpPort, long 
     static final Setting<Boolean> PROCESSOR = Setting.of("dev.processor", ValueParser.BOOLEAN, true,
             "Run the stream processor in the stack; false leaves capture and gateway only (the gateway benchmark's stack).");
 
-    static final List<Setting<?>> SETTINGS = List.of(HOME, POSTGRES_PORT, KAFKA_PORT, HTTP_PORT, SEED, KAFKA_BROKERS, PROCESSOR);
+    static final Setting<Integer> RESTAURANTS = Setting.of("dev.demo.restaurants", ValueParser.intBetween(1, 100_000),
+            DemoDataSeeder.Size.DEFAULT.restaurants(),
+            "Restaurants of the demo data and the simulator (five deals and ten coupons each; the gateway benchmark uses more).");
+    static final Setting<Integer> CUSTOMERS = Setting.of("dev.demo.customers", ValueParser.intBetween(1, 10_000_000),
+            DemoDataSeeder.Size.DEFAULT.customers(), "Customers who redeem in the demo data and the simulator.");
+
+    static final List<Setting<?>> SETTINGS = List.of(HOME, POSTGRES_PORT, KAFKA_PORT, HTTP_PORT, SEED, KAFKA_BROKERS, PROCESSOR,
+            RESTAURANTS, CUSTOMERS);
+
+    /** The size of the demo data to seed. */
+    DemoDataSeeder.Size demoSize() {
+        return DemoDataSeeder.Size.of(restaurants, customers);
+    }
 
     static DevConfig load(ConfigSource source) {
         ResolvedSettings s = ResolvedSettings.resolve("dev", SETTINGS, source);
         return new DevConfig(Path.of(s.get(HOME)), s.get(POSTGRES_PORT), s.get(KAFKA_PORT), s.get(HTTP_PORT), s.get(SEED),
-                s.get(KAFKA_BROKERS), s.get(PROCESSOR));
+                s.get(KAFKA_BROKERS), s.get(PROCESSOR), s.get(RESTAURANTS), s.get(CUSTOMERS));
     }
 }

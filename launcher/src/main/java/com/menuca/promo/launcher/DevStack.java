@@ -69,7 +69,7 @@ final class DevStack implements AutoCloseable {
                 config.kafkaBrokers(), JavaCommand.current()));
         TopicApplier.applyCatalogue(runtime.bootstrapServers(), Catalog.bundled());
         try (Connection connection = runtime.postgres().connect()) {
-            new DemoDataSeeder(config.seed(), DemoDataSeeder.Size.DEFAULT, Clock.systemUTC().instant())
+            new DemoDataSeeder(config.seed(), config.demoSize(), Clock.systemUTC().instant())
                     .seedIfEmpty(connection);
         }
 
@@ -95,7 +95,7 @@ final class DevStack implements AutoCloseable {
 
         if (simulateRate.isPresent()) {
             simulator = track(new TrafficSimulator(this::connect, simulateRate.getAsDouble(), config.seed(),
-                    DemoDataSeeder.Size.DEFAULT.restaurants()));
+                    config.restaurants(), config.customers()));
             simulator.start();
         }
     }

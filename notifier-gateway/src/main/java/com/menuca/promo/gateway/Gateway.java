@@ -74,6 +74,7 @@ public final class Gateway implements AutoCloseable {
         LatestValues latest = new LatestValues();
         PooledByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
         PositionKey positions = new PositionKey(config.resumeKey());
+        metrics.bindAllocator(alloc);
         KafkaFeed feed = new KafkaFeed(config.kafka(), latest, metrics, config.maxChangeBytes(),
                 config.maxReplayRecords(), alloc, positions);
         Replayer replayer = new Replayer(config.kafka(), config.maxChangeBytes(), 2, config.replayQueue(),

@@ -183,4 +183,21 @@ public final class GatewayMetrics implements AutoCloseable {
     public void kafkaLag(long records) {
         kafkaLag.set(records);
     }
+
+    /**
+     * The direct memory of the sockets' buffers, beside the JVM's own {@code jvm_buffer_memory_used_bytes}:
+     * what the pooled allocator holds in its arenas, and Netty's count of direct memory it allocated
+     * without the JVM's buffer pool (-1 when Netty leaves that to the JVM).
+     */
+    public void bindAllocator(io.netty.buffer.ByteBufAllocatorMetricProvider allocator) {
+        track(Gauge.builder("promo.gateway.allocator.direct.memory", allocator,
+                        a -> a.metric().usedDirectMemory()).baseUnit("bytes")
+                .description("Direct memory held by the gateway's pooled buffer allocator (Netty arenas)").register(registry));
+        track(Gauge.builder("promo.gateway.allocator.heap.memory", allocator,
+                        a -> a.metric().usedHeapMemory()).baseUnit("bytes")
+                .description("Heap memory held by the gateway's pooled buffer allocator").register(registry));
+        track(Gauge.builder("promo.gateway.netty.direct.memory", () -> io.netty.util.internal.PlatformDependent.usedDirectMemory())
+                .baseUnit("bytes").description("Direct memory Netty allocated outside the JVM's buffer pool "
+                        + "(-1: Netty uses the JVM's, counted in jvm_buffer_memory_used_bytes)").register(registry));
+    }
 }

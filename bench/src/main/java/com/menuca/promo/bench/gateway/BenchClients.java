@@ -47,10 +47,7 @@ final class BenchClients implements AutoCloseable {
     /** Names of the clients' event-loop threads, whose CPU and allocation are the load generator's cost. */
     static final String THREAD_PREFIX = "bench-client";
 
-    private static final Transport TRANSPORT = Transport.best();
-
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
-            new io.netty.util.concurrent.DefaultThreadFactory(THREAD_PREFIX), TRANSPORT.ioHandlers());
+    private final EventLoopGroup group = WebSocketDialer.group(THREAD_PREFIX);
     private final List<Channel> channels = new CopyOnWriteArrayList<>();
     private final LongAdder frames = new LongAdder();
     private final AtomicLong lastFrameNanos = new AtomicLong();
@@ -70,7 +67,6 @@ final class BenchClients implements AutoCloseable {
                  java.util.function.IntFunction<String> filter) throws InterruptedException {
         Semaphore inFlight = new Semaphore(256);
         CountDownLatch joined = new CountDownLatch(count);
-        URI withToken = URI.create(uri + "?vsn=2.0.0&apikey=" + token);
         for (int i = 0; i < count; i++) {
             if (!inFlight.tryAcquire(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("clients stopped joining after " + i + " of " + count);
@@ -78,19 +74,7 @@ final class BenchClients implements AutoCloseable {
             String join = "[\"1\",\"1\",\"realtime:" + channel.apply(i) + "\",\"phx_join\",{\"config\":{\"postgres_changes\":"
                     + "[{\"event\":\"INSERT\",\"schema\":\"menuca_v3\",\"table\":\"coupon_usage_log\",\"filter\":\""
                     + filter.apply(i) + "\"}]}}]";
-            new Bootstrap().group(group).channel(TRANSPORT.clientChannel())
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .handler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65_536),
-                                    new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
-                                            .webSocketUri(withToken).version(WebSocketVersion.V13)
-                                            .maxFramePayloadLength(4 * 1024 * 1024).handleCloseFrames(true).build()),
-                                    new Client(join, joined, inFlight));
-                        }
-                    })
-                    .connect(uri.getHost(), uri.getPort())
+            WebSocketDialer.dial(group, uri, token, new Client(join, joined, inFlight))
                     .addListener(f -> {
                         if (!f.isSuccess()) {
                             inFlight.release();

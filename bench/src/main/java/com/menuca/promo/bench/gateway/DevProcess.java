@@ -29,11 +29,16 @@ final class DevProcess implements AutoCloseable {
 
     /** @param withProcessor also run the stream processor in the stack (it competes with the gateway for the cores) */
     static DevProcess start(JavaCommand java, Path home, boolean withProcessor) throws Exception {
+        return start(java, home, withProcessor, Map.of());
+    }
+
+    /** @param environment more settings of the stack ({@code PROMO_...} variables) */
+    static DevProcess start(JavaCommand java, Path home, boolean withProcessor, Map<String, String> environment)
+            throws Exception {
         int httpPort = FreePort.find();
         PromoProcess process = PromoProcess.start("promo dev", java.withHeap("1g"), List.of("dev", "--home", home.toString(),
                 "--pg-port", "0", "--kafka-port", "0", "--http-port", String.valueOf(httpPort)),
-                Map.of("PROMO_GATEWAY_MAX_CONNECTIONS_PER_TOKEN", "100000", "PROMO_GATEWAY_MAX_CONNECTIONS_PER_IP", "100000",
-                        "PROMO_DEV_PROCESSOR", String.valueOf(withProcessor)),
+                env(withProcessor, environment),
                 home.resolve("dev.log"));
         try {
             Path file = home.resolve("endpoints.json");
@@ -49,6 +54,20 @@ final class DevProcess implements AutoCloseable {
             process.close();
             throw e;
         }
+    }
+
+    /**
+     * Every client connects from 127.0.0.1, many with one token: the per-IP and per-token caps are raised
+     * for the benchmark (settings, as an operator would behind a proxy), the defaults stay as they are.
+     */
+    private static Map<String, String> env(boolean withProcessor, Map<String, String> environment) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PROMO_GATEWAY_MAX_CONNECTIONS_PER_TOKEN", "100000",
+                "PROMO_GATEWAY_MAX_CONNECTIONS_PER_IP", "100000", "PROMO_DEV_PROCESSOR", String.valueOf(withProcessor),
+                // free ops and processor query ports: with --http-port given, promo dev would take the default ones
+                "PROMO_GATEWAY_OPS_PORT", String.valueOf(FreePort.find()),
+                "PROMO_PROCESSOR_HTTP_PORT", String.valueOf(FreePort.find())));
+        env.putAll(environment);
+        return env;
     }
 
     String jdbcUrl() {

@@ -74,6 +74,7 @@ public final class GatewayBenchmark {
         Path home = Files.createTempDirectory("promo-bench-gateway");
         Files.createDirectories(resultsDir);
         Map<String, Object> results = new LinkedHashMap<>();
+        results.put("scenario", "shared-burst: idle connections, then every subscriber on one channel receiving the same frames");
         results.put("plan", Map.of("connections", plan.connections(), "subscribers", plan.subscribers(),
                 "rate_changes_per_s", plan.rate(), "duration_s", plan.duration().toSeconds(), "burst_rows", plan.burst()));
         results.put("setup", "promo dev (PostgreSQL 17 fsync=off, Kafka, capture, gateway"
@@ -120,7 +121,7 @@ public final class GatewayBenchmark {
             Directories.deleteQuietly(home);
         }
         print(results);
-        Path file = BenchResults.write(resultsDir, "gateway", results);
+        Path file = BenchResults.write(resultsDir, "gateway-shared-burst", results);
         out.println("results written to " + file);
         return results;
     }

@@ -26,7 +26,15 @@ public final class DemoDataSeeder {
 
     /** How much to create. */
     public record Size(int restaurants, int deals, int coupons, int tags, int usageRows, int customers) {
-        public static final Size DEFAULT = new Size(24, 120, 240, 32, 3_000, 600);
+        public static final Size DEFAULT = new Size(24, 120, 240, 32, 3_000, TrafficSimulator.DEFAULT_CUSTOMERS);
+
+        /** The default's shape (five deals and ten coupons per restaurant) for more restaurants and customers. */
+        public static Size of(int restaurants, int customers) {
+            if (restaurants < 1 || customers < 1) {
+                throw new IllegalArgumentException("demo data needs at least one restaurant and one customer");
+            }
+            return new Size(restaurants, 5 * restaurants, 10 * restaurants, DEFAULT.tags(), DEFAULT.usageRows(), customers);
+        }
     }
 
     /** What was created, for banners and tests. */

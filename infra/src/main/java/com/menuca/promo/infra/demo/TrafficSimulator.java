@@ -20,24 +20,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes realistic promotion traffic into {@code menuca_v3}: customers redeeming coupons at a set rate
- * (a few hot restaurants, most quiet; limits respected), and, at a slower pace, restaurants publishing,
- * pausing and ending deals, deals about to end, new small-limit coupons and tags being attached.
+ * Writes realistic promotion traffic into {@code menuca_v3}, all five tables: customers redeeming
+ * coupons at a set rate (a few hot restaurants, most quiet; limits respected), and, at a tenth of that
+ * pace, restaurants publishing, pausing and ending deals, deals about to end, new small-limit coupons,
+ * tags being attached and detached, and now and then a new tag.
  *
  * <p>Every write is its own transaction, as an ordering service would commit it. The sequence of
- * actions is deterministic for a seed; their timing follows the wall clock.
+ * actions is deterministic for a seed; their timing follows the wall clock. A benchmark that paces
+ * writes on its own schedule drives the same mix one action at a time with {@link #step}.
  */
 public final class TrafficSimulator implements Runnable, AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(TrafficSimulator.class);
 
     /** Everything the simulator does, for its progress line and tests. */
-    public enum Action { REDEEM, PUBLISH_DEAL, PAUSE_DEAL, END_DEAL, DEAL_ENDING_SOON, NEW_COUPON, ATTACH_TAG }
+    public enum Action { REDEEM, PUBLISH_DEAL, PAUSE_DEAL, END_DEAL, DEAL_ENDING_SOON, NEW_COUPON, ATTACH_TAG, DETACH_TAG, NEW_TAG }
+
+    /** Customers of the demo data and the simulator unless told otherwise. */
+    public static final int DEFAULT_CUSTOMERS = 600;
+    /** Redemptions per other action in the mix (deal, coupon and tag changes come at a tenth of the pace). */
+    private static final int REDEMPTIONS_PER_OTHER = 10;
 
     private final Supplier<Connection> connections;
     private final double redemptionsPerSecond;
     private final Random random;
     private final Hotness hotness;
     private final int restaurants;
+    private final int customers;
     private final Map<Action, AtomicLong> counts = new EnumMap<>(Action.class);
     private final UsageLedger ledger = new UsageLedger();
     private final List<Coupon> coupons = new ArrayList<>();
@@ -46,6 +54,9 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
     private volatile boolean running = true;
     private Thread thread;
     private long nextOrderId;
+    private boolean loaded;
+    /** What the last action wrote, for {@link #step}. */
+    private Change written;
 
     private record Coupon(long id, long restaurantId, boolean percent, BigDecimal value, Integer usageLimit,
                           Integer perCustomerLimit) {
@@ -68,13 +79,26 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
      * @param redemptionsPerSecond coupon redemptions per second; deal and tag activity scales with it
      */
     public TrafficSimulator(Supplier<Connection> connections, double redemptionsPerSecond, long seed, int restaurants) {
+        this(connections, redemptionsPerSecond, seed, restaurants, DEFAULT_CUSTOMERS);
+    }
+
+    /**
+     * @param restaurants restaurants 1..n that redemptions and deals are spread over (a few hot, most quiet)
+     * @param customers   customers 1..n who redeem
+     */
+    public TrafficSimulator(Supplier<Connection> connections, double redemptionsPerSecond, long seed, int restaurants,
+                            int customers) {
         if (redemptionsPerSecond <= 0) {
             throw new IllegalArgumentException("simulation rate must be positive, got " + redemptionsPerSecond);
+        }
+        if (restaurants < 1 || customers < 1) {
+            throw new IllegalArgumentException("the simulator needs at least one restaurant and one customer");
         }
         this.connections = connections;
         this.redemptionsPerSecond = redemptionsPerSecond;
         this.random = new Random(seed);
         this.restaurants = restaurants;
+        this.customers = customers;
         this.hotness = new Hotness(restaurants, 1.1);
         for (Action action : Action.values()) {
             counts.put(action, new AtomicLong());
@@ -88,13 +112,58 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
         thread.start();
     }
 
+    /**
+     * A simulator that writes only when {@link #step} is called, for a writer that keeps its own
+     * schedule (a benchmark): the same mix as a running simulator, one action at a time.
+     */
+    /**
+     * One row change the simulator committed, as a benchmark needs it to know who should see it.
+     *
+     * @param table        the table's name in {@code menuca_v3}
+     * @param op           {@code INSERT}, {@code UPDATE} or {@code DELETE}, as postgres_changes names it
+     * @param key          the row's identity: {@code order_id} of a usage row, {@code id} of a deal, coupon or tag,
+     *                     {@code restaurant_id/tag_id} of a tag association
+     * @param restaurantId the row's restaurant; null for a marketing tag
+     * @param customerId   the usage row's customer; null for other tables
+     */
+    public record Change(Action action, String table, String op, String key, Long restaurantId, Long customerId) {
+    }
+
+    public static TrafficSimulator stepper(long seed, int restaurants, int customers) {
+        return new TrafficSimulator(() -> {
+            throw new IllegalStateException("a stepping simulator writes on the connection given to step()");
+        }, 1, seed, restaurants, customers);
+    }
+
     public long count(Action action) {
         return counts.get(action).get();
     }
 
+    /**
+     * Performs the next action of the mix on {@code connection}: a redemption ten times in eleven, else a
+     * deal, coupon or tag change. Its statements run in the connection's current transaction (one
+     * statement each; with auto-commit on, its own transaction). The first call reads the coupons,
+     * deals and tags the mix works on.
+     *
+     * @return the change written, or empty when it wrote nothing (a coupon at its limit, a tag
+     *         already attached: the next call tries another)
+     */
+    public java.util.Optional<Change> step(Connection connection) throws SQLException {
+        if (!loaded) {
+            load(connection);
+        }
+        written = null;
+        if (random.nextInt(REDEMPTIONS_PER_OTHER + 1) < REDEMPTIONS_PER_OTHER) {
+            redeem(connection);
+        } else {
+            other(connection);
+        }
+        return java.util.Optional.ofNullable(written);
+    }
+
     @Override
     public void run() {
-        double otherPerSecond = Math.max(0.5, redemptionsPerSecond / 10);
+        double otherPerSecond = Math.max(0.5, redemptionsPerSecond / REDEMPTIONS_PER_OTHER);
         try (Connection connection = connections.get()) {
             load(connection);
             LOGGER.info("Simulator: {} redemptions/s and {} deal/coupon/tag changes/s over {} restaurants",
@@ -138,6 +207,7 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
     }
 
     private void load(Connection connection) throws SQLException {
+        loaded = true;
         try (Statement st = connection.createStatement()) {
             try (ResultSet rs = st.executeQuery("""
                     SELECT id, restaurant_id, discount_type, discount_value, usage_limit, per_customer_limit
@@ -172,21 +242,22 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
         }
     }
 
-    private void redeem(Connection connection) throws SQLException {
+    private Action redeem(Connection connection) throws SQLException {
         long restaurant = hotness.pick(random);
         List<Coupon> candidates = coupons.stream().filter(c -> c.restaurantId() == restaurant).toList();
         if (candidates.isEmpty()) {
-            return;
+            return null;
         }
         Coupon coupon = candidates.get(random.nextInt(candidates.size()));
-        long customer = 1 + random.nextInt(600);
+        long customer = 1 + random.nextInt(customers);
         if (!ledger.tryUse(coupon.id(), customer, coupon.usageLimit(), coupon.perCustomerLimit())) {
             if (coupon.usageLimit() != null && ledger.uses(coupon.id()) >= coupon.usageLimit()) {
                 coupons.remove(coupon);
             }
-            return;
+            return null;
         }
         BigDecimal total = BigDecimal.valueOf(1200 + random.nextInt(10_800), 2);
+        long orderId = nextOrderId++;
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO menuca_v3.coupon_usage_log
                   (coupon_id, restaurant_id, customer_id, order_id, discount_applied, order_total)
@@ -194,32 +265,38 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
             insert.setLong(1, coupon.id());
             insert.setLong(2, restaurant);
             insert.setLong(3, customer);
-            insert.setLong(4, nextOrderId++);
+            insert.setLong(4, orderId);
             insert.setBigDecimal(5, Discounts.applied(coupon.percent(), coupon.value(), total));
             insert.setBigDecimal(6, total);
             insert.executeUpdate();
         }
         counts.get(Action.REDEEM).incrementAndGet();
+        written = new Change(Action.REDEEM, "coupon_usage_log", "INSERT", String.valueOf(orderId), restaurant, customer);
+        return Action.REDEEM;
     }
 
-    private void other(Connection connection) throws SQLException {
+    /** One deal, coupon or tag change; null when it wrote nothing. */
+    private Action other(Connection connection) throws SQLException {
         int roll = random.nextInt(100);
         if (roll < 25) {
-            publishDeal(connection);
+            return publishDeal(connection);
         } else if (roll < 40) {
-            changeStatus(connection, "paused", Action.PAUSE_DEAL);
+            return changeStatus(connection, "paused", Action.PAUSE_DEAL);
         } else if (roll < 50) {
-            changeStatus(connection, "expired", Action.END_DEAL);
+            return changeStatus(connection, "expired", Action.END_DEAL);
         } else if (roll < 65) {
-            insertDeal(connection, Duration.ofMinutes(5 + random.nextInt(16)), Action.DEAL_ENDING_SOON);
-        } else if (roll < 85) {
-            newCoupon(connection);
-        } else {
-            attachTag(connection);
+            return insertDeal(connection, Duration.ofMinutes(5 + random.nextInt(16)), Action.DEAL_ENDING_SOON);
+        } else if (roll < 80) {
+            return newCoupon(connection);
+        } else if (roll < 90) {
+            return attachTag(connection);
+        } else if (roll < 97) {
+            return detachTag(connection);
         }
+        return newTag(connection);
     }
 
-    private void publishDeal(Connection connection) throws SQLException {
+    private Action publishDeal(Connection connection) throws SQLException {
         List<Deal> waiting = deals.stream().filter(d -> d.status.equals("paused") || d.status.equals("scheduled")).toList();
         if (!waiting.isEmpty() && random.nextBoolean()) {
             Deal deal = waiting.get(random.nextInt(waiting.size()));
@@ -233,12 +310,13 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
             }
             deal.status = "active";
             counts.get(Action.PUBLISH_DEAL).incrementAndGet();
-        } else {
-            insertDeal(connection, Duration.ofHours(1 + random.nextInt(48)), Action.PUBLISH_DEAL);
+            written = new Change(Action.PUBLISH_DEAL, "promotional_deals", "UPDATE", String.valueOf(deal.id), deal.restaurantId, null);
+            return Action.PUBLISH_DEAL;
         }
+        return insertDeal(connection, Duration.ofHours(1 + random.nextInt(48)), Action.PUBLISH_DEAL);
     }
 
-    private void insertDeal(Connection connection, Duration runsFor, Action action) throws SQLException {
+    private Action insertDeal(Connection connection, Duration runsFor, Action action) throws SQLException {
         long restaurant = hotness.pick(random);
         int pct = 10 + 5 * random.nextInt(7);
         try (PreparedStatement insert = connection.prepareStatement("""
@@ -253,15 +331,17 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
                 deals.add(new Deal(rs.getLong(1), restaurant, "active"));
+                written = new Change(action, "promotional_deals", "INSERT", String.valueOf(rs.getLong(1)), restaurant, null);
             }
         }
         counts.get(action).incrementAndGet();
+        return action;
     }
 
-    private void changeStatus(Connection connection, String status, Action action) throws SQLException {
+    private Action changeStatus(Connection connection, String status, Action action) throws SQLException {
         List<Deal> active = deals.stream().filter(d -> d.status.equals("active")).toList();
         if (active.isEmpty()) {
-            return;
+            return null;
         }
         Deal deal = active.get(random.nextInt(active.size()));
         try (PreparedStatement update = connection.prepareStatement(
@@ -272,9 +352,11 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
         }
         deal.status = status;
         counts.get(action).incrementAndGet();
+        written = new Change(action, "promotional_deals", "UPDATE", String.valueOf(deal.id), deal.restaurantId, null);
+        return action;
     }
 
-    private void newCoupon(Connection connection) throws SQLException {
+    private Action newCoupon(Connection connection) throws SQLException {
         long restaurant = hotness.pick(random);
         List<Deal> ofRestaurant = deals.stream().filter(d -> d.restaurantId == restaurant && d.status.equals("active")).toList();
         Long dealId = ofRestaurant.isEmpty() ? null : ofRestaurant.get(random.nextInt(ofRestaurant.size())).id;
@@ -296,24 +378,76 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
                 if (rs.next()) {
                     coupons.add(new Coupon(rs.getLong(1), restaurant, true, value, limit, 2));
                     counts.get(Action.NEW_COUPON).incrementAndGet();
+                    written = new Change(Action.NEW_COUPON, "promotional_coupons", "INSERT", String.valueOf(rs.getLong(1)),
+                            restaurant, null);
+                    return Action.NEW_COUPON;
                 }
             }
         }
+        return null;
     }
 
-    private void attachTag(Connection connection) throws SQLException {
+    private Action attachTag(Connection connection) throws SQLException {
         if (tagIds.isEmpty()) {
-            return;
+            return null;
         }
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO menuca_v3.restaurant_tag_associations (restaurant_id, tag_id) VALUES (?, ?)
                 ON CONFLICT DO NOTHING""")) {
-            insert.setLong(1, 1 + random.nextInt(restaurants));
-            insert.setLong(2, tagIds.get(random.nextInt(tagIds.size())));
+            long restaurant = 1 + random.nextInt(restaurants);
+            long tag = tagIds.get(random.nextInt(tagIds.size()));
+            insert.setLong(1, restaurant);
+            insert.setLong(2, tag);
             if (insert.executeUpdate() > 0) {
                 counts.get(Action.ATTACH_TAG).incrementAndGet();
+                written = new Change(Action.ATTACH_TAG, "restaurant_tag_associations", "INSERT", restaurant + "/" + tag,
+                        restaurant, null);
+                return Action.ATTACH_TAG;
             }
         }
+        return null;
+    }
+
+    /** A restaurant drops one of its tags (a DELETE, whose old row REPLICA IDENTITY FULL carries whole). */
+    private Action detachTag(Connection connection) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("""
+                DELETE FROM menuca_v3.restaurant_tag_associations
+                WHERE ctid = (SELECT ctid FROM menuca_v3.restaurant_tag_associations WHERE restaurant_id = ?
+                              ORDER BY tag_id LIMIT 1 OFFSET ?)
+                RETURNING restaurant_id, tag_id""")) {
+            delete.setLong(1, 1 + random.nextInt(restaurants));
+            delete.setInt(2, random.nextInt(3));
+            try (ResultSet rs = delete.executeQuery()) {
+                if (rs.next()) {
+                    counts.get(Action.DETACH_TAG).incrementAndGet();
+                    written = new Change(Action.DETACH_TAG, "restaurant_tag_associations", "DELETE",
+                            rs.getLong(1) + "/" + rs.getLong(2), rs.getLong(1), null);
+                    return Action.DETACH_TAG;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Marketing adds a tag to the directory. */
+    private Action newTag(Connection connection) throws SQLException {
+        String word = DemoCatalog.TAGS.get(random.nextInt(DemoCatalog.TAGS.size()));
+        String name = word + " " + (tagIds.size() + 1 + random.nextInt(1_000_000));
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO menuca_v3.marketing_tags (name, slug) VALUES (?, ?)
+                ON CONFLICT DO NOTHING RETURNING id""")) {
+            insert.setString(1, name);
+            insert.setString(2, name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+            try (ResultSet rs = insert.executeQuery()) {
+                if (rs.next()) {
+                    tagIds.add(rs.getLong(1));
+                    counts.get(Action.NEW_TAG).incrementAndGet();
+                    written = new Change(Action.NEW_TAG, "marketing_tags", "INSERT", String.valueOf(rs.getLong(1)), null, null);
+                    return Action.NEW_TAG;
+                }
+            }
+        }
+        return null;
     }
 
     @Override

@@ -1,0 +1,560 @@
+package com.menuca.promo.bench.gateway;
+
+import com.menuca.promo.bench.BenchResults;
+import com.menuca.promo.bench.ResultFile;
+import com.menuca.promo.bench.SteadyRate;
+import com.menuca.promo.bench.gateway.Audience.Member;
+import com.menuca.promo.bench.gateway.Verification.Expected;
+import com.menuca.promo.bench.gateway.Verification.Stream;
+import com.menuca.promo.gateway.auth.DevTokens;
+import com.menuca.promo.infra.Directories;
+import com.menuca.promo.infra.demo.TrafficSimulator;
+import com.menuca.promo.infra.demo.TrafficSimulator.Change;
+import com.menuca.promo.infra.process.JavaCommand;
+import io.netty.channel.EventLoopGroup;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code promo bench gateway} (realistic, the default): N connections, every one active with its
+ * own token and subscriptions ({@link Audience}), on a fresh {@code promo dev} stack in its own
+ * process (PostgreSQL, Kafka, capture, stream processor, gateway), fed by the traffic simulator's
+ * mix of all five tables at a fixed rate. Every client checks every frame ({@link VerifyingClient});
+ * the run fails on any loss, duplicate or foreign frame.
+ *
+ * <ol>
+ *   <li>memory before any connection and with all N connected and joined, idle (after a full GC);</li>
+ *   <li>warm-up at the rate (checked, latency not recorded);</li>
+ *   <li>the measured run: latency of every frame from its row's commit (the writer's JDBC call
+ *       returned) and from the writer's intended send time of that row, so a writer that stalls with
+ *       the stack does not hide the stall (coordinated omission); per interval: latency, heap, RSS,
+ *       direct memory, GC; memory under traffic at its end;</li>
+ *   <li>a barrier: one more usage row per customer in one transaction, reaching every connection;
+ *       once every client has every change registered for it, what is still missing is lost and
+ *       every frame no change accounts for is a duplicate;</li>
+ *   <li>with {@code --duration} of 10 minutes or more, a soak verdict: the live heap after a full
+ *       GC at the start and end of the measured run, resident memory outside the heap over its
+ *       second half, and p99 of its last five intervals against its first five.</li>
+ * </ol>
+ */
+public final class RealisticBenchmark {
+    /** Sizes of one run. */
+    public record Plan(int connections, int rate, Duration duration, Duration warmUp, List<String> stackJavaOptions) {
+        public static final Plan DEFAULT = new Plan(10_000, 1_000, Duration.ofSeconds(60), Duration.ofSeconds(30), List.of());
+        /** From this long on, a run is a soak: reported per minute and judged for leaks and drift. */
+        public static final Duration SOAK = Duration.ofMinutes(10);
+
+        public Plan {
+            stackJavaOptions = List.copyOf(stackJavaOptions);
+        }
+
+        boolean soak() {
+            return duration.compareTo(SOAK) >= 0;
+        }
+
+        Duration interval() {
+            return soak() ? Duration.ofMinutes(1) : Duration.ofSeconds(10);
+        }
+    }
+
+    /** Live heap growth over the soak that counts as a leak: this much plus 10% of the start. */
+    private static final long LEAK_HEAP_BYTES = 32L * 1024 * 1024;
+    /** Growth of resident memory outside the heap over the soak's second half that counts as a leak. */
+    private static final long LEAK_NATIVE_BYTES = 64L * 1024 * 1024;
+    private static final String CLIENT_THREADS = BenchClients.THREAD_PREFIX;
+
+    private final Plan plan;
+    private final JavaCommand java;
+    private final PrintStream out;
+    private final Verification tally = new Verification();
+    private final AtomicLong committed = new AtomicLong();
+    private final AtomicLong emptySteps = new AtomicLong();
+    private volatile long writerMaxBehindNanos;
+    private Audience audience;
+    private VerifyingClient[] clients;
+
+    public RealisticBenchmark(Plan plan, JavaCommand java, PrintStream out) {
+        this.plan = plan;
+        this.java = java;
+        this.out = out;
+    }
+
+    /** Runs the benchmark, writes its results; returns whether every check passed. */
+    public boolean run(Path resultsDir) throws Exception {
+        Path home = Files.createTempDirectory("promo-bench-gateway");
+        Files.createDirectories(resultsDir);
+        audience = Audience.of(plan.connections(), DevTokens.DEV_SECRET, 42);
+        Map<String, Object> planned = new LinkedHashMap<>();
+        planned.put("connections", plan.connections());
+        planned.put("rate_changes_per_s", plan.rate());
+        planned.put("warm_up_s", plan.warmUp().toSeconds());
+        planned.put("duration_s", plan.duration().toSeconds());
+        planned.put("mix", audience.describe());
+        planned.put("writes", "the traffic simulator's mix, one change per transaction: 10 coupon redemptions to 1 deal, "
+                + "coupon or tag change (publish, pause, end, deal ending soon, new coupon, tag attached, detached, new tag); "
+                + "redemptions and deals over the restaurants by a Zipf-like hotness (a few hot, most quiet)");
+        ResultFile resultFile = ResultFile.begin(plan.soak() ? "gateway-soak" : "gateway", planned);
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("scenario", plan.soak() ? "realistic soak" : "realistic");
+        results.put("setup", "promo dev (PostgreSQL 17 fsync=off, Kafka, capture, stream processor, gateway) in one JVM with"
+                + " -Xmx1g; the clients (2 event loops) and the writer in the benchmark's JVM on the same machine; gateway caps"
+                + " per IP and per token raised for the run (all clients connect from 127.0.0.1)");
+        results.put("load_average_at_start", PhaseMeter.loadAverage());
+        List<String> stackOptions = new ArrayList<>(java.jvmOptions());
+        stackOptions.addAll(plan.stackJavaOptions());
+        results.put("stack_jvm_options", stackOptions);
+        out.printf("starting promo dev (%d restaurants, %d customers) in its own process (machine load average %s)...%n",
+                audience.restaurants(), audience.customers(), PhaseMeter.loadAverage());
+        EventLoopGroup group = WebSocketDialer.group(CLIENT_THREADS);
+        boolean clean;
+        try (DevProcess dev = DevProcess.start(new JavaCommand(java.javaBinary(), java.classPath(), stackOptions), home, true,
+                Map.of("PROMO_DEV_DEMO_RESTAURANTS", String.valueOf(audience.restaurants()),
+                        "PROMO_DEV_DEMO_CUSTOMERS", String.valueOf(audience.customers())));
+             Connection db = DriverManager.getConnection(dev.jdbcUrl(), dev.user(), dev.password())) {
+            StackMemory memory = new StackMemory(dev, dev.opsUrl());
+            long[] sentinelCoupons = sentinelCoupons(db);
+
+            long heapBefore = dev.heapAfterGc();
+            Map<String, long[]> classesBefore = ClassHistogram.read(dev);
+            StackMemory.Sample before = memory.read();
+            long connectStart = System.nanoTime();
+            connect(group, URI.create(dev.websocketUrl()));
+            double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+            long heapIdle = dev.heapAfterGc();
+            StackMemory.Sample idle = memory.read();
+            Map<String, Object> idleMemory = memoryPerConnection(before, idle, heapBefore, heapIdle, connectSeconds);
+            idleMemory.put("heap_bytes_per_connection_by_class", ClassHistogram.growthPerUnit(classesBefore,
+                    ClassHistogram.read(dev), plan.connections(), 15));
+            results.put("memory_idle", idleMemory);
+
+            TrafficSimulator simulator = TrafficSimulator.stepper(42, audience.restaurants(), audience.customers());
+            out.printf("warm-up: %d s at %,d changes/s (checked, not timed)...%n", plan.warmUp().toSeconds(), plan.rate());
+            write(db, simulator, plan.warmUp(), false, null);
+
+            long heapStart = plan.soak() ? dev.heapAfterGc() : -1;
+            out.printf("measuring: %s at %,d changes/s to %,d connections...%n", plan.duration(), plan.rate(),
+                    plan.connections());
+            List<Map<String, Object>> intervals = new ArrayList<>();
+            PhaseMeter meter = plan.soak() ? null : PhaseMeter.start(dev, "realistic",
+                    resultsDir.resolve("gateway-realistic.jfr"));
+            long framesBefore = tally.frames.sum();
+            long committedBefore = committed.get();
+            double stackCpu = dev.cpuSeconds();
+            long start = System.nanoTime();
+            IntervalSampler sampler = new IntervalSampler(dev, memory, intervals);
+            write(db, simulator, plan.duration(), true, sampler);
+            double wall = (System.nanoTime() - start) / 1e9;
+            StackMemory.Sample underTraffic = memory.read();
+            Map<String, Object> measured = new LinkedHashMap<>();
+            measured.put("changes_asked", plan.rate() * plan.duration().toSeconds());
+            measured.put("changes_committed", committed.get() - committedBefore);
+            measured.put("changes_per_s", Math.round((committed.get() - committedBefore) / wall));
+            measured.put("writer_max_behind_schedule_ms", writerMaxBehindNanos / 1e6);
+            measured.put("frames_per_s", Math.round((tally.frames.sum() - framesBefore) / wall));
+            measured.put("cpu_cores_stack_jvm", BenchResults.round((dev.cpuSeconds() - stackCpu) / wall));
+            results.put("measured", measured);
+            results.put("memory_under_traffic", underTrafficPerConnection(before, underTraffic));
+
+            out.println("barrier: one usage row per customer in one transaction, then waiting for every expected frame...");
+            barrier(db, sentinelCoupons);
+            Map<String, Object> latency = tally.latency();
+            results.put("latency", latency);
+            if (meter != null) {
+                results.put("cost", meter.stop(tally.frames.sum() - framesBefore));
+            }
+            results.put("intervals", intervals);
+            Map<String, Object> checks = tally.checks();
+            checks.put("lost_examples", samples(true));
+            checks.put("unaccounted_examples", samples(false));
+            results.put("checks", checks);
+            clean = tally.clean();
+            tally.closing = true;
+            if (plan.soak()) {
+                long heapEnd = dev.heapAfterGc();
+                Map<String, Object> soak = soakVerdict(heapStart, heapEnd, intervals);
+                results.put("soak", soak);
+                clean &= Boolean.TRUE.equals(soak.get("passed"));
+            }
+            results.put("simulator_actions", simulatorCounts(simulator));
+            results.put("passed", clean);
+            results.put("load_average_at_end", PhaseMeter.loadAverage());
+        } finally {
+            tally.closing = true;
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            Directories.deleteQuietly(home);
+        }
+        Path file = resultFile.write(resultsDir, results);
+        print(results);
+        out.println("results written to " + file);
+        return clean;
+    }
+
+    private void connect(EventLoopGroup group, URI uri) throws InterruptedException {
+        List<Member> members = audience.members();
+        clients = new VerifyingClient[members.size()];
+        Semaphore inFlight = new Semaphore(128);
+        CountDownLatch joined = new CountDownLatch(members.size());
+        out.printf("connecting %,d clients (%s)...%n", members.size(), audience.describe().entrySet().stream()
+                .limit(4).map(e -> e.getValue() + " " + e.getKey()).toList());
+        for (Member member : members) {
+            if (!inFlight.tryAcquire(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("clients stopped joining after " + member.index() + " of " + members.size()
+                        + ": " + tally.checks().get("examples"));
+            }
+            VerifyingClient client = new VerifyingClient(member, tally, joined, inFlight::release);
+            clients[member.index()] = client;
+            client.onEarlyDrop(() -> dial(group, uri, client));
+            dial(group, uri, client);
+        }
+        if (!joined.await(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException(joined.getCount() + " of " + members.size() + " clients did not join within 5 "
+                    + "minutes: " + tally.checks().get("examples"));
+        }
+    }
+
+    /** Opens the client's connection; one that drops or fails before its joins are answered is dialled again. */
+    private static void dial(EventLoopGroup group, URI uri, VerifyingClient client) {
+        WebSocketDialer.dial(group, uri, client.member().token(), client).addListener(f -> {
+            if (!f.isSuccess()) {
+                client.dialFailed(f.cause(), group.next());
+            }
+        });
+    }
+
+    /**
+     * Commits the simulator's changes at the plan's rate for {@code length} of wall-clock time, one per
+     * slot of the schedule (a step that writes nothing, such as a coupon at its limit, is retried in the
+     * same slot), and registers each with the clients that should receive it. A writer that falls
+     * behind keeps its schedule: each change's intended time is its slot's, however late it is sent,
+     * and the run still ends on time (with fewer changes, which the results say).
+     */
+    private void write(Connection db, TrafficSimulator simulator, Duration length, boolean measured, IntervalSampler sampler)
+            throws Exception {
+        long interval = 1_000_000_000L / plan.rate();
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        long nextSample = start + plan.interval().toNanos();
+        for (long i = 0; start + i * interval < end && System.nanoTime() < end; i++) {
+            long intended = start + i * interval;
+            long now = SteadyRate.awaitDue(intended);
+            writerMaxBehindNanos = Math.max(writerMaxBehindNanos, measured ? now - intended : 0);
+            Optional<Change> change = Optional.empty();
+            for (int attempt = 0; attempt < 50 && change.isEmpty(); attempt++) {
+                change = simulator.step(db);
+                if (change.isEmpty()) {
+                    emptySteps.incrementAndGet();
+                }
+            }
+            long commit = System.nanoTime();
+            if (change.isEmpty()) {
+                throw new IllegalStateException("the simulator wrote nothing in 50 steps: its coupons are used up");
+            }
+            route(change.get(), commit, intended, measured);
+            if (sampler != null && commit >= nextSample) {
+                sampler.sample();
+                nextSample += plan.interval().toNanos();
+            }
+        }
+        if (sampler != null && System.nanoTime() >= nextSample - plan.interval().toNanos() / 2) {
+            // the last interval, if at least half of one is left
+            sampler.sample();
+        }
+    }
+
+    /** Registers a committed change with every client that should receive it, as a change and as a derived event. */
+    private void route(Change change, long commit, long intended, boolean measured) {
+        committed.incrementAndGet();
+        String key = change.table() + ":" + change.key();
+        Expected expected = new Expected(change.op(), commit, intended, Stream.CHANGE, measured);
+        for (Member operator : audience.operators()) {
+            clients[operator.index()].expect(key, expected);
+        }
+        boolean usage = change.table().equals("coupon_usage_log");
+        if (change.restaurantId() != null && Audience.RESTAURANT_TABLES.contains(change.table())) {
+            for (Member dashboard : audience.dashboards(change.restaurantId())) {
+                clients[dashboard.index()].expect(key, expected);
+                if (usage) {
+                    clients[dashboard.index()].expect("coupon_redeemed:" + change.key(),
+                            new Expected("coupon_redeemed", commit, intended, Stream.DERIVED, measured));
+                }
+            }
+        }
+        if (usage) {
+            Member customer = audience.customer(change.customerId());
+            if (customer != null) {
+                clients[customer.index()].expect(key, expected);
+                clients[customer.index()].expect("coupon_redeemed:" + change.key(),
+                        new Expected("coupon_redeemed", commit, intended, Stream.DERIVED, measured));
+            }
+        }
+    }
+
+    /** One unlimited coupon per restaurant for the barrier's rows, created before any client connects. */
+    private long[] sentinelCoupons(Connection db) throws SQLException {
+        long[] coupons = new long[audience.restaurants() + 1];
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO menuca_v3.promotional_coupons (restaurant_id, code,"
+                + " discount_type, discount_value) VALUES (?, ?, 'amount', 1.00) RETURNING id")) {
+            for (int r = 1; r <= audience.restaurants(); r++) {
+                insert.setLong(1, r);
+                insert.setString(2, "BENCH-BARRIER-" + r);
+                try (ResultSet rs = insert.executeQuery()) {
+                    rs.next();
+                    coupons[r] = rs.getLong(1);
+                }
+            }
+        }
+        return coupons;
+    }
+
+    /**
+     * Commits one usage row per customer (restaurants in turn, so every dashboard and operator gets
+     * some) in one transaction after everything else, then waits until every client received every
+     * change registered for it: frames for the earlier changes are in by then. It gives up when a
+     * minute passes with nothing more arriving; what is missing then is lost.
+     */
+    private void barrier(Connection db, long[] coupons) throws Exception {
+        long firstOrder = 9_000_000_000L;
+        List<Change> rows = new ArrayList<>();
+        db.setAutoCommit(false);
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO menuca_v3.coupon_usage_log (coupon_id, restaurant_id,"
+                + " customer_id, order_id, discount_applied, order_total) VALUES (?, ?, ?, ?, 1.00, 20.00)")) {
+            for (long c = 1; c <= audience.customers(); c++) {
+                long restaurant = 1 + (c - 1) % audience.restaurants();
+                long order = firstOrder + c;
+                insert.setLong(1, coupons[(int) restaurant]);
+                insert.setLong(2, restaurant);
+                insert.setLong(3, c);
+                insert.setLong(4, order);
+                insert.addBatch();
+                rows.add(new Change(TrafficSimulator.Action.REDEEM, "coupon_usage_log", "INSERT", String.valueOf(order),
+                        restaurant, c));
+            }
+            long intended = System.nanoTime();
+            insert.executeBatch();
+            db.commit();
+            long commit = System.nanoTime();
+            for (Change row : rows) {
+                route(row, commit, intended, false);
+            }
+        } finally {
+            db.setAutoCommit(true);
+        }
+        long lastProgress = System.nanoTime();
+        long last = tally.outstanding.get();
+        // derived events can be minutes behind on a busy machine: wait while anything still arrives
+        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+        while (tally.outstanding.get() > 0 && System.nanoTime() < deadline) {
+            long now = tally.outstanding.get();
+            if (now != last) {
+                last = now;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(60).toNanos()) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        out.printf("barrier: %,d expected frames still missing, %,d frames unaccounted for%n", tally.outstanding.get(),
+                tally.unmatched.get());
+    }
+
+    private List<String> samples(boolean lost) {
+        List<String> samples = new ArrayList<>();
+        for (VerifyingClient client : clients) {
+            String sample = lost ? client.pendingSample() : client.unmatchedSample();
+            if (sample != null && samples.size() < 5) {
+                samples.add(sample);
+            }
+        }
+        return samples;
+    }
+
+    private Map<String, Object> memoryPerConnection(StackMemory.Sample before, StackMemory.Sample idle, long heapBefore,
+                                                    long heapIdle, double connectSeconds) {
+        int n = plan.connections();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("connections", n);
+        m.put("connect_and_join_per_s", Math.round(n / connectSeconds));
+        m.put("rss_bytes_per_connection", (idle.rss() - before.rss()) / n);
+        m.put("rss_outside_heap_bytes_per_connection", Math.round((idle.rssOutsideHeap() - before.rssOutsideHeap()) / n));
+        m.put("heap_after_gc_bytes_per_connection", (heapIdle - heapBefore) / n);
+        m.put("direct_bytes_per_connection", Math.round((idle.jvmDirect() + idle.allocatorDirect()
+                - before.jvmDirect() - before.allocatorDirect()) / n));
+        m.put("before", before.describe());
+        m.put("connected_idle", idle.describe());
+        m.put("how", "the stack JVM's VmRSS and metrics before any connection and with every connection joined, no traffic"
+                + " (heap after a full GC both times); RSS includes heap the JVM committed meanwhile, rss_outside_heap excludes it");
+        return m;
+    }
+
+    private Map<String, Object> underTrafficPerConnection(StackMemory.Sample before, StackMemory.Sample traffic) {
+        int n = plan.connections();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rss_bytes_per_connection", (traffic.rss() - before.rss()) / n);
+        m.put("rss_outside_heap_bytes_per_connection", Math.round((traffic.rssOutsideHeap() - before.rssOutsideHeap()) / n));
+        m.put("direct_bytes_per_connection", Math.round((traffic.jvmDirect() + traffic.allocatorDirect()
+                - before.jvmDirect() - before.allocatorDirect()) / n));
+        m.put("at_end_of_measured_run", traffic.describe());
+        m.put("how", "at the end of the measured run against before any connection, divided by the connections: includes"
+                + " everything else that grew with traffic (Kafka, capture, processor state, heap not yet collected)");
+        return m;
+    }
+
+    /** Leak and drift: live heap after full GCs, resident memory outside the heap, p99 early and late. */
+    private Map<String, Object> soakVerdict(long heapStart, long heapEnd, List<Map<String, Object>> intervals) {
+        Map<String, Object> soak = new LinkedHashMap<>();
+        long heapGrowth = heapEnd - heapStart;
+        boolean heapLeak = heapGrowth > LEAK_HEAP_BYTES + heapStart / 10;
+        soak.put("heap_after_full_gc_start_mb", StackMemory.mb(heapStart));
+        soak.put("heap_after_full_gc_end_mb", StackMemory.mb(heapEnd));
+        soak.put("heap_leak", heapLeak);
+        List<Double> outside = intervals.stream().map(i -> ((Number) i.get("rss_outside_heap_mb")).doubleValue()).toList();
+        double nativeGrowthMb = outside.isEmpty() ? 0 : outside.get(outside.size() - 1) - outside.get(outside.size() / 2);
+        boolean nativeLeak = nativeGrowthMb * 1_048_576 > LEAK_NATIVE_BYTES;
+        soak.put("rss_outside_heap_growth_second_half_mb", Math.round(nativeGrowthMb * 10) / 10.0);
+        soak.put("native_leak", nativeLeak);
+        List<Double> p99 = intervals.stream().map(i -> ((Number) i.get("p99_ms")).doubleValue()).toList();
+        double early = median(p99.subList(0, Math.min(5, p99.size())));
+        double late = median(p99.subList(Math.max(0, p99.size() - 5), p99.size()));
+        boolean drift = late > 2 * early && late > 50;
+        soak.put("p99_first_five_intervals_median_ms", early);
+        soak.put("p99_last_five_intervals_median_ms", late);
+        soak.put("latency_drift", drift);
+        soak.put("rules", "leak: live heap after a full GC grows by more than 32 MB + 10% from start to end, or resident "
+                + "memory outside the heap by more than 64 MB over the second half; drift: median p99 of the last five "
+                + "intervals above twice that of the first five and above 50 ms");
+        soak.put("passed", !heapLeak && !nativeLeak && !drift);
+        return soak;
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static Map<String, Object> simulatorCounts(TrafficSimulator simulator) {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        for (TrafficSimulator.Action action : TrafficSimulator.Action.values()) {
+            counts.put(action.name().toLowerCase(Locale.ROOT), simulator.count(action));
+        }
+        return counts;
+    }
+
+    /** Per interval of the measured run: latency, frames, what is in flight, the stack's memory, GC and CPU. */
+    private final class IntervalSampler {
+        private final DevProcess dev;
+        private final StackMemory memory;
+        private final List<Map<String, Object>> intervals;
+        private long lastNanos = System.nanoTime();
+        private long lastFrames = tally.frames.sum();
+        private double lastCpu;
+        private StackMemory.Sample lastMemory;
+
+        IntervalSampler(DevProcess dev, StackMemory memory, List<Map<String, Object>> intervals) throws Exception {
+            this.dev = dev;
+            this.memory = memory;
+            this.intervals = intervals;
+            this.lastCpu = dev.cpuSeconds();
+            this.lastMemory = memory.read();
+        }
+
+        void sample() throws Exception {
+            long now = System.nanoTime();
+            double seconds = (now - lastNanos) / 1e9;
+            Histogram[] window = tally.window();
+            StackMemory.Sample m = memory.read();
+            double cpu = dev.cpuSeconds();
+            long frames = tally.frames.sum();
+            Map<String, Object> i = new LinkedHashMap<>();
+            i.put("end_s", Math.round((now - startNanos()) / 1e9));
+            i.put("frames_per_s", Math.round((frames - lastFrames) / seconds));
+            i.put("samples", window[0].getTotalCount());
+            i.put("p50_ms", window[0].getValueAtPercentile(50) / 1000.0);
+            i.put("p99_ms", window[0].getValueAtPercentile(99) / 1000.0);
+            i.put("p99_9_ms", window[0].getValueAtPercentile(99.9) / 1000.0);
+            i.put("max_ms", window[0].getMaxValue() / 1000.0);
+            i.put("intended_p99_ms", window[1].getValueAtPercentile(99) / 1000.0);
+            i.put("expected_frames_in_flight", tally.outstanding.get());
+            i.put("heap_used_mb", StackMemory.mb(m.heapUsed()));
+            i.put("live_heap_after_last_major_gc_mb", StackMemory.mb(m.liveHeap()));
+            i.put("rss_mb", StackMemory.mb(m.rss()));
+            i.put("rss_outside_heap_mb", StackMemory.mb(m.rssOutsideHeap()));
+            i.put("direct_mb", StackMemory.mb(m.jvmDirect() + m.allocatorDirect()));
+            i.put("gc_pauses", Math.round(m.gcPauses() - lastMemory.gcPauses()));
+            i.put("gc_pause_ms", Math.round((m.gcPauseSeconds() - lastMemory.gcPauseSeconds()) * 1000));
+            i.put("stack_cpu_cores", BenchResults.round((cpu - lastCpu) / seconds));
+            i.put("load_average", PhaseMeter.loadAverage());
+            intervals.add(i);
+            out.printf("  %4ds: %,d frames/s, p50 %.1f / p99 %.1f / p99.9 %.1f ms (intended p99 %.1f), heap %.0f MB, RSS %.0f MB, "
+                            + "direct %.1f MB, GC %d pauses %d ms, load %s%n", i.get("end_s"), i.get("frames_per_s"),
+                    i.get("p50_ms"), i.get("p99_ms"), i.get("p99_9_ms"), i.get("intended_p99_ms"), i.get("heap_used_mb"),
+                    i.get("rss_mb"), i.get("direct_mb"), i.get("gc_pauses"), i.get("gc_pause_ms"), i.get("load_average"));
+            lastNanos = now;
+            lastFrames = frames;
+            lastCpu = cpu;
+            lastMemory = m;
+        }
+
+        private final long origin = System.nanoTime();
+
+        private long startNanos() {
+            return origin;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void print(Map<String, Object> results) {
+        Map<String, Object> latency = (Map<String, Object>) results.get("latency");
+        Map<String, Object> change = (Map<String, Object>) latency.get("change_commit_to_client");
+        Map<String, Object> intended = (Map<String, Object>) latency.get("change_intended_to_client");
+        Map<String, Object> derived = (Map<String, Object>) latency.get("derived_coupon_redeemed_commit_to_client");
+        Map<String, Object> checks = (Map<String, Object>) results.get("checks");
+        Map<String, Object> idle = (Map<String, Object>) results.get("memory_idle");
+        Map<String, Object> traffic = (Map<String, Object>) results.get("memory_under_traffic");
+        out.println();
+        out.printf("gateway benchmark, realistic (%,d connections, %,d changes/s; stack and clients on %d cores)%n",
+                plan.connections(), plan.rate(), Runtime.getRuntime().availableProcessors());
+        out.println("| figure | result | target |");
+        out.println("|---|---|---|");
+        out.printf("| change, commit -> client | p50 %s ms, p99 %s ms, p99.9 %s ms, max %s ms (%,d frames) | p99 <= 50 ms |%n",
+                change.get("p50_ms"), change.get("p99_ms"), change.get("p99_9_ms"), change.get("max_ms"), change.get("samples"));
+        out.printf("| change, intended send -> client | p50 %s ms, p99 %s ms, p99.9 %s ms | |%n", intended.get("p50_ms"),
+                intended.get("p99_ms"), intended.get("p99_9_ms"));
+        out.printf("| coupon_redeemed broadcast, commit -> client | p50 %s ms, p99 %s ms, p99.9 %s ms (%,d frames) | |%n",
+                derived.get("p50_ms"), derived.get("p99_ms"), derived.get("p99_9_ms"), derived.get("samples"));
+        out.printf("| lost / duplicated / foreign | %s / %s / %s (of %,d frames) | 0 / 0 / 0 |%n", checks.get("lost"),
+                checks.get("duplicated_or_unaccounted"), checks.get("foreign"), checks.get("frames_received"));
+        out.printf("| RSS per idle connection | %,d bytes (outside the heap %,d; heap after GC %,d; direct %,d) | <= 20 KB |%n",
+                idle.get("rss_bytes_per_connection"), idle.get("rss_outside_heap_bytes_per_connection"),
+                idle.get("heap_after_gc_bytes_per_connection"), idle.get("direct_bytes_per_connection"));
+        out.printf("| RSS per connection under traffic | %,d bytes (outside the heap %,d; direct %,d) | |%n",
+                traffic.get("rss_bytes_per_connection"), traffic.get("rss_outside_heap_bytes_per_connection"),
+                traffic.get("direct_bytes_per_connection"));
+        if (results.containsKey("soak")) {
+            out.println("soak: " + results.get("soak"));
+        }
+        out.printf("checks: %s%nload average %s at start, %s at end; %s%n", checks, results.get("load_average_at_start"),
+                results.get("load_average_at_end"), Boolean.TRUE.equals(results.get("passed")) ? "PASSED" : "FAILED");
+    }
+}

@@ -1,0 +1,96 @@
+package com.menuca.promo.bench.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The stack JVM's memory and GC as the operating system and its own /metrics see them: resident set
+ * ({@code VmRSS}), heap used and committed, the live heap after the last major collection, direct
+ * memory (the JVM's direct buffer pool, and what Netty's pooled allocator holds in its arenas), and
+ * GC pauses so far.
+ */
+final class StackMemory {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? ([0-9.eE+-]+|NaN)$",
+            Pattern.MULTILINE);
+
+    /** One reading; byte figures in bytes, pauses in seconds. */
+    record Sample(long rss, double heapUsed, double heapCommitted, double liveHeap, double jvmDirect, double allocatorDirect,
+                  double gcPauses, double gcPauseSeconds) {
+        /** Resident memory outside the committed heap: native memory, direct buffers, metaspace, thread stacks. */
+        double rssOutsideHeap() {
+            return rss - heapCommitted;
+        }
+
+        Map<String, Object> describe() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rss_mb", mb(rss));
+            m.put("rss_outside_heap_mb", mb(rssOutsideHeap()));
+            m.put("heap_used_mb", mb(heapUsed));
+            m.put("heap_committed_mb", mb(heapCommitted));
+            m.put("live_heap_after_last_major_gc_mb", mb(liveHeap));
+            m.put("jvm_direct_buffers_mb", mb(jvmDirect));
+            m.put("netty_allocator_direct_mb", mb(allocatorDirect));
+            return m;
+        }
+    }
+
+    private final DevProcess dev;
+    private final URI metrics;
+
+    StackMemory(DevProcess dev, String metricsBaseUrl) {
+        this.dev = dev;
+        this.metrics = URI.create(metricsBaseUrl + "/metrics");
+    }
+
+    Sample read() throws IOException, InterruptedException {
+        String text = HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return new Sample(rss(dev.pid()), sum(text, "jvm_memory_used_bytes", "area=\"heap\""),
+                sum(text, "jvm_memory_committed_bytes", "area=\"heap\""), sum(text, "jvm_gc_live_data_size_bytes", ""),
+                sum(text, "jvm_buffer_memory_used_bytes", "id=\"direct\""),
+                sum(text, "promo_gateway_allocator_direct_memory_bytes", ""),
+                sum(text, "jvm_gc_pause_seconds_count", ""), sum(text, "jvm_gc_pause_seconds_sum", ""));
+    }
+
+    /** Sum of the metric's series whose labels contain {@code labels} (all series when empty). */
+    static double sum(String text, String name, String labels) {
+        double total = 0;
+        Matcher m = LINE.matcher(text);
+        while (m.find()) {
+            if (m.group(1).equals(name) && (labels.isEmpty() || (m.group(2) != null && m.group(2).contains(labels)))
+                    && !m.group(3).equals("NaN")) {
+                total += Double.parseDouble(m.group(3));
+            }
+        }
+        return total;
+    }
+
+    /** Resident set size of a process from {@code /proc/<pid>/status}, in bytes; -1 where unavailable. */
+    static long rss(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    static double mb(double bytes) {
+        return Math.round(bytes / 1_048_576.0 * 10) / 10.0;
+    }
+}

@@ -1,0 +1,88 @@
+package com.menuca.promo.bench.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.menuca.promo.infra.FreePort;
+import com.menuca.promo.infra.demo.TrafficSimulator.Change;
+import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
+import com.menuca.promo.infra.demo.DemoDataSeeder;
+import com.menuca.promo.infra.demo.TrafficSimulator;
+import com.menuca.promo.migrations.SchemaMigrator;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stepping simulator (the gateway benchmark's writer) reports exactly what it committed: a
+ * benchmark decides from these reports which client must receive which change.
+ */
+class TrafficSimulatorStepIT {
+    @TempDir
+    Path home;
+
+    @Test
+    void everyStepReportsTheRowItCommittedOnAllFiveTables() throws Exception {
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(home.resolve("pg"), FreePort.find(),
+                EmbeddedPostgresServer.logicalReplicationConfig())) {
+            SchemaMigrator.migrate(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
+            try (Connection db = postgres.connect()) {
+                new DemoDataSeeder(7, DemoDataSeeder.Size.of(12, 40), Instant.now()).seedIfEmpty(db);
+                TrafficSimulator simulator = TrafficSimulator.stepper(7, 12, 40);
+                List<Change> changes = new ArrayList<>();
+                Set<String> tables = new HashSet<>();
+                for (int i = 0; i < 3_000; i++) {
+                    var step = simulator.step(db);
+                    if (step.isPresent()) {
+                        Change change = step.get();
+                        changes.add(change);
+                        tables.add(change.table() + " " + change.op());
+                        assertThat(asReported(db, change)).as("%s", change).isTrue();
+                    }
+                }
+                assertThat(tables).contains("coupon_usage_log INSERT", "promotional_deals INSERT", "promotional_deals UPDATE",
+                        "promotional_coupons INSERT", "marketing_tags INSERT", "restaurant_tag_associations INSERT",
+                        "restaurant_tag_associations DELETE");
+                assertThat(changes.stream().filter(c -> c.table().equals("coupon_usage_log")))
+                        .allSatisfy(c -> assertThat(c.customerId()).isBetween(1L, 40L))
+                        .allSatisfy(c -> assertThat(c.restaurantId()).isBetween(1L, 12L));
+            }
+        }
+    }
+
+    /** Right after the step: the row as reported is there (inserted, updated) or gone (deleted), with its restaurant and customer. */
+    private static boolean asReported(Connection db, Change change) throws Exception {
+        String[] key = change.key().split("/");
+        String sql = switch (change.table()) {
+            case "coupon_usage_log" -> "SELECT restaurant_id, customer_id FROM menuca_v3.coupon_usage_log WHERE order_id = ?";
+            case "restaurant_tag_associations" -> "SELECT restaurant_id, NULL FROM menuca_v3.restaurant_tag_associations"
+                    + " WHERE restaurant_id = ? AND tag_id = ?";
+            case "marketing_tags" -> "SELECT NULL, NULL FROM menuca_v3.marketing_tags WHERE id = ?";
+            default -> "SELECT restaurant_id, NULL FROM menuca_v3." + change.table() + " WHERE id = ?";
+        };
+        try (PreparedStatement query = db.prepareStatement(sql)) {
+            for (int i = 0; i < key.length; i++) {
+                query.setLong(i + 1, Long.parseLong(key[i]));
+            }
+            try (ResultSet rs = query.executeQuery()) {
+                if (change.op().equals("DELETE")) {
+                    return !rs.next();
+                }
+                if (!rs.next()) {
+                    return false;
+                }
+                Long restaurant = (Long) rs.getObject(1);
+                Long customer = (Long) rs.getObject(2);
+                return java.util.Objects.equals(restaurant, change.restaurantId())
+                        && java.util.Objects.equals(customer, change.customerId());
+            }
+        }
+    }
+}
