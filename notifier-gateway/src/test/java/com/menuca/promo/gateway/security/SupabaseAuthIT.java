@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,13 +39,15 @@ import org.junit.jupiter.api.TestInstance;
  * it, tenant data under {@code app_metadata}) as each join's {@code access_token}; signed out, it
  * sends the key itself. The platform's customer-app subscription (a restaurant's deals channel:
  * postgres_changes on its deals plus its broadcasts) runs as anonymous, as a customer and as the
- * restaurant's staff, each seeing what its token grants and no more. A project still on the legacy
- * HS256 JWT secret is served the same way.
+ * restaurant's staff, each seeing what its token grants and no more, with ES256 session tokens through
+ * the JWKS and again with HS256 session tokens of a project still on the legacy JWT secret.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SupabaseAuthIT {
     private static final long R = 7501;
     private static final long CUSTOMER = 7601;
+    private static final long R_LEGACY = 7502;
+    private static final long CUSTOMER_LEGACY = 7611;
     private static final String PUBLISHABLE_KEY = "sb_publishable_Xq3nV8cJd2LpT0aZ_7kRmWs4";
     private static final String LEGACY_SECRET = "legacy-project-jwt-secret-with-at-least-32-bytes";
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -80,38 +83,60 @@ class SupabaseAuthIT {
     }
 
     /** The customer app's subscription: the restaurant's deals, as rows and as events. */
-    private static ObjectNode[] customerApp() {
-        return new ObjectNode[] {changes("*", "promotional_deals", "restaurant_id=eq." + R),
+    private static ObjectNode[] customerApp(long restaurant) {
+        return new ObjectNode[] {changes("*", "promotional_deals", "restaurant_id=eq." + restaurant),
             broadcast("deal_published"), broadcast("deal_status_changed")};
     }
 
     @Test
     void theCustomerAppRunsAsAnonymousAsACustomerAndAsStaff() throws Exception {
+        runCustomerApp(gateway, R, CUSTOMER, this::session);
+    }
+
+    @Test
+    void theCustomerAppRunsTheSameWithSessionTokensOfTheLegacyJwtSecret() throws Exception {
+        try (TestGateway legacy = stack.gateway(Map.of(GatewayConfig.JWT_SECRET.key(), LEGACY_SECRET,
+                GatewayConfig.JWT_ISSUER.key(), jwks.issuer(), GatewayConfig.JWT_AUDIENCE.key(), "authenticated",
+                GatewayConfig.PUBLISHABLE_KEYS.key(), PUBLISHABLE_KEY), true)) {
+            runCustomerApp(legacy, R_LEGACY, CUSTOMER_LEGACY, tenantData -> SupabaseTokens.hs256(LEGACY_SECRET,
+                    SupabaseTokens.user(jwks.issuer(), tenantData, Duration.ofHours(1))));
+        }
+    }
+
+    /**
+     * The customer app on restaurant {@code r}'s deals channel, connected with the publishable key:
+     * signed out (anonymous), signed in as a customer and as the restaurant's staff with session
+     * tokens from {@code session}. Each sees the two deals as its token grants: anonymous and the
+     * customer the draft only once it goes live (as an INSERT without its draft row) and only
+     * {@code deal_published}; staff every change and every event.
+     */
+    private void runCustomerApp(TestGateway target, long r, long customer,
+            Function<Map<String, Object>, String> session) throws Exception {
         Map<String, String> sessions = new LinkedHashMap<>();
         sessions.put("anon", null);
-        sessions.put("customer", session(Map.of("customer_id", CUSTOMER)));
-        sessions.put("staff", session(Map.of("restaurant_ids", List.of(R))));
-        String channel = "restaurant:" + R + ":deals";
+        sessions.put("customer", session.apply(Map.of("customer_id", customer)));
+        sessions.put("staff", session.apply(Map.of("restaurant_ids", List.of(r))));
+        String channel = "restaurant:" + r + ":deals";
         try (NodeRealtimeClient node = NodeRealtimeClient.start()) {
             for (Map.Entry<String, String> user : sessions.entrySet()) {
-                node.connect(user.getKey(), gateway.realtimeUrl(), PUBLISHABLE_KEY, "2.0.0");
+                node.connect(user.getKey(), target.realtimeUrl(), PUBLISHABLE_KEY, "2.0.0");
                 if (user.getValue() != null) {
                     node.setAuth(user.getKey(), user.getValue());
                 }
-                node.subscribed(user.getKey(), user.getKey() + "-deals", channel, false, customerApp());
+                node.subscribed(user.getKey(), user.getKey() + "-deals", channel, false, customerApp(r));
             }
-            node.subscribed("customer", "customer-coupons", "customer:" + CUSTOMER + ":coupons", false,
+            node.subscribed("customer", "customer-coupons", "customer:" + customer + ":coupons", false,
                     broadcast("coupon_redeemed"));
-            assertThat(status(node, "anon", "anon-coupons", "customer:" + CUSTOMER + ":coupons"))
+            assertThat(status(node, "anon", "anon-coupons", "customer:" + customer + ":coupons"))
                     .as("anonymous may not join a customer's channel").isEqualTo("CHANNEL_ERROR");
-            assertThat(status(node, "customer", "customer-other", "customer:" + (CUSTOMER + 1) + ":coupons"))
+            assertThat(status(node, "customer", "customer-other", "customer:" + (customer + 1) + ":coupons"))
                     .as("nor another customer's").isEqualTo("CHANNEL_ERROR");
 
-            long draft = stack.sql(Fixtures.dealInsert(R, "supabase-draft", false, "draft", "now() - interval '1 minute'"));
-            long live = stack.sql(Fixtures.dealInsert(R, "supabase-live"));
-            publish(DerivedEventType.DEAL_STATUS_CHANGED, live, null);
-            publish(DerivedEventType.DEAL_PUBLISHED, live, null);
-            publish(DerivedEventType.COUPON_REDEEMED, live, CUSTOMER);
+            long draft = stack.sql(Fixtures.dealInsert(r, "supabase-draft", false, "draft", "now() - interval '1 minute'"));
+            long live = stack.sql(Fixtures.dealInsert(r, "supabase-live"));
+            publish(r, DerivedEventType.DEAL_STATUS_CHANGED, live, null);
+            publish(r, DerivedEventType.DEAL_PUBLISHED, live, null);
+            publish(r, DerivedEventType.COUPON_REDEEMED, live, customer);
             stack.sql("UPDATE menuca_v3.promotional_deals SET is_active = true, status = 'active' WHERE id = " + draft);
 
             Map<Long, List<String>> publicView = Map.of(draft, List.of("INSERT"), live, List.of("INSERT"));
@@ -128,7 +153,7 @@ class SupabaseAuthIT {
             }
             JsonNode redeemed = node.await(e -> e.path("ev").asText().equals("broadcast")
                     && e.path("name").asText().equals("customer-coupons"), WAIT);
-            assertThat(redeemed.path("payload").path("payload").path("customer_id").asLong()).isEqualTo(CUSTOMER);
+            assertThat(redeemed.path("payload").path("payload").path("customer_id").asLong()).isEqualTo(customer);
             JsonNode draftForAnon = node.events("anon-deals", "change").stream()
                     .filter(e -> e.path("payload").path("new").path("id").asLong() == draft).findFirst().orElseThrow();
             assertThat(draftForAnon.path("payload").path("old").size())
@@ -161,8 +186,8 @@ class SupabaseAuthIT {
         }
     }
 
-    private void publish(DerivedEventType type, long deal, Long customer) throws Exception {
-        DerivedEvent event = Fixtures.event(type, R, customer, deal, type.wireName() + "-" + deal);
+    private void publish(long restaurant, DerivedEventType type, long deal, Long customer) throws Exception {
+        DerivedEvent event = Fixtures.event(type, restaurant, customer, deal, type.wireName() + "-" + deal);
         stack.publish(type.topic(), event.key(), event);
     }
 
