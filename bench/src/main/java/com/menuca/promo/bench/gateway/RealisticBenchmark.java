@@ -12,10 +12,12 @@ import com.menuca.promo.infra.demo.TrafficSimulator;
 import com.menuca.promo.infra.demo.TrafficSimulator.Change;
 import com.menuca.promo.infra.process.JavaCommand;
 import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -200,6 +202,7 @@ public final class RealisticBenchmark {
         } finally {
             tally.closing = true;
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            keepLog(home.resolve("dev.log"), resultsDir.resolve(resultFile.benchmark() + "-stack.log"));
             Directories.deleteQuietly(home);
         }
         Path file = resultFile.write(resultsDir, results);
@@ -208,7 +211,18 @@ public final class RealisticBenchmark {
         return clean;
     }
 
-    private void connect(EventLoopGroup group, URI uri) throws InterruptedException {
+    /** The stack's log beside the results: what the stack said while it was measured (or why it failed). */
+    private void keepLog(Path log, Path kept) {
+        try {
+            if (Files.exists(log)) {
+                Files.copy(log, kept, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            out.println("could not keep the stack's log: " + e);
+        }
+    }
+
+        private void connect(EventLoopGroup group, URI uri) throws InterruptedException {
         List<Member> members = audience.members();
         clients = new VerifyingClient[members.size()];
         Semaphore inFlight = new Semaphore(128);
