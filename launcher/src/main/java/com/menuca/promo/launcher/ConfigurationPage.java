@@ -6,22 +6,21 @@ import com.menuca.promo.common.config.Setting;
 import com.menuca.promo.gateway.GatewayConfig;
 import com.menuca.promo.processor.ProcessorConfig;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * docs/configuration.md, generated from the services' {@link Setting} declarations so the page cannot
  * drift from the code: {@code ./promo docs} writes it, {@code ./promo docs --check} and a test compare it.
  */
-final class ConfigurationPage {
+public final class ConfigurationPage {
     /** The file name under docs/. */
-    static final String FILE = "configuration.md";
+    public static final String FILE = "configuration.md";
 
     /** A service as users name it ({@code promo config NAME}), with what its settings are for. */
-    record Service(String name, String title, String summary, List<Setting<?>> settings) {
+    public record Service(String name, String title, String summary, List<Setting<?>> settings) {
     }
 
-    /** Every service with settings, in the order the page lists them. */
-    static final List<Service> SERVICES = List.of(
+    /** Every service and tool of the product with settings, in the order the page lists them. */
+    public static final List<Service> SERVICES = List.of(
             new Service("capture", "`promo capture`",
                     "The capture service (cdc-capture): PostgreSQL's WAL into the change topics. See [capture.md](capture.md).",
                     CaptureConfig.SETTINGS),
@@ -31,9 +30,6 @@ final class ConfigurationPage {
             new Service("gateway", "`promo gateway`",
                     "The WebSocket gateway (Supabase Realtime protocol), its RPC and static files. See [gateway.md](gateway.md).",
                     GatewayConfig.SETTINGS),
-            new Service("dev", "`promo dev`",
-                    "The embedded development stack. See [dev.md](dev.md).",
-                    DevConfig.SETTINGS),
             new Service("tools", "`promo topics` and `promo replay`",
                     "The operator tools that talk to Kafka. See [change-topics.md](change-topics.md) and [replay.md](replay.md).",
                     KafkaToolConfig.SETTINGS),
@@ -47,11 +43,8 @@ final class ConfigurationPage {
     private ConfigurationPage() {
     }
 
-    static Optional<Service> service(String name) {
-        return SERVICES.stream().filter(service -> service.name().equals(name)).findFirst();
-    }
-
-    static String render() {
+    /** The page listing {@code services}, in their order. */
+    public static String render(List<Service> services) {
         StringBuilder page = new StringBuilder("""
                 # Configuration
 
@@ -63,7 +56,7 @@ final class ConfigurationPage {
                 A secret's default, shown as "(dev secret)", is public: set your own outside `promo dev`.
 
                 """);
-        for (Service service : SERVICES) {
+        for (Service service : services) {
             page.append("## ").append(service.title()).append("\n\n")
                     .append(service.summary()).append(" (`./promo config ").append(service.name()).append("`)\n\n")
                     .append(ConfigDocs.markdownTable(service.settings())).append('\n');

@@ -29,16 +29,16 @@ record DevStackEndpoints(Path home, KafkaConnection kafka, PostgresConnection po
     static Optional<DevStackEndpoints> find(Path explicitHome, ConfigSource source) {
         if (explicitHome != null) {
             return Optional.of(read(explicitHome).orElseThrow(() -> new IllegalArgumentException("no running promo dev in "
-                    + explicitHome + " (no current " + Endpoints.FILE_NAME + "): start `promo dev --home " + explicitHome
+                    + explicitHome + " (no current " + DevStackLocation.ENDPOINTS_FILE + "): start `promo dev --home " + explicitHome
                     + "`, or leave out --home to use the configured endpoints")));
         }
-        Path home = Path.of(source.raw(DevConfig.HOME).filter(h -> !h.isEmpty())
-                .orElse(DevConfig.HOME.defaultValue().orElseThrow()));
+        Path home = Path.of(source.raw(DevStackLocation.HOME).filter(h -> !h.isEmpty())
+                .orElse(DevStackLocation.HOME.defaultValue().orElseThrow()));
         return read(home);
     }
 
     private static Optional<DevStackEndpoints> read(Path home) {
-        Path file = home.resolve(Endpoints.FILE_NAME);
+        Path file = home.resolve(DevStackLocation.ENDPOINTS_FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }

@@ -8,18 +8,31 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code promo} command: runs any service of promo-realtime, or the whole stack for development. */
+/**
+ * The product's {@code promo} command: the services and the operator tools of promo-realtime, as the
+ * distribution and the image ship them. The repository's {@code ./promo} adds the development commands
+ * ({@code dev}, {@code bench}, {@code broker}, {@code docs}) from the harness module; here {@code dev}
+ * only says where to find it.
+ */
 @Command(name = "promo", mixinStandardHelpOptions = true, versionProvider = PromoVersion.class,
         description = "promo-realtime: PostgreSQL changes of the promotion tables, through Kafka, to live clients.",
-        subcommands = {DevCommand.class, CaptureCommand.class, ProcessCommand.class, GatewayCommand.class, TokenCommand.class, ConfigCommand.class, BenchCommand.class, DocsCommand.class, TopicsCommand.class, ReplayCommand.class,
-            StatusCommand.class, BrokerCommand.class, MigrateCommand.class, AclsCommand.class,
+        subcommands = {CaptureCommand.class, ProcessCommand.class, GatewayCommand.class, TokenCommand.class, ConfigCommand.class, TopicsCommand.class, ReplayCommand.class,
+            StatusCommand.class, MigrateCommand.class, AclsCommand.class, HarnessOnlyCommand.class,
             CommandLine.HelpCommand.class})
 public final class Promo {
 
     /** Exit code of a configuration or environment problem a person must fix. */
-    static final int EXIT_SETUP_PROBLEM = 2;
+    public static final int EXIT_SETUP_PROBLEM = 2;
 
     public static void main(String[] args) {
+        run(commandLine(), args);
+    }
+
+    /**
+     * Runs {@code cli} as the process's command and exits with its code: the log format settled and
+     * java.util.logging routed to SLF4J first. The harness's {@code ./promo} runs through here too.
+     */
+    public static void run(CommandLine cli, String[] args) {
         Optional<String> logProblem = LogFormat.apply(System.getenv(LogFormat.VARIABLE));
         if (logProblem.isPresent()) {
             System.err.println("promo: " + logProblem.get());
@@ -27,11 +40,16 @@ public final class Promo {
         }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        System.exit(commandLine().execute(args));
+        System.exit(cli.execute(args));
     }
 
-    static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Promo());
+    /** The product's command line. */
+    public static CommandLine commandLine() {
+        return withSetupProblemsAsOneLine(new CommandLine(new Promo()));
+    }
+
+    /** {@code cli} reporting a problem a person must fix as one line and exit code 2, not a stack trace. */
+    public static CommandLine withSetupProblemsAsOneLine(CommandLine cli) {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (isSetupProblem(e)) {
                 commandLine.getErr().println(commandLine.getColorScheme().errorText("promo: " + oneLineIfSingle(e)));

@@ -3,7 +3,7 @@ package com.menuca.promo.launcher;
 import picocli.CommandLine;
 
 /** The version printed by {@code promo --version}: the launcher jar's implementation version. */
-final class PromoVersion implements CommandLine.IVersionProvider {
+public final class PromoVersion implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         String version = Promo.class.getPackage().getImplementationVersion();

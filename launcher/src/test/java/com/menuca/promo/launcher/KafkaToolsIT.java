@@ -190,7 +190,7 @@ class KafkaToolsIT {
     @Test
     void shouldUseTheRunningDevStackWhenNoBootstrapIsGivenAndIgnoreOneThatStopped() throws Exception {
         Path devHome = Files.createDirectories(home.resolve("dev-home"));
-        Files.writeString(devHome.resolve(Endpoints.FILE_NAME), "{\"pid\": " + ProcessHandle.current().pid()
+        Files.writeString(devHome.resolve(DevStackLocation.ENDPOINTS_FILE), "{\"pid\": " + ProcessHandle.current().pid()
                 + ", \"kafka_bootstrap\": \"" + kafka.bootstrapServers() + "\"}");
 
         Run byHome = runAsIs("topics", "apply", "--home", devHome.toString());
@@ -206,7 +206,7 @@ class KafkaToolsIT {
 
         Process finished = new ProcessBuilder("true").start();
         finished.waitFor();
-        Files.writeString(devHome.resolve(Endpoints.FILE_NAME), "{\"pid\": " + finished.pid()
+        Files.writeString(devHome.resolve(DevStackLocation.ENDPOINTS_FILE), "{\"pid\": " + finished.pid()
                 + ", \"kafka_bootstrap\": \"" + kafka.bootstrapServers() + "\"}");
         Run stale = runAsIs("topics", "check", "--config", config.toString());
         assertThat(stale.code).as("a stack that stopped is ignored: the configured brokers are used").isEqualTo(Promo.EXIT_SETUP_PROBLEM);

@@ -79,7 +79,7 @@ public final class FaultSuite {
                         + "(embedded, fsync=off) restartable; load %.0f single-row inserts/s from %d writers; per check %d s "
                         + "of load, the fault, %d s down, restart, %d s more load; no warm-up (this counts rows, not speed)%n",
                 plan.brokers() == 1 ? "one Kafka broker" : plan.brokers() + " Kafka brokers (RF 3, min ISR 2)",
-                launcher.classPath().contains("promo.jar") ? "promo.jar" : "this build", plan.rowsPerSecond(), plan.writers(),
+                launcher.classPath().contains("promo-dev.jar") ? "promo-dev.jar" : "this build", plan.rowsPerSecond(), plan.writers(),
                 plan.before().toSeconds(), plan.down().toSeconds(), plan.after().toSeconds());
         out.println("logs of every process in " + home);
         List<FaultOutcome> outcomes = new ArrayList<>();

@@ -85,7 +85,7 @@ public final class GatewayBenchmark {
         List<String> stackOptions = new ArrayList<>(java.jvmOptions());
         stackOptions.addAll(plan.stackJavaOptions());
         results.put("stack_jvm_options", stackOptions);
-        try (DevProcess dev = DevProcess.start(new JavaCommand(java.javaBinary(), java.classPath(), stackOptions), home,
+        try (DevProcess dev = DevProcess.start(new JavaCommand(java.javaBinary(), java.classPath(), stackOptions, java.mainClass()), home,
                 plan.withProcessor());
              BenchClients clients = new BenchClients();
              Connection db = DriverManager.getConnection(dev.jdbcUrl(), dev.user(), dev.password())) {

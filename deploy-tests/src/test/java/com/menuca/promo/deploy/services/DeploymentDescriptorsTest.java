@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.gateway.GatewayConfig;
-import com.menuca.promo.infra.process.JavaCommand;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -133,10 +132,14 @@ class DeploymentDescriptorsTest {
     }
 
     @Test
-    void dockerfileBuildsTheImageTheDescriptorsRunWithTheLauncherAndEveryServicePort() {
+    void dockerfileBuildsTheImageTheDescriptorsRunFromTheProductDistributionWithEveryServicePort() {
+        // the product distribution (launcher's tar.gz, checked by ProductDistributionIT), unpacked and run by its
+        // own bin/promo; never the build's target/lib, which the image would take with whatever else is there
         assertThat(descriptors.dockerfile).contains("org.opencontainers.image.ref.name=\"" + Descriptors.REPOSITORY + "\"")
-                .contains("COPY launcher/target/promo.jar").contains("COPY launcher/target/lib/")
-                .contains("\"" + JavaCommand.PROMO_MAIN + "\"");
+                .contains("ADD launcher/target/promo-realtime-${VERSION}.tar.gz")
+                .contains("ARG VERSION=" + System.getProperty("promo.version"))
+                .contains("ENTRYPOINT [\"/opt/promo/bin/promo\"]")
+                .doesNotContain("target/lib").doesNotContain("promo.jar");
         String expose = descriptors.dockerfile.lines().filter(l -> l.startsWith("EXPOSE")).findFirst().orElseThrow();
         for (DeployedService service : DeployedService.values()) {
             assertThat(expose.split("\\s+")).contains(String.valueOf(service.opsPort().defaultValue().orElseThrow()));

@@ -1,5 +1,6 @@
-package com.menuca.promo.launcher;
+package com.menuca.promo.harness;
 
+import com.menuca.promo.launcher.DevStackLocation;
 import com.menuca.promo.schemas.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import java.util.Map;
  * (atomically, so a reader never sees half a file) and removed when the stack stops.
  */
 final class Endpoints {
-    static final String FILE_NAME = "endpoints.json";
+    static final String FILE_NAME = DevStackLocation.ENDPOINTS_FILE;
 
     private Endpoints() {
     }

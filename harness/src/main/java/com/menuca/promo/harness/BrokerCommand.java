@@ -1,4 +1,4 @@
-package com.menuca.promo.launcher;
+package com.menuca.promo.harness;
 
 import com.menuca.promo.infra.kafka.EmbeddedKafkaBroker;
 import com.menuca.promo.infra.kafka.KafkaNode;

@@ -1,4 +1,4 @@
-package com.menuca.promo.launcher;
+package com.menuca.promo.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +38,7 @@ class FaultSuiteIT {
 
     @Test
     void shouldLoseNoCommittedRowWhateverIsKilledOrRestarted() throws Exception {
-        Path jar = Path.of("target", "promo.jar").toAbsolutePath();
+        Path jar = Path.of("target", "promo-dev.jar").toAbsolutePath();
         assertThat(jar).as("the launcher is packaged before integration tests").exists();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         List<FaultOutcome> outcomes;

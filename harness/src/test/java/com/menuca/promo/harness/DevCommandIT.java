@@ -1,4 +1,4 @@
-package com.menuca.promo.launcher;
+package com.menuca.promo.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,10 +43,10 @@ class DevCommandIT {
     void shouldRunTheStackPublishAnInsertedRowAndStopCleanlyOnSigterm() throws Exception {
         Path home = Files.createTempDirectory("promo-dev-it");
         Path log = home.resolve("dev.log");
-        Path jar = Path.of("target", "promo.jar").toAbsolutePath();
+        Path jar = Path.of("target", "promo-dev.jar").toAbsolutePath();
         assertThat(jar).as("the launcher is packaged before integration tests").exists();
         Process dev = new ProcessBuilder("java", "-Xmx768m", "-cp", jar + File.pathSeparator + jar.resolveSibling("lib") + "/*",
-                "com.menuca.promo.launcher.Promo", "dev", "--home", home.toString(),
+                "com.menuca.promo.harness.DevPromo", "dev", "--home", home.toString(),
                 "--pg-port", "0", "--kafka-port", "0", "--http-port", "0")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
@@ -108,7 +108,7 @@ class DevCommandIT {
             }
         }
         StringWriter out = new StringWriter();
-        CommandLine cli = Promo.commandLine();
+        CommandLine cli = DevPromo.commandLine();
         cli.setOut(new PrintWriter(out, true));
         assertThat(cli.execute("topics", "check", "--bootstrap", bootstrap)).as("promo topics check:%n%s", out).isZero();
     }

@@ -1,4 +1,4 @@
-package com.menuca.promo.launcher;
+package com.menuca.promo.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,9 +40,9 @@ class ClusterDevIT {
     void shouldReplicateEveryTopicThreeTimesAndLoseNothingWhenABrokerIsKilled() throws Exception {
         Path home = Files.createTempDirectory("promo-cluster-it");
         Path log = home.resolve("dev.log");
-        Path jar = Path.of("target", "promo.jar").toAbsolutePath();
+        Path jar = Path.of("target", "promo-dev.jar").toAbsolutePath();
         Process dev = new ProcessBuilder("java", "-Xmx768m", "-cp", jar + File.pathSeparator + jar.resolveSibling("lib") + "/*",
-                "com.menuca.promo.launcher.Promo", "dev", "--brokers", "3", "--home", home.toString(),
+                "com.menuca.promo.harness.DevPromo", "dev", "--brokers", "3", "--home", home.toString(),
                 "--pg-port", "0", "--kafka-port", "0", "--http-port", "0")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {

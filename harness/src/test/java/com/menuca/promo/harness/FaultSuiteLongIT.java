@@ -1,4 +1,4 @@
-package com.menuca.promo.launcher;
+package com.menuca.promo.harness;
 
 import com.menuca.promo.bench.faults.FaultSuite;
 

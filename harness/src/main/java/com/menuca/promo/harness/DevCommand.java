@@ -1,6 +1,7 @@
-package com.menuca.promo.launcher;
+package com.menuca.promo.harness;
 
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.launcher.Promo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,7 +1,9 @@
-package com.menuca.promo.launcher;
+package com.menuca.promo.harness;
 
 import com.menuca.promo.catalog.Catalog;
 import com.menuca.promo.catalog.docs.DocsGenerator;
+import com.menuca.promo.launcher.ConfigurationPage;
+import com.menuca.promo.launcher.KafkaSecurityPage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,7 +37,7 @@ final class DocsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> files = new TreeMap<>(DocsGenerator.render(Catalog.bundled()));
-        files.put(ConfigurationPage.FILE, ConfigurationPage.render());
+        files.put(ConfigurationPage.FILE, ConfigurationPage.render(DevPromo.SETTINGS_PAGES));
         Path security = directory.resolve(KafkaSecurityPage.FILE);
         if (Files.exists(security)) {
             files.put(KafkaSecurityPage.FILE, KafkaSecurityPage.render(Files.readString(security)));

@@ -1,10 +1,11 @@
-package com.menuca.promo.launcher;
+package com.menuca.promo.harness;
 
 import com.menuca.promo.common.config.ConfigSource;
 import com.menuca.promo.common.config.ResolvedSettings;
 import com.menuca.promo.common.config.Setting;
 import com.menuca.promo.common.config.ValueParser;
 import com.menuca.promo.infra.demo.DemoDataSeeder;
+import com.menuca.promo.launcher.DevStackLocation;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,8 +15,7 @@ import java.util.List;
  */
 record DevConfig(Path home, int postgresPort, int kafkaPort, int httpPort, long seed, int kafkaBrokers, boolean processor,
                  int restaurants, int customers) {
-    static final Setting<String> HOME = Setting.of("home", ValueParser.STRING, ".promo",
-            "Directory holding the dev stack's data (PostgreSQL, Kafka, state) and endpoints.json.");
+    static final Setting<String> HOME = DevStackLocation.HOME;
     static final Setting<Integer> POSTGRES_PORT = Setting.of("dev.postgres.port", ValueParser.PORT, 15432,
             "Embedded PostgreSQL port (0 = any free port).");
     static final Setting<Integer> KAFKA_PORT = Setting.of("dev.kafka.port", ValueParser.PORT, 19092,

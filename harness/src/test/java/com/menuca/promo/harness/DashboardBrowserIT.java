@@ -1,4 +1,4 @@
-package com.menuca.promo.launcher;
+package com.menuca.promo.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,13 +27,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard in Debian's headless Chromium against `promo dev --simulate` in its own process: see
- * {@code src/test/browser/dashboard.test.mjs} for the checks. The browser test asks for the stack to be
+ * {@code launcher/src/test/browser/dashboard.test.mjs} for the checks (beside the gateway's other browser
+ * test, one npm project). The browser test asks for the stack to be
  * stopped, started again (same home and ports), frozen and thawed by printing a control line; this
  * test does it and answers on the browser test's stdin. Screenshots and the checks' output
  * ({@code checks.log}, with the measured times) land in {@code target/dashboard-screenshots/}.
  */
 class DashboardBrowserIT {
-    private static final Path BROWSER_TEST = Path.of("src", "test", "browser").toAbsolutePath();
+    private static final Path BROWSER_TEST = Path.of(System.getProperty("promo.browser.dir",
+            Path.of("..", "launcher", "src", "test", "browser").toString())).toAbsolutePath().normalize();
     private static final int CHECKS = 13;
 
     /** $CHROMIUM, else chromium on the PATH (setup/prerequisites.sh installs it before the build). */
@@ -148,9 +150,9 @@ class DashboardBrowserIT {
 
         void start(int httpPort, int kafkaPort, int postgresPort) throws IOException {
             Files.deleteIfExists(endpointsFile());
-            Path jar = Path.of("target", "promo.jar").toAbsolutePath();
+            Path jar = Path.of("target", "promo-dev.jar").toAbsolutePath();
             process = new ProcessBuilder("java", "-Xmx1g", "-cp", jar + File.pathSeparator + jar.resolveSibling("lib") + "/*",
-                    "com.menuca.promo.launcher.Promo", "dev", "--home", home.toString(), "--simulate=5",
+                    "com.menuca.promo.harness.DevPromo", "dev", "--home", home.toString(), "--simulate=5",
                     "--pg-port", String.valueOf(postgresPort), "--kafka-port", String.valueOf(kafkaPort),
                     "--http-port", String.valueOf(httpPort))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("dev.log").toFile()))
