@@ -252,7 +252,7 @@ public final class ColdStartBenchmark {
             throws Exception {
         List<String> options = new ArrayList<>(PROCESSOR_JVM);
         options.addAll(extraOptions);
-        JavaCommand java = new JavaCommand(launcher.javaBinary(), launcher.classPath(), options);
+        JavaCommand java = new JavaCommand(launcher.javaBinary(), launcher.classPath(), options, launcher.mainClass());
         int port = FreePort.find();
         Map<String, String> env = Map.of(KafkaSettings.BOOTSTRAP_SERVERS.envVar(), runtime.bootstrapServers(),
                 ProcessorConfig.HTTP_PORT.envVar(), String.valueOf(port),

@@ -14,14 +14,15 @@ import java.util.concurrent.TimeUnit;
 /** The command a benchmark ran as and the source it was built from, for its result file. */
 final class RunEnvironment {
     private static final int LISTED_CHANGES = 20;
-    private static final String LAUNCHER = "com.menuca.promo.launcher.Promo";
+    /** What ./promo runs: the harness's command (benchmarks are among its development commands). */
+    private static final String LAUNCHER = com.menuca.promo.infra.process.JavaCommand.HARNESS_MAIN;
 
     private RunEnvironment() {
     }
 
     /**
      * The exact command: main class and program arguments ({@code sun.java.command}), the JVM's options
-     * and the working directory. Under {@code ./promo} the main class is the launcher.
+     * and the working directory. Under {@code ./promo} the main class is the harness's.
      */
     static Map<String, Object> command() {
         Map<String, Object> command = new LinkedHashMap<>();

@@ -24,7 +24,8 @@ class DevPromoTest {
         assertThat(harness).containsAll(product).contains("dev", "bench", "docs");
         assertThat(DevPromo.commandLine().getSubcommands()).as("the fault suite's and --brokers 3's broker processes")
                 .containsKey("broker");
-        assertThat(DevPromo.commandLine().getSubcommands().get("dev").getCommand()).isInstanceOf(DevCommand.class);
+        Object dev = DevPromo.commandLine().getSubcommands().get("dev").getCommand();
+        assertThat(dev).as("the real promo dev, not the product's pointer").isInstanceOf(DevCommand.class);
     }
 
     @Test

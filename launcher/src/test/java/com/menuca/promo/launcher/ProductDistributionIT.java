@@ -123,6 +123,7 @@ class ProductDistributionIT {
     void promoHelpListsTheProductCommandsAndNoDevelopmentOne() throws Exception {
         Run help = promo("--help");
         assertThat(help.exitCode()).as(help.output()).isZero();
+        assertThat(help.output()).as("a logger on the class path").doesNotContain("SLF4J");
         assertThat(listedCommands(help.output())).as("commands in:%n%s", help.output()).isEqualTo(PRODUCT_COMMANDS);
 
         Run version = promo("--version");
