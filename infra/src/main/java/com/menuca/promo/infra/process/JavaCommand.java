@@ -22,6 +22,11 @@ public record JavaCommand(String javaBinary, String classPath, List<String> jvmO
         jvmOptions = List.copyOf(jvmOptions);
     }
 
+    /** The harness's command ({@code promo dev}, {@code broker}, the services) with this java, class path and options. */
+    public JavaCommand(String javaBinary, String classPath, List<String> jvmOptions) {
+        this(javaBinary, classPath, jvmOptions, HARNESS_MAIN);
+    }
+
     /**
      * The java and class path of this JVM (as started by {@code ./promo}, a test runner or an IDE), running
      * the harness's command: the embedded runtime starts {@code promo broker} processes with it.
