@@ -140,8 +140,7 @@ public final class ColdStartBenchmark {
             Directories.deleteQuietly(home);
         }
         printTable(results);
-        Path file = resultFile.write(resultsDir, results);
-        out.println("results written to " + file);
+        resultFile.writeAndAnnounce(resultsDir, results, out);
         return results;
     }
 

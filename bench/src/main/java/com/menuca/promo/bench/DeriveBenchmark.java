@@ -125,8 +125,7 @@ public final class DeriveBenchmark {
             Directories.deleteQuietly(home);
         }
         printTable(results);
-        Path file = resultFile.write(resultsDir, results);
-        out.println("results written to " + file);
+        resultFile.writeAndAnnounce(resultsDir, results, out);
         return results;
     }
 

@@ -2,6 +2,7 @@ package com.menuca.promo.bench;
 
 import com.menuca.promo.schemas.json.Json;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +68,13 @@ public final class ResultFile {
 
     public String benchmark() {
         return benchmark;
+    }
+
+    /** {@link #write}s the file and tells the user where it is: how every benchmark's run ends. */
+    public Path writeAndAnnounce(Path directory, Map<String, Object> results, PrintStream out) throws IOException {
+        Path file = write(directory, results);
+        out.println("results written to " + file);
+        return file;
     }
 
     /**

@@ -13,6 +13,7 @@ import com.menuca.promo.infra.Directories;
 import com.menuca.promo.infra.kafka.EmbeddedKafkaBroker;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
 import com.menuca.promo.infra.testing.TestCertificates;
+import com.menuca.promo.infra.testing.TlsOnlyPostgres;
 import com.menuca.promo.infra.testing.TopicTail;
 import com.menuca.promo.migrations.SchemaMigrator;
 import com.menuca.promo.schemas.cdc.CdcTable;
@@ -61,11 +62,7 @@ class CaptureLeastPrivilegeIT {
     void start() throws Exception {
         home = Files.createTempDirectory("capture-least-privilege-it");
         ca = TestCertificates.newAuthority(home.resolve("tls"), "promo-it");
-        TestCertificates.ServerCertificate server = ca.issueServer("postgres");
-        Map<String, String> serverConfig = new LinkedHashMap<>(EmbeddedPostgresServer.logicalReplicationConfig());
-        serverConfig.putAll(EmbeddedPostgresServer.tlsConfig(server.certificate(), server.privateKey()));
-        postgres = EmbeddedPostgresServer.start(home.resolve("pg"), 0, serverConfig);
-        postgres.acceptOnlyTls(ADMIN_PASSWORD);
+        postgres = TlsOnlyPostgres.start(ca, home.resolve("pg"), ADMIN_PASSWORD);
         kafka = EmbeddedKafkaBroker.start(home.resolve("kafka"), 0);
 
         SchemaMigrator.migrate(admin());

@@ -18,6 +18,7 @@ import com.menuca.promo.infra.kafka.EmbeddedKafkaBroker;
 import com.menuca.promo.infra.kafka.SaslSslListener;
 import com.menuca.promo.infra.postgres.EmbeddedPostgresServer;
 import com.menuca.promo.infra.testing.TestCertificates;
+import com.menuca.promo.infra.testing.TlsOnlyPostgres;
 import com.menuca.promo.processor.ProcessorConfig;
 import com.menuca.promo.processor.service.ProcessorService;
 import com.menuca.promo.schemas.json.Json;
@@ -90,12 +91,8 @@ class SecuredPipelineIT {
         home = Files.createTempDirectory("secured-pipeline-it");
         ca = TestCertificates.newAuthority(home.resolve("tls"), "promo-it");
 
-        TestCertificates.ServerCertificate pgCert = ca.issueServer("postgres");
-        Map<String, String> pgConfig = new LinkedHashMap<>(EmbeddedPostgresServer.logicalReplicationConfig());
-        pgConfig.putAll(EmbeddedPostgresServer.tlsConfig(pgCert.certificate(), pgCert.privateKey()));
-        postgres = EmbeddedPostgresServer.start(home.resolve("postgres"), 0, pgConfig);
         postgresAdminPassword = secret("pg-admin");
-        postgres.acceptOnlyTls(postgresAdminPassword);
+        postgres = TlsOnlyPostgres.start(ca, home.resolve("postgres"), postgresAdminPassword);
 
         TestCertificates.ServerCertificate kafkaCert = ca.issueServer("kafka");
         listener = new SaslSslListener(kafkaCert.keyStore(), ca.caPem(), "admin", secret("admin"), secret("controller"));

@@ -191,8 +191,7 @@ public final class NotifyComparisonBenchmark {
         }
         results.put("ratios", ratios(results));
         printTable(results);
-        Path file = resultFile.write(resultsDir, results);
-        out.println("results written to " + file);
+        resultFile.writeAndAnnounce(resultsDir, results, out);
         return results;
     }
 

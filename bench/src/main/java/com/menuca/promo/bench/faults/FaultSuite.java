@@ -99,7 +99,7 @@ public final class FaultSuite {
         results.put("stack", stack);
         results.put("checks", outcomes.stream().map(FaultOutcome::toJson).toList());
         results.put("lost_nothing", outcomes.stream().allMatch(FaultOutcome::lostNothing));
-        out.println("results written to " + resultFile.write(resultsDir, results));
+        resultFile.writeAndAnnounce(resultsDir, results, out);
         return outcomes;
     }
 

@@ -205,9 +205,8 @@ public final class RealisticBenchmark {
             keepLog(home.resolve("dev.log"), resultsDir.resolve(resultFile.benchmark() + "-stack.log"));
             Directories.deleteQuietly(home);
         }
-        Path file = resultFile.write(resultsDir, results);
         print(results);
-        out.println("results written to " + file);
+        resultFile.writeAndAnnounce(resultsDir, results, out);
         return clean;
     }
 
