@@ -64,6 +64,11 @@ final class BenchCommand implements Callable<Integer> {
             + "(default 60; shorter runs are labelled shortened, NAME-shortened.json).")
     int phaseSeconds = (int) NotifyComparisonBenchmark.Plan.FULL_PHASE.toSeconds();
 
+    @Option(names = "--writers", paramLabel = "N[,N...]", split = ",", description = "notify: the writer counts to measure "
+            + "(default 1,8,32,64; fewer make full-length phases affordable, the result file is then named for them, "
+            + "NAME-writers-32.json).")
+    List<Integer> writers = NotifyComparisonBenchmark.Plan.DEFAULT.writerCounts();
+
     @Option(names = "--fsync", paramLabel = "on|off", description = "capture, notify: run PostgreSQL with fsync on (as in "
             + "production) or off (the embedded default); the result file is then NAME-fsync-on.json (default off).")
     String fsync = "off";
@@ -97,7 +102,8 @@ final class BenchCommand implements Callable<Integer> {
                     }
                 }
                 case "notify" -> new NotifyComparisonBenchmark((quick ? NotifyComparisonBenchmark.Plan.QUICK
-                        : NotifyComparisonBenchmark.Plan.DEFAULT.withThroughputPhase(java.time.Duration.ofSeconds(phaseSeconds)))
+                        : NotifyComparisonBenchmark.Plan.DEFAULT.withThroughputPhase(java.time.Duration.ofSeconds(phaseSeconds))
+                                .withWriterCounts(writers))
                         .withFsync(fsyncOn()), System.out).run(out);
                 case "faults" -> lostSomething |= !new FaultSuite((quick ? FaultSuite.Plan.QUICK : FaultSuite.Plan.DEFAULT).onCluster(brokers),
                         JavaCommand.current(), System.out)

@@ -88,6 +88,18 @@ public final class NotifyComparisonBenchmark {
                     warmUp, fsync);
         }
 
+        /**
+         * The same plan at only these writer counts (each 1 to 256), e.g. the issue's 32 writers alone so
+         * that full-length phases fit in a shorter run; such a result file is named for its counts.
+         */
+        public Plan withWriterCounts(List<Integer> counts) {
+            if (counts.isEmpty() || counts.stream().anyMatch(c -> c < 1 || c > 256)) {
+                throw new IllegalArgumentException("writer counts must be 1 to 256, got " + counts);
+            }
+            return new Plan(counts, throughputPhase, repeats, steadyRate, steadyPhase, burstRate, burstWriters, burstPhase,
+                    warmUp, fsync);
+        }
+
         public Plan withFsync(boolean on) {
             return new Plan(writerCounts, throughputPhase, repeats, steadyRate, steadyPhase, burstRate, burstWriters,
                     burstPhase, warmUp, on);
@@ -97,9 +109,14 @@ public final class NotifyComparisonBenchmark {
             return throughputPhase.compareTo(FULL_PHASE) < 0 || repeats < 3;
         }
 
-        /** {@code notify}, {@code notify-fsync-on}, with {@code -shortened} when the phases are. */
+        /**
+         * {@code notify}, {@code notify-fsync-on}, with {@code -writers-32} (or {@code -writers-1-8}) when not
+         * every default writer count ran, and {@code -shortened} when the phases are.
+         */
         public String resultName() {
-            return "notify" + (fsync ? "-fsync-on" : "") + (shortened() ? "-shortened" : "");
+            String counts = writerCounts.equals(DEFAULT.writerCounts()) ? ""
+                    : "-writers-" + writerCounts.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-"));
+            return "notify" + (fsync ? "-fsync-on" : "") + counts + (shortened() ? "-shortened" : "");
         }
 
         Map<String, Object> describe() {
