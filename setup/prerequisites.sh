@@ -5,6 +5,9 @@
 #
 #   Node.js with npm  - the JavaScript test clients (realtime-js, supabase-js, node-postgres, playwright-core)
 #                       are installed from npm by setup/npm-ci.sh, module by module.
+#   Node.js 22        - supabase-js 2.110 and later (harness's platform tests). On Linux x64 and arm64 npm-ci.sh
+#                       installs it into that test project from npm (node-linux-<arch>, docs/testing.md says why);
+#                       elsewhere the node on the PATH must be 22+, or $PROMO_TEST_NODE22 names one.
 #   Chromium          - the dashboard's browser test. Taken from $CHROMIUM if set, else from PATH; else
 #                       installed with apt-get (Debian/Ubuntu; needs root or password-less sudo).
 #   promtool          - checks and unit-tests the shipped Prometheus alert rules (infra/deploy/prometheus).
@@ -38,6 +41,20 @@ check_node() {
   [ "$major" -ge 20 ] 2>/dev/null || fail "Node.js $(node -v 2>/dev/null) is too old: install Node.js 20 or newer, then re-run."
 }
 
+check_node22() {
+  case "$(uname -s)/$(uname -m)" in
+    Linux/x86_64|Linux/aarch64) return ;;  # npm installs node-linux-<arch> 22 into harness/src/test/supabase-js
+  esac
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  [ "$major" -ge 22 ] 2>/dev/null && return
+  if [ -n "${PROMO_TEST_NODE22:-}" ]; then
+    [ -x "$PROMO_TEST_NODE22" ] || fail "PROMO_TEST_NODE22=$PROMO_TEST_NODE22 is not an executable file: point it at a Node.js 22 binary, or unset it."
+    return
+  fi
+  fail "supabase-js 2.119 needs Node.js 22, which npm provides on Linux x64/arm64 only: install Node.js 22 or set PROMO_TEST_NODE22=/path/to/node22, then re-run."
+}
+
 check_chromium() {
   if [ -n "${CHROMIUM:-}" ]; then
     [ -x "$CHROMIUM" ] || fail "CHROMIUM=$CHROMIUM is not an executable file: point it at a Chromium or Chrome binary, or unset it."
@@ -64,5 +81,6 @@ check_promtool() {
 }
 
 check_node
+check_node22
 check_chromium
 check_promtool

@@ -55,6 +55,10 @@ final class DevCommand implements Callable<Integer> {
             description = "Kafka brokers (default 1, in this JVM); 3 runs a KRaft cluster of broker processes, RF 3, min ISR 2.")
     Integer brokers;
 
+    @Option(names = "--notify-bridge",
+            description = "Also run the notify bridge: NOTIFY on the seed's pg_notify channels for backends that LISTEN.")
+    boolean notifyBridge;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (see `promo config dev`).")
     Path configFile;
 
@@ -77,7 +81,7 @@ final class DevCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         DevStack stack = DevStack.start(new DevConfig(homeDir, config.postgresPort(), config.kafkaPort(),
                 config.httpPort(), config.seed(), config.kafkaBrokers(), config.processor(), config.restaurants(),
-                config.customers()), simulateRate == null ? OptionalDouble.empty() : OptionalDouble.of(simulateRate));
+                config.customers(), config.notifyBridge()), simulateRate == null ? OptionalDouble.empty() : OptionalDouble.of(simulateRate));
         Thread shutdown = new Thread(() -> {
             LOGGER.info("Stopping promo dev...");
             try {
@@ -93,7 +97,7 @@ final class DevCommand implements Callable<Integer> {
 
         Map<String, Object> endpoints = Endpoints.describe(stack);
         Path file = Endpoints.write(homeDir, endpoints);
-        printBanner(endpoints, homeDir, file, config.seed());
+        printBanner(stack, endpoints, homeDir, file, config.seed());
 
         try {
             stack.failure().join();
@@ -125,10 +129,13 @@ final class DevCommand implements Callable<Integer> {
         if (brokers != null) {
             values.put(DevConfig.KAFKA_BROKERS.key(), brokers.toString());
         }
+        if (notifyBridge) {
+            values.put(DevConfig.NOTIFY_BRIDGE.key(), "true");
+        }
         return values;
     }
 
-    private void printBanner(Map<String, Object> endpoints, Path home, Path file, long seedUsed) {
+    private void printBanner(DevStack stack, Map<String, Object> endpoints, Path home, Path file, long seedUsed) {
         PrintWriter out = spec.commandLine().getOut();
         out.println();
         out.println("promo dev is up. Data in " + home + " (kept between runs; --fresh wipes it).");
@@ -149,6 +156,9 @@ final class DevCommand implements Callable<Integer> {
         } else {
             out.println("  Processor   off (dev.processor=false)");
         }
+        out.printf("  NOTIFY      %s%n", stack.notifying()
+                ? "deal_published, restaurant_{id}_deal_status ... on " + endpoints.get("postgres_jdbc_url") + " (LISTEN to them)"
+                : "off (add --notify-bridge for backends that LISTEN to the old pg_notify channels)");
         out.printf("  Simulator   %s%n", simulateRate == null ? "off (add --simulate[=RATE])"
                 : simulateRate + " redemptions/s, seed " + seedUsed);
         out.println("  Endpoints   " + file);

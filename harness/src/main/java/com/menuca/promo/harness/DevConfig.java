@@ -14,7 +14,7 @@ import java.util.List;
  * Command-line options override them.
  */
 record DevConfig(Path home, int postgresPort, int kafkaPort, int httpPort, long seed, int kafkaBrokers, boolean processor,
-                 int restaurants, int customers) {
+                 int restaurants, int customers, boolean notifyBridge) {
     static final Setting<String> HOME = DevStackLocation.HOME;
     static final Setting<Integer> POSTGRES_PORT = Setting.of("dev.postgres.port", ValueParser.PORT, 15432,
             "Embedded PostgreSQL port (0 = any free port).");
@@ -38,8 +38,12 @@ record DevConfig(Path home, int postgresPort, int kafkaPort, int httpPort, long 
     static final Setting<Integer> CUSTOMERS = Setting.of("dev.demo.customers", ValueParser.intBetween(1, 10_000_000),
             DemoDataSeeder.Size.DEFAULT.customers(), "Customers who redeem in the demo data and the simulator.");
 
+    static final Setting<Boolean> NOTIFY_BRIDGE = Setting.of("dev.notify.bridge", ValueParser.BOOLEAN, false,
+            "Also run the notify bridge (NOTIFY on the seed's pg_notify channels, for backends that LISTEN); "
+                    + "--notify-bridge sets it. Its other settings are promo notify-bridge's (notify.bridge.*).");
+
     static final List<Setting<?>> SETTINGS = List.of(HOME, POSTGRES_PORT, KAFKA_PORT, HTTP_PORT, SEED, KAFKA_BROKERS, PROCESSOR,
-            RESTAURANTS, CUSTOMERS);
+            RESTAURANTS, CUSTOMERS, NOTIFY_BRIDGE);
 
     /** The size of the demo data to seed. */
     DemoDataSeeder.Size demoSize() {
@@ -49,6 +53,7 @@ record DevConfig(Path home, int postgresPort, int kafkaPort, int httpPort, long 
     static DevConfig load(ConfigSource source) {
         ResolvedSettings s = ResolvedSettings.resolve("dev", SETTINGS, source);
         return new DevConfig(Path.of(s.get(HOME)), s.get(POSTGRES_PORT), s.get(KAFKA_PORT), s.get(HTTP_PORT), s.get(SEED),
-                s.get(KAFKA_BROKERS), s.get(PROCESSOR), s.get(RESTAURANTS), s.get(CUSTOMERS));
+                s.get(KAFKA_BROKERS), s.get(PROCESSOR), s.get(RESTAURANTS), s.get(CUSTOMERS),
+                s.get(NOTIFY_BRIDGE));
     }
 }

@@ -57,7 +57,7 @@ public final class DevPromo {
         List<ConfigurationPage.Service> pages = new ArrayList<>();
         for (ConfigurationPage.Service service : product) {
             pages.add(service);
-            if (service.name().equals("gateway")) {
+            if (service.name().equals("notify-bridge")) {
                 pages.add(new ConfigurationPage.Service("dev", "`promo dev`",
                         "The embedded development stack. See [dev.md](dev.md).", DevConfig.SETTINGS));
             }

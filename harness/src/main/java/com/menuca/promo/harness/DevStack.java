@@ -1,5 +1,7 @@
 package com.menuca.promo.harness;
 
+import com.menuca.promo.bridge.NotifyBridgeConfig;
+import com.menuca.promo.bridge.service.NotifyBridge;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
@@ -35,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole pipeline in one JVM on the embedded runtime: PostgreSQL with demo data, Kafka, the
  * capture, the gateway (whose ops port also serves the stack's /health, /ready and /metrics), the stream
- * processor (its queries on their own port) and, on request, the traffic simulator. Stops in reverse start order.
+ * processor (its queries on their own port) and, on request, the notify bridge and the traffic simulator. Stops in reverse start order.
  */
 final class DevStack implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(DevStack.class);
@@ -51,6 +53,7 @@ final class DevStack implements AutoCloseable {
     private OpsHttpServer processorHttp;
     private TrafficSimulator simulator;
     private final String processorToken = com.menuca.promo.common.config.RandomSecret.generate();
+    private NotifyBridge bridge;
 
     /** Starts everything and returns once the capture is streaming. */
     static DevStack start(DevConfig config, OptionalDouble simulateRate) throws Exception {
@@ -93,6 +96,12 @@ final class DevStack implements AutoCloseable {
             processor.start(processorConfig.applicationServer(processorHttp.port()));
         }
 
+        if (config.notifyBridge()) {
+            bridge = track(new NotifyBridge(notifyBridgeConfig(), registry));
+            readiness.register("notify-bridge", bridge::isReady);
+            bridge.start();
+        }
+
         if (simulateRate.isPresent()) {
             simulator = track(new TrafficSimulator(this::connect, simulateRate.getAsDouble(), config.seed(),
                     config.restaurants(), config.customers()));
@@ -101,13 +110,17 @@ final class DevStack implements AutoCloseable {
     }
 
     private CaptureConfig captureConfig(int brokers) {
-        EmbeddedPostgresServer postgres = runtime.postgres();
-        java.util.Map<String, String> overrides = new java.util.HashMap<>(CaptureConfig.endpoints(postgres.host(),
-                postgres.port(), EmbeddedPostgresServer.DATABASE, EmbeddedPostgresServer.USER,
-                EmbeddedPostgresServer.PASSWORD, runtime.bootstrapServers()));
+        java.util.Map<String, String> overrides = new java.util.HashMap<>(embeddedEndpoints());
         // The capture's own offsets topic is as durable as the cluster's topics.
         overrides.put(CaptureConfig.REPLICATION_FACTOR.key(), String.valueOf(Math.min(3, brokers)));
         return CaptureConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(overrides));
+    }
+
+    /** The shared postgres.* and kafka.* keys (the same for every service) set to the embedded PostgreSQL and Kafka. */
+    private java.util.Map<String, String> embeddedEndpoints() {
+        EmbeddedPostgresServer postgres = runtime.postgres();
+        return CaptureConfig.endpoints(postgres.host(), postgres.port(), EmbeddedPostgresServer.DATABASE,
+                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, runtime.bootstrapServers());
     }
 
     /**
@@ -124,6 +137,11 @@ final class DevStack implements AutoCloseable {
             overrides.put(ProcessorConfig.HTTP_PORT.key(), "0");
         }
         return ProcessorConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(overrides));
+    }
+
+    /** The bridge on the embedded PostgreSQL and Kafka; its /ready and /metrics are the stack's (the gateway's ops port). */
+    private NotifyBridgeConfig notifyBridgeConfig() {
+        return NotifyBridgeConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(embeddedEndpoints()));
     }
 
     /**
@@ -181,6 +199,11 @@ final class DevStack implements AutoCloseable {
     /** Port of the processor's queries (/restaurants/{id}/performance ...), or -1 when it does not run. */
     int processorPort() {
         return processorHttp == null ? -1 : processorHttp.port();
+    }
+
+    /** Whether the notify bridge runs in the stack. */
+    boolean notifying() {
+        return bridge != null;
     }
 
     boolean simulating() {

@@ -16,12 +16,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code promo docs}: regenerates the generated pages of docs/: asyncapi.yaml and topics.md from the topic
- * catalogue, configuration.md from the services' settings, the ACL section of kafka-security.md from
- * the services' ACL declarations.
+ * catalogue, configuration.md from the services' settings, channels.md from the gateway's channel map, the ACL
+ * section of kafka-security.md from the services' ACL declarations.
  */
 @Command(name = "docs", mixinStandardHelpOptions = true,
         description = {"Generate docs/asyncapi.yaml (AsyncAPI 3.0) and docs/topics.md from the topic catalogue and its schemas,",
-            "docs/configuration.md from the services' settings and the ACL lists of docs/kafka-security.md.",
+            "docs/configuration.md from the services' settings, docs/channels.md from the gateway's channel map and the ACL",
+            "lists of docs/kafka-security.md.",
             "Run it after changing schemas/src/main/resources/catalog/ or a setting, and commit the result."})
 final class DocsCommand implements Callable<Integer> {
 
@@ -38,6 +39,7 @@ final class DocsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> files = new TreeMap<>(DocsGenerator.render(Catalog.bundled()));
         files.put(ConfigurationPage.FILE, ConfigurationPage.render(DevPromo.SETTINGS_PAGES));
+        files.put(ChannelsPage.FILE, ChannelsPage.render(Catalog.bundled()));
         Path security = directory.resolve(KafkaSecurityPage.FILE);
         if (Files.exists(security)) {
             files.put(KafkaSecurityPage.FILE, KafkaSecurityPage.render(Files.readString(security)));

@@ -20,7 +20,7 @@ class ConfigurationDocsTest {
     @Test
     void shouldListEveryServiceThatPromoConfigKnows() {
         assertThat(DevPromo.SETTINGS_PAGES).extracting(ConfigurationPage.Service::name)
-                .containsExactly("capture", "process", "gateway", "dev", "tools", "status", "migrate");
+                .containsExactly("capture", "process", "gateway", "notify-bridge", "dev", "tools", "status", "migrate");
         assertThat(ConfigurationPage.SERVICES).as("the product's own: no dev stack in the distribution")
                 .extracting(ConfigurationPage.Service::name).doesNotContain("dev");
         assertThat(ConfigurationPage.render(DevPromo.SETTINGS_PAGES)).contains("`kafka.bootstrap.servers`", "`kafka.*`",

@@ -1,5 +1,6 @@
 package com.menuca.promo.launcher;
 
+import com.menuca.promo.bridge.service.BridgeAcls;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.preflight.CaptureAcls;
 import com.menuca.promo.common.config.ConfigSource;
@@ -26,12 +27,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "acls", mixinStandardHelpOptions = true,
         description = {"Print the kafka-acls commands that grant a principal exactly what a service needs on a cluster",
-            "with an authorizer (docs/kafka-security.md): capture, process, gateway, topics, replay or status."})
+            "with an authorizer (docs/kafka-security.md): capture, process, gateway, notify-bridge, topics, replay or status."})
 final class AclsCommand implements Callable<Integer> {
     /** Every service and tool with ACLs, in the order the docs list them. */
-    static final List<String> SERVICES = List.of("capture", "process", "gateway", "topics", "replay", "status");
+    static final List<String> SERVICES = List.of("capture", "process", "gateway", "notify-bridge", "topics", "replay",
+            "status");
 
-    @Parameters(paramLabel = "SERVICE", description = "capture, process, gateway, topics, replay or status")
+    @Parameters(paramLabel = "SERVICE", description = "capture, process, gateway, notify-bridge, topics, replay or status")
     String service;
 
     @Option(names = "--principal", paramLabel = "PRINCIPAL",
@@ -66,6 +68,7 @@ final class AclsCommand implements Callable<Integer> {
             case "process" -> ProcessorAcls.of(ResolvedSettings.resolve("process", List.of(ProcessorConfig.APPLICATION_ID), source)
                     .get(ProcessorConfig.APPLICATION_ID));
             case "gateway" -> GatewayAcls.of();
+            case "notify-bridge" -> BridgeAcls.of();
             case "topics" -> ToolAcls.topics(Catalog.bundled());
             case "replay" -> ToolAcls.replay(Catalog.bundled());
             case "status" -> ToolAcls.status();

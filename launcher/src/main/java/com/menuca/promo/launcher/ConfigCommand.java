@@ -13,12 +13,12 @@ import picocli.CommandLine.Model.CommandSpec;
  * Prints every setting of a service (key, environment variable, default, meaning) as Markdown. The
  * harness's {@code ./promo} makes one that knows {@code dev} too.
  */
-@Command(name = "config", description = "Print the settings of a service as a Markdown table (capture, process, gateway, tools, status,"
-        + " migrate; dev in a checkout's ./promo).")
+@Command(name = "config", description = "Print the settings of a service as a Markdown table (capture, process, gateway, notify-bridge,"
+        + " tools, status, migrate; dev in a checkout's ./promo).")
 public final class ConfigCommand implements Callable<Integer> {
     private final List<ConfigurationPage.Service> services;
 
-    @Parameters(paramLabel = "SERVICE", description = "capture, process, gateway, tools, status or migrate (dev in a checkout's ./promo)")
+    @Parameters(paramLabel = "SERVICE", description = "capture, process, gateway, notify-bridge, tools, status or migrate (dev in a checkout's ./promo)")
     String service;
 
     @Spec

@@ -1,5 +1,6 @@
 package com.menuca.promo.launcher;
 
+import com.menuca.promo.bridge.NotifyBridgeConfig;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.common.config.ConfigDocs;
 import com.menuca.promo.common.config.Setting;
@@ -30,6 +31,10 @@ public final class ConfigurationPage {
             new Service("gateway", "`promo gateway`",
                     "The WebSocket gateway (Supabase Realtime protocol), its RPC and static files. See [gateway.md](gateway.md).",
                     GatewayConfig.SETTINGS),
+            new Service("notify-bridge", "`promo notify-bridge`",
+                    "The optional notify bridge: derived events as NOTIFY on the seed's pg_notify channels, for backends that "
+                            + "LISTEN. See [supabase.md](supabase.md#legacy-listen-backends-the-notify-bridge).",
+                    NotifyBridgeConfig.SETTINGS),
             new Service("tools", "`promo topics` and `promo replay`",
                     "The operator tools that talk to Kafka. See [change-topics.md](change-topics.md) and [replay.md](replay.md).",
                     KafkaToolConfig.SETTINGS),

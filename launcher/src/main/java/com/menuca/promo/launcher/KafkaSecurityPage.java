@@ -18,6 +18,7 @@ public final class KafkaSecurityPage {
             "capture", "`promo capture` (principal `User:promo-capture`)",
             "process", "`promo process` (principal `User:promo-process`)",
             "gateway", "`promo gateway` (principal `User:promo-gateway`)",
+            "notify-bridge", "`promo notify-bridge`, optional (principal `User:promo-notify-bridge`)",
             "topics", "`promo topics apply|check` (an administrator's principal, `User:promo-topics`)",
             "replay", "`promo replay` (principal `User:promo-replay`)",
             "status", "`promo status` (principal `User:promo-status`)");

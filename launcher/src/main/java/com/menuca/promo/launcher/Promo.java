@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "promo", mixinStandardHelpOptions = true, versionProvider = PromoVersion.class,
         description = "promo-realtime: PostgreSQL changes of the promotion tables, through Kafka, to live clients.",
-        subcommands = {CaptureCommand.class, ProcessCommand.class, GatewayCommand.class, TokenCommand.class, ConfigCommand.class, TopicsCommand.class, ReplayCommand.class,
+        subcommands = {CaptureCommand.class, ProcessCommand.class, GatewayCommand.class,
+            NotifyBridgeCommand.class, TokenCommand.class, ConfigCommand.class, TopicsCommand.class, ReplayCommand.class,
             StatusCommand.class, MigrateCommand.class, AclsCommand.class, HarnessOnlyCommand.class,
             CommandLine.HelpCommand.class})
 public final class Promo {

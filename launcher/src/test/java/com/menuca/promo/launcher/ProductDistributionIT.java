@@ -51,8 +51,8 @@ class ProductDistributionIT {
             "com/menuca/promo/harness/", "com/menuca/promo/catalog/docs/", "com/menuca/promo/testkit/",
             "com/menuca/promo/catalog/SchemaValidator", "com/menuca/promo/catalog/SchemaViolationException");
     /** The product's commands, as `promo --help` lists them. */
-    private static final Set<String> PRODUCT_COMMANDS = Set.of("capture", "process", "gateway", "migrate", "topics", "status",
-            "replay", "token", "acls", "config", "help");
+    private static final Set<String> PRODUCT_COMMANDS = Set.of("capture", "process", "gateway", "notify-bridge", "migrate", "topics",
+            "status", "replay", "token", "acls", "config", "help");
     /** The menuca_v3 schema migrations promo migrate applies: versioned Flyway scripts, no seed or test data. */
     private static final Pattern MIGRATION = Pattern.compile("db/migration/V\\d+__[a-z0-9_]+\\.sql");
     private static final Pattern JAR_NAME = Pattern.compile("(.+?)-\\d.*\\.jar");
@@ -80,7 +80,8 @@ class ProductDistributionIT {
         assertThat(home.resolve("config/promo.properties.example")).isRegularFile();
         assertThat(jarNames()).anyMatch(name -> name.startsWith("launcher-"))
                 .anyMatch(name -> name.startsWith("cdc-capture-")).anyMatch(name -> name.startsWith("stream-processor-"))
-                .anyMatch(name -> name.startsWith("notifier-gateway-")).anyMatch(name -> name.startsWith("replay-"));
+                .anyMatch(name -> name.startsWith("notifier-gateway-")).anyMatch(name -> name.startsWith("replay-"))
+                .anyMatch(name -> name.startsWith("notify-bridge-"));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.menuca.promo.bridge.NotifyBridgeConfig;
+import com.menuca.promo.bridge.service.NotifyBridge;
 import com.menuca.promo.capture.CaptureConfig;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
@@ -56,6 +58,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import picocli.CommandLine;
 
 /**
@@ -65,7 +69,8 @@ import picocli.CommandLine;
  * the documented SQL for the capture's role, grants each principal the ACLs {@code promo acls} prints
  * and creates the topics ({@code promo topics apply}); then capture, processor and gateway each run
  * as their own principal from their own properties file, and a WebSocket client sees a row change and
- * the event derived from it. Principals without their ACLs, a wrong password and an untrusted CA each
+ * the event derived from it; the optional notify bridge, as its own principal too, notifies that event
+ * to a backend that LISTENs. Principals without their ACLs, a wrong password and an untrusted CA each
  * fail at once with a message that says what to fix.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -85,6 +90,8 @@ class SecuredPipelineIT {
     private CaptureService capture;
     private ProcessorService processor;
     private Gateway gateway;
+    private NotifyBridge bridge;
+    private long couponId;
 
     @BeforeAll
     void startSecuredInfrastructure() throws Exception {
@@ -97,7 +104,8 @@ class SecuredPipelineIT {
         TestCertificates.ServerCertificate kafkaCert = ca.issueServer("kafka");
         listener = new SaslSslListener(kafkaCert.keyStore(), ca.caPem(), "admin", secret("admin"), secret("controller"));
         kafka = EmbeddedKafkaBroker.startSecured(home.resolve("kafka"), 0, listener);
-        for (String service : List.of("capture", "process", "gateway", "topics", "replay", "status", "intruder", "partial")) {
+        for (String service : List.of("capture", "process", "gateway", "notify-bridge", "topics", "replay", "status",
+                "intruder", "partial")) {
             passwords.put(service, secret(service));
             listener.createUser(kafka.bootstrapServers(), "promo-" + service, passwords.get(service));
         }
@@ -105,7 +113,7 @@ class SecuredPipelineIT {
 
     @AfterAll
     void stopEverything() {
-        for (AutoCloseable running : new AutoCloseable[] {gateway, processor, capture, kafka, postgres}) {
+        for (AutoCloseable running : new AutoCloseable[] {bridge, gateway, processor, capture, kafka, postgres}) {
             try {
                 if (running != null) {
                     running.close();
@@ -182,7 +190,6 @@ class SecuredPipelineIT {
         String token = DevTokens.mint(jwtSecret, "service_role", List.of(), null, Duration.ofHours(1));
         try (RealtimeSocket socket = RealtimeSocket.open(gateway.port(), token)) {
             socket.join("restaurant:" + RESTAURANT + ":redemptions", token);
-            long couponId;
             try (Connection c = adminConnection(); Statement s = c.createStatement()) {
                 long dealId = id(s, "INSERT INTO menuca_v3.promotional_deals (restaurant_id, title, deal_type, discount_percent, "
                         + "starts_at, ends_at, is_active, status) VALUES (" + RESTAURANT + ", 'Secured', 'percent', 10.00, "
@@ -202,6 +209,34 @@ class SecuredPipelineIT {
 
     @Test
     @Order(3)
+    void theNotifyBridgeRunsAsItsOwnPrincipalOverTlsAndABackendThatListensGetsTheEvent() throws Exception {
+        try (Connection backend = adminConnection(); Statement s = backend.createStatement()) {
+            s.execute("LISTEN restaurant_" + RESTAURANT + "_coupon_redeemed");
+            // the bridge creates its schema, so it connects as the database's owner here (docs/supabase.md: Privileges)
+            Map<String, String> bridgeSettings = new LinkedHashMap<>(postgresSettings(EmbeddedPostgresServer.USER,
+                    postgresAdminPassword));
+            bridgeSettings.putAll(kafkaSettings("notify-bridge"));
+            bridgeSettings.put("notify.bridge.start", "earliest");
+            bridge = new NotifyBridge(NotifyBridgeConfig.load(fromFile("notify-bridge", bridgeSettings)), new SimpleMeterRegistry());
+            bridge.start();
+
+            PGConnection notifications = backend.unwrap(PGConnection.class);
+            List<JsonNode> notified = new ArrayList<>();
+            await().atMost(WAIT).untilAsserted(() -> {
+                PGNotification[] arrived = notifications.getNotifications(500);
+                for (PGNotification notification : arrived == null ? new PGNotification[0] : arrived) {
+                    notified.add(Json.mapper().readTree(notification.getParameter()));
+                }
+                assertThat(notified).as("NOTIFYs on restaurant_%s_coupon_redeemed", RESTAURANT)
+                        .anyMatch(n -> n.path("type").asText().equals("coupon_redeemed")
+                                && n.path("coupon_id").asLong() == couponId);
+            });
+            assertThat(bridge.termination()).as("the bridge runs on").isNotDone();
+        }
+    }
+
+    @Test
+    @Order(4)
     void theToolsRunAsTheirOwnPrincipalsOverTls() throws Exception {
         Map<String, String> statusSettings = new LinkedHashMap<>(postgresSettings("promo_capture", captureRolePassword));
         statusSettings.putAll(kafkaSettings("status"));
@@ -216,7 +251,7 @@ class SecuredPipelineIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aPrincipalWithoutItsAclsAWrongPasswordAndAnUntrustedCaFailAtOnceSayingWhatToFix() throws Exception {
         Map<String, String> intruder = new LinkedHashMap<>(kafkaSettings("intruder"));
         intruder.put("processor.state.dir", home.resolve("intruder").toString());

@@ -1,12 +1,9 @@
 package com.menuca.promo.bench.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.infra.FreePort;
+import com.menuca.promo.infra.process.DevStackProcess;
 import com.menuca.promo.infra.process.JavaCommand;
-import com.menuca.promo.infra.process.PromoProcess;
-import com.menuca.promo.schemas.json.Json;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,12 +16,10 @@ import java.util.concurrent.TimeUnit;
  * from {@code /proc/<pid>/stat}.
  */
 final class DevProcess implements AutoCloseable {
-    private final PromoProcess process;
-    private final JsonNode endpoints;
+    private final DevStackProcess stack;
 
-    private DevProcess(PromoProcess process, JsonNode endpoints) {
-        this.process = process;
-        this.endpoints = endpoints;
+    private DevProcess(DevStackProcess stack) {
+        this.stack = stack;
     }
 
     /** @param withProcessor also run the stream processor in the stack (it competes with the gateway for the cores) */
@@ -36,24 +31,8 @@ final class DevProcess implements AutoCloseable {
     static DevProcess start(JavaCommand java, Path home, boolean withProcessor, Map<String, String> environment)
             throws Exception {
         int httpPort = FreePort.find();
-        PromoProcess process = PromoProcess.start("promo dev", java.withHeap("1g"), List.of("dev", "--home", home.toString(),
-                "--pg-port", "0", "--kafka-port", "0", "--http-port", String.valueOf(httpPort)),
-                env(withProcessor, environment),
-                home.resolve("dev.log"));
-        try {
-            Path file = home.resolve("endpoints.json");
-            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-            while (!Files.exists(file)) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("promo dev did not come up; log:\n" + process.tail());
-                }
-                Thread.sleep(200);
-            }
-            return new DevProcess(process, Json.mapper().readTree(file.toFile()));
-        } catch (Exception e) {
-            process.close();
-            throw e;
-        }
+        return new DevProcess(DevStackProcess.start(java.withHeap("1g"), home, List.of("--pg-port", "0", "--kafka-port", "0",
+                "--http-port", String.valueOf(httpPort)), env(withProcessor, environment), Duration.ofMinutes(4)));
     }
 
     /**
@@ -71,34 +50,34 @@ final class DevProcess implements AutoCloseable {
     }
 
     String jdbcUrl() {
-        return endpoints.path("postgres_jdbc_url").asText();
+        return stack.jdbcUrl();
     }
 
     String user() {
-        return endpoints.path("postgres_user").asText();
+        return stack.user();
     }
 
     String password() {
-        return endpoints.path("postgres_password").asText();
+        return stack.password();
     }
 
     /** {@code http://127.0.0.1:<port>}: the gateway's REST and static files. */
     String httpUrl() {
-        return endpoints.path("http_url").asText();
+        return stack.httpUrl();
     }
 
     /** {@code http://127.0.0.1:<ops port>}: /health, /ready and /metrics of the stack. */
     String opsUrl() {
-        return endpoints.path("ops_url").asText();
+        return stack.opsUrl();
     }
 
     /** {@code ws://127.0.0.1:<port>/realtime/v1/websocket}. */
     String websocketUrl() {
-        return endpoints.path("gateway_url").asText() + "/websocket";
+        return stack.websocketUrl();
     }
 
     long pid() {
-        return process.pid();
+        return stack.process().pid();
     }
 
     /** Heap in use right after a full GC of the dev JVM, in bytes. */
@@ -132,6 +111,6 @@ final class DevProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.close();
+        stack.close();
     }
 }

@@ -19,6 +19,11 @@ public final class EventRoutes {
     }
 
 
+    /** The event name of {@code restaurant:{id}:counts} values. */
+    public static final String COUNTS_EVENT = "redemption_counts";
+    /** The event name of {@code customer:{id}:savings} values. */
+    public static final String SAVINGS_EVENT = "customer_savings";
+
     private EventRoutes() {
     }
 
@@ -56,13 +61,13 @@ public final class EventRoutes {
             case REDEMPTION_COUNTS -> {
                 Long id = restaurant != null ? restaurant : keyId(key, "restaurant_id");
                 if (id != null) {
-                    routes.add(new Route("restaurant:" + id + ":counts", type.isEmpty() ? "redemption_counts" : type));
+                    routes.add(new Route("restaurant:" + id + ":counts", type.isEmpty() ? COUNTS_EVENT : type));
                 }
             }
             case CUSTOMER_SAVINGS -> {
                 Long id = customer != null ? customer : keyId(key, "customer_id");
                 if (id != null) {
-                    routes.add(new Route("customer:" + id + ":savings", type.isEmpty() ? "customer_savings" : type));
+                    routes.add(new Route("customer:" + id + ":savings", type.isEmpty() ? SAVINGS_EVENT : type));
                 }
             }
             default -> {
@@ -118,23 +123,7 @@ public final class EventRoutes {
 
     /** The derived topic whose events a channel receives, or null for channels without a broadcast source. */
     public static FeedTopic sourceOf(String canonical) {
-        if (canonical.equals("deals") || canonical.endsWith(":deals") && canonical.startsWith("restaurant:")) {
-            return FeedTopic.DEAL_LIFECYCLE;
-        }
-        if (canonical.equals("coupons:limits") || canonical.startsWith("restaurant:") && (canonical.endsWith(":coupons")
-                || canonical.endsWith(":redemptions")) || canonical.startsWith("customer:") && canonical.endsWith(":coupons")) {
-            return FeedTopic.COUPON_ACTIVITY;
-        }
-        if (canonical.startsWith("restaurant:") && canonical.endsWith(":performance")) {
-            return FeedTopic.DEAL_PERFORMANCE;
-        }
-        if (canonical.startsWith("restaurant:") && canonical.endsWith(":counts")) {
-            return FeedTopic.REDEMPTION_COUNTS;
-        }
-        if (canonical.startsWith("customer:") && canonical.endsWith(":savings")) {
-            return FeedTopic.CUSTOMER_SAVINGS;
-        }
-        return null;
+        return ChannelFamily.of(canonical).map(ChannelFamily::source).orElse(null);
     }
 
     private static Long id(JsonNode node, String field) {

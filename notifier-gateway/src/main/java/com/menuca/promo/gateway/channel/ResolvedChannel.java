@@ -10,9 +10,15 @@ import java.util.Set;
  * @param events    the broadcast events the name receives; empty means all of the channel's events
  * @param kind      what the channel carries
  * @param isProtected whether joining needs a channel grant of the policy
+ * @param renamedTo the event name an alias broadcasts its events under, or null to keep each event's name
  */
 public record ResolvedChannel(String requested, String canonical, Set<String> events, ChannelKind kind,
-                              boolean isProtected) {
+                              boolean isProtected, String renamedTo) {
+
+    /** The event name a client of this channel binds for {@code event} of the canonical channel. */
+    public String clientEvent(String event) {
+        return renamedTo == null ? event : renamedTo;
+    }
 
     public boolean receives(String event) {
         return events.isEmpty() || events.contains(event);

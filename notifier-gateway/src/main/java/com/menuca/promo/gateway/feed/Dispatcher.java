@@ -199,7 +199,8 @@ public final class Dispatcher {
                         continue;
                     }
                     String sessionMeta = meta != null ? meta : eventMeta(value, frames.position(session, next));
-                    batches.add(session, frames.broadcast(session, route.event(), raw, sessionMeta), coalesceKey, occurred,
+                    String event = session.channel().clientEvent(route.event());
+                    batches.add(session, frames.broadcast(session, event, raw, sessionMeta), coalesceKey, occurred,
                             receivedMillis);
                     reached++;
                 }

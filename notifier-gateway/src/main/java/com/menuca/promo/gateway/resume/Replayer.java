@@ -232,7 +232,7 @@ public final class Replayer implements AutoCloseable {
                         && session.eventFilter().allows(value)) {
                     String meta = Dispatcher.eventMeta(value, Position.encode(this.key, session.topicMask(), position));
                     FrameBuilder.Built built = FrameBuilder.encodeBroadcast(session.subscriber().codec(),
-                            session.wireTopic(), route.event(), record.value(), meta, alloc);
+                            session.wireTopic(), session.channel().clientEvent(route.event()), record.value(), meta, alloc);
                     return new OutboundFrame(built.frame(), built.binary(), null, 0, true);
                 }
             }

@@ -2,19 +2,12 @@ package com.menuca.promo.gateway.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.menuca.promo.infra.testing.JsonLinesProcess;
 import com.menuca.promo.schemas.json.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -28,21 +21,11 @@ public final class NodeRealtimeClient implements AutoCloseable {
     /** Where the driver and its package.json live ({@code mvn verify} installs them: setup/npm-ci.sh). */
     public static final Path JS_DIR = Path.of("src", "test", "js").toAbsolutePath();
 
-    private final Process process;
-    private final Writer stdin;
-    private final List<JsonNode> events = new ArrayList<>();
-    private final List<String> stderr = new ArrayList<>();
+    private final JsonLinesProcess node;
     private final AtomicInteger ids = new AtomicInteger();
 
-    private NodeRealtimeClient(Process process) {
-        this.process = process;
-        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Thread out = new Thread(() -> read(process.getInputStream(), true), "node-stdout");
-        Thread err = new Thread(() -> read(process.getErrorStream(), false), "node-stderr");
-        out.setDaemon(true);
-        err.setDaemon(true);
-        out.start();
-        err.start();
+    private NodeRealtimeClient(JsonLinesProcess node) {
+        this.node = node;
     }
 
     /** Starts the driver; fails with what to do when node_modules is missing. */
@@ -51,47 +34,18 @@ public final class NodeRealtimeClient implements AutoCloseable {
             throw new IllegalStateException("The real-client test needs @supabase/realtime-js in " + JS_DIR
                     + ": run the tests with mvn verify, whose generate-test-resources phase installs it (setup/npm-ci.sh)");
         }
-        Process process = new ProcessBuilder("node", "client-driver.mjs").directory(JS_DIR.toFile()).start();
-        NodeRealtimeClient client = new NodeRealtimeClient(process);
+        NodeRealtimeClient client = new NodeRealtimeClient(JsonLinesProcess.start("node realtime-js",
+                new ProcessBuilder("node", "client-driver.mjs").directory(JS_DIR.toFile())));
         client.await(e -> e.path("ev").asText().equals("ready"), Duration.ofSeconds(30));
         return client;
     }
 
-    private void read(java.io.InputStream stream, boolean json) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                synchronized (this) {
-                    if (json) {
-                        try {
-                            events.add(Json.mapper().readTree(line));
-                        } catch (IOException e) {
-                            stderr.add("unparseable stdout line: " + line);
-                        }
-                    } else {
-                        stderr.add(line);
-                    }
-                    notifyAll();
-                }
-            }
-        } catch (IOException e) {
-            // process ended
-        }
-    }
-
     public void send(ObjectNode command) {
-        try {
-            stdin.write(Json.mapper().writeValueAsString(command) + "\n");
-            stdin.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("node driver is gone; stderr: " + stderr, e);
-        }
+        node.send(command);
     }
 
     public static ObjectNode command(String cmd) {
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.put("cmd", cmd);
-        return node;
+        return JsonLinesProcess.command(cmd);
     }
 
     public void connect(String client, String url, String token, String vsn) {
@@ -145,18 +99,17 @@ public final class NodeRealtimeClient implements AutoCloseable {
         await(e -> e.path("ev").asText().equals("done") && e.path("id").asText().equals(id), Duration.ofSeconds(10));
     }
 
-    public synchronized int size() {
-        return events.size();
+    public int size() {
+        return node.size();
     }
 
-    public synchronized List<JsonNode> events() {
-        return List.copyOf(events);
+    public List<JsonNode> events() {
+        return node.events();
     }
 
     /** Events of a subscription of one kind ({@code change}, {@code broadcast}, {@code status}, {@code system}). */
-    public synchronized List<JsonNode> events(String name, String kind) {
-        return events.stream().filter(e -> e.path("ev").asText().equals(kind) && e.path("name").asText().equals(name))
-                .toList();
+    public List<JsonNode> events(String name, String kind) {
+        return node.events(ofSubscription(name, kind));
     }
 
     public JsonNode await(Predicate<JsonNode> match, Duration timeout) {
@@ -164,55 +117,21 @@ public final class NodeRealtimeClient implements AutoCloseable {
     }
 
     /** Waits for the first event at index {@code from} or later that matches. */
-    public synchronized JsonNode await(int from, Predicate<JsonNode> match, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            for (int i = from; i < events.size(); i++) {
-                if (match.test(events.get(i))) {
-                    return events.get(i);
-                }
-            }
-            long left = Duration.between(Instant.now(), deadline).toMillis();
-            if (left <= 0 || !process.isAlive() && from >= events.size()) {
-                throw new AssertionError("no matching event within " + timeout.toSeconds() + " s; events: " + events
-                        + "; stderr: " + stderr);
-            }
-            try {
-                wait(Math.min(left, 200));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-        }
+    public JsonNode await(int from, Predicate<JsonNode> match, Duration timeout) {
+        return node.await(from, match, timeout);
     }
 
     /** Waits until {@code count} events of the subscription and kind have arrived; returns them. */
     public List<JsonNode> awaitCount(String name, String kind, int count, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (events(name, kind).size() < count) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("expected " + count + " " + kind + " events on " + name + ", got "
-                        + events(name, kind) + "; all: " + events() + "; stderr: " + stderr);
-            }
-            synchronized (this) {
-                try {
-                    wait(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted");
-                }
-            }
-        }
-        return events(name, kind);
+        return node.awaitCount(ofSubscription(name, kind), count, timeout);
+    }
+
+    private static Predicate<JsonNode> ofSubscription(String name, String kind) {
+        return e -> e.path("ev").asText().equals(kind) && e.path("name").asText().equals(name);
     }
 
     @Override
     public void close() {
-        try {
-            send(command("exit"));
-        } catch (RuntimeException e) {
-            // already gone
-        }
-        process.destroy();
+        node.close();
     }
 }

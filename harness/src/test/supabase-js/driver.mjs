@@ -1,0 +1,179 @@
+// Runs the platform's supabase-js and node-postgres code for the harness's Java integration tests.
+// One JSON command per line on stdin, one JSON event per line on stdout. The tests' logic (rows
+// written in PostgreSQL, processes killed, assertions) lives in Java; this file only creates clients
+// the way an application configures them, runs the seed's snippets (seed/*.js) unchanged with their
+// free names bound, and reports what their callbacks were given.
+//   usage: node driver.mjs latest|2.109
+import { createInterface } from 'node:readline';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import pg from 'pg';
+import WebSocket from 'ws';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const flavour = process.argv[2] || 'latest';
+const { createClient } = await import(flavour === 'latest' ? '@supabase/supabase-js' : 'supabase-js-2.109');
+const AsyncFunction = (async () => {}).constructor;
+
+const clients = new Map();     // id -> supabase client
+const pools = new Map();       // run -> pg clients a snippet opened, closed on 'stop'
+
+function emit(event) {
+  process.stdout.write(JSON.stringify(event) + '\n');
+}
+
+function options(cmd) {
+  const opts = { db: { schema: 'menuca_v3' }, auth: { persistSession: false, autoRefreshToken: false } };
+  if (cmd.accessToken) opts.accessToken = async () => cmd.accessToken;
+  // Node 22 has a WebSocket of its own; on Node 20 realtime-js needs one given, as any Node app on 20 does.
+  if (typeof globalThis.WebSocket === 'undefined') opts.realtime = { transport: WebSocket };
+  return opts;
+}
+
+function connect(cmd) {
+  const supabase = createClient(cmd.url, cmd.key, options(cmd));
+  clients.set(cmd.client, supabase);
+  emit({ ev: 'client', client: cmd.client, flavour, node: process.version });
+}
+
+// Reports each channel's state as it changes (joining, joined, errored, closed), as an app's status
+// indicator would see it, for every channel of the client.
+function watchChannels(clientId, supabase, run) {
+  const seen = new Map();
+  const timer = setInterval(() => {
+    for (const channel of supabase.getChannels()) {
+      if (seen.get(channel.topic) !== channel.state) {
+        seen.set(channel.topic, channel.state);
+        emit({ ev: 'channel', client: clientId, run, topic: channel.topic, state: channel.state });
+      }
+    }
+  }, 20);
+  return timer;
+}
+
+// The seed's snippets are fragments of application code: their free names (supabase, ids, UI
+// callbacks, pg's Client) are bound here; each UI callback reports its arguments.
+async function snippet(cmd) {
+  const supabase = clients.get(cmd.client);
+  const source = await readFile(join(here, 'seed', cmd.file), 'utf8');
+  const scope = { supabase, Client: pg.Client, ...(cmd.scope || {}) };
+  for (const name of cmd.callbacks || []) {
+    scope[name] = (...args) => emit({ ev: 'callback', run: cmd.run, fn: name, args });
+  }
+  if (cmd.env) Object.assign(process.env, cmd.env);
+  const opened = [];
+  const connect = pg.Client.prototype.connect;
+  pg.Client.prototype.connect = function (...args) { opened.push(this); return connect.apply(this, args); };
+  const watcher = watchChannels(cmd.client, supabase, cmd.run);
+  const before = new Set(supabase.getChannels());
+  try {
+    await new AsyncFunction(...Object.keys(scope), source)(...Object.values(scope));
+  } finally {
+    pg.Client.prototype.connect = connect;
+  }
+  pools.set(cmd.run, { opened, watcher });
+  // What the snippet sends on its channels (a relay re-broadcasting) is reported too.
+  for (const channel of supabase.getChannels()) {
+    if (before.has(channel)) continue;
+    const send = channel.send.bind(channel);
+    channel.send = async (message, opts) => {
+      let result;
+      try {
+        result = await send(message, opts);
+      } catch (e) {
+        result = 'threw: ' + String((e && e.message) || e);
+        throw e;
+      } finally {
+        emit({ ev: 'send', run: cmd.run, topic: channel.topic, message, result });
+      }
+      return result;
+    };
+  }
+  for (const client of opened) {
+    client.on('notification', (msg) => emit({ ev: 'notification', run: cmd.run, channel: msg.channel, payload: msg.payload }));
+  }
+  emit({ ev: 'started', run: cmd.run });
+}
+
+function subscribe(cmd) {
+  const supabase = clients.get(cmd.client);
+  const channel = supabase.channel(cmd.channel);
+  for (const binding of cmd.bindings) {
+    if (binding.type === 'postgres_changes') {
+      const filter = { event: binding.event, schema: 'menuca_v3', table: binding.table };
+      if (binding.filter) filter.filter = binding.filter;
+      channel.on('postgres_changes', filter, (payload) => emit({ ev: 'change', client: cmd.client, name: cmd.name, payload }));
+    } else {
+      channel.on('broadcast', { event: binding.event }, (message) =>
+        emit({ ev: 'broadcast', client: cmd.client, name: cmd.name, binding: binding.event, message }));
+    }
+  }
+  channel.subscribe((status, err) =>
+    emit({ ev: 'status', client: cmd.client, name: cmd.name, status, error: err ? String(err.message || err) : null }));
+}
+
+async function rpc(cmd) {
+  const supabase = clients.get(cmd.client);
+  let query = supabase.rpc(cmd.fn, cmd.args, cmd.options || {});
+  for (const [method, ...args] of cmd.modifiers || []) query = query[method](...args);
+  const { data, error, status, count } = await query;
+  emit({ ev: 'rpc', id: cmd.id, data, error, status, count });
+}
+
+// A LISTEN client of the test's own, on any channel names, as a backend written for pg_notify is.
+const listeners = new Map();   // id -> pg client
+async function listen(cmd) {
+  const client = new pg.Client({ connectionString: cmd.url });
+  await client.connect();
+  client.on('notification', (msg) =>
+    emit({ ev: 'notification', listener: cmd.id, channel: msg.channel, payload: msg.payload }));
+  for (const channel of cmd.channels) await client.query(`LISTEN "${channel.replaceAll('"', '""')}"`);
+  listeners.set(cmd.id, client);
+  emit({ ev: 'listening', listener: cmd.id });
+}
+
+async function stop(cmd) {
+  const listener = listeners.get(cmd.run);
+  if (listener) {
+    await listener.end().catch(() => {});
+    listeners.delete(cmd.run);
+  }
+  const run = pools.get(cmd.run);
+  if (run) {
+    clearInterval(run.watcher);
+    await Promise.all(run.opened.map((client) => client.end().catch(() => {})));
+    pools.delete(cmd.run);
+  }
+  emit({ ev: 'stopped', run: cmd.run });
+}
+
+async function handle(cmd) {
+  switch (cmd.cmd) {
+    case 'connect': connect(cmd); break;
+    case 'snippet': await snippet(cmd); break;
+    case 'subscribe': subscribe(cmd); break;
+    case 'rpc': await rpc(cmd); break;
+    case 'listen': await listen(cmd); break;
+    case 'stop': await stop(cmd); break;
+    case 'exit': process.exit(0); break;
+    default: emit({ ev: 'error', message: 'unknown command ' + cmd.cmd });
+  }
+}
+
+const lines = createInterface({ input: process.stdin });
+lines.on('line', (line) => {
+  if (!line.trim()) return;
+  let cmd;
+  try {
+    cmd = JSON.parse(line);
+  } catch (e) {
+    emit({ ev: 'error', message: 'bad command: ' + line });
+    return;
+  }
+  handle(cmd).catch((e) => emit({ ev: 'error', cmd: cmd.cmd, run: cmd.run, id: cmd.id, message: String((e && e.stack) || e) }));
+});
+lines.on('close', () => process.exit(0));
+process.on('uncaughtException', (e) => emit({ ev: 'error', message: String((e && e.stack) || e) }));
+process.on('unhandledRejection', (e) => emit({ ev: 'error', message: String((e && e.stack) || e) }));
+emit({ ev: 'ready', flavour, node: process.version });
