@@ -44,6 +44,14 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port (default 8080; 0 = any free port).")
     Integer httpPort;
 
+    @Option(names = "--ops-port", paramLabel = "PORT",
+            description = "Port of /health, /ready, /metrics (default 4001; 0 = any free port, the default with --http-port 0).")
+    Integer opsPort;
+
+    @Option(names = "--processor-port", paramLabel = "PORT",
+            description = "Port of the processor's query API (default 8082; 0 = any free port, the default with --http-port 0).")
+    Integer processorPort;
+
     @Option(names = "--simulate", arity = "0..1", paramLabel = "RATE", fallbackValue = "" + DEFAULT_SIMULATION_RATE,
             description = "Also run the traffic simulator: RATE coupon redemptions per second (default ${FALLBACK-VALUE}).")
     Double simulateRate;
@@ -79,9 +87,8 @@ final class DevCommand implements Callable<Integer> {
         Files.deleteIfExists(homeDir.resolve(Endpoints.FILE_NAME));
 
         CountDownLatch stopped = new CountDownLatch(1);
-        DevStack stack = DevStack.start(new DevConfig(homeDir, config.postgresPort(), config.kafkaPort(),
-                config.httpPort(), config.seed(), config.kafkaBrokers(), config.processor(), config.restaurants(),
-                config.customers(), config.notifyBridge()), simulateRate == null ? OptionalDouble.empty() : OptionalDouble.of(simulateRate));
+        DevStack stack = DevStack.start(config.withHome(homeDir),
+                simulateRate == null ? OptionalDouble.empty() : OptionalDouble.of(simulateRate));
         Thread shutdown = new Thread(() -> {
             LOGGER.info("Stopping promo dev...");
             try {
@@ -122,6 +129,12 @@ final class DevCommand implements Callable<Integer> {
         }
         if (httpPort != null) {
             values.put(DevConfig.HTTP_PORT.key(), httpPort.toString());
+        }
+        if (opsPort != null) {
+            values.put(DevConfig.OPS_PORT.key(), opsPort.toString());
+        }
+        if (processorPort != null) {
+            values.put(DevConfig.PROCESSOR_PORT.key(), processorPort.toString());
         }
         if (seed != null) {
             values.put(DevConfig.SEED.key(), seed.toString());

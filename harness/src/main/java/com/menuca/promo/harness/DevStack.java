@@ -88,7 +88,7 @@ final class DevStack implements AutoCloseable {
             processor = track(new ProcessorService(processorConfig, registry));
             QueryRoutes.register(processorHttp, processor);
         }
-        gateway = track(Gateway.start(gatewayConfig(config.httpPort()), readiness, registry));
+        gateway = track(Gateway.start(gatewayConfig(config), readiness, registry));
         capture.awaitStreaming(Duration.ofMinutes(2));
 
         if (processor != null) {
@@ -124,18 +124,16 @@ final class DevStack implements AutoCloseable {
     }
 
     /**
-     * The processor's state lives under the dev home; with --http-port 0 its query port is free-picked
-     * too. Its query token is made fresh for each run (printed in the banner and endpoints.json).
+     * The processor's state lives under the dev home, its query API on dev.processor.port. Its query
+     * token is made fresh for each run (printed in the banner and endpoints.json).
      */
     private ProcessorConfig processorConfig(DevConfig config) {
         java.util.Map<String, String> overrides = new java.util.HashMap<>(java.util.Map.of(
                 KafkaSettings.BOOTSTRAP_SERVERS.key(), runtime.bootstrapServers(),
                 ProcessorConfig.STATE_DIR.key(), config.home().resolve("processor").toString(),
                 ProcessorConfig.REPLICATION_FACTOR.key(), String.valueOf(Math.min(3, config.kafkaBrokers())),
-                ProcessorConfig.QUERY_TOKEN.key(), processorToken));
-        if (config.httpPort() == 0) {
-            overrides.put(ProcessorConfig.HTTP_PORT.key(), "0");
-        }
+                ProcessorConfig.QUERY_TOKEN.key(), processorToken,
+                ProcessorConfig.HTTP_PORT.key(), String.valueOf(config.processorPort())));
         return ProcessorConfig.load(ConfigSource.fromEnvironment(java.util.Optional.empty()).withOverrides(overrides));
     }
 
@@ -145,19 +143,16 @@ final class DevStack implements AutoCloseable {
     }
 
     /**
-     * The gateway of promo dev: demo tokens on; with --http-port 0 its ops port is free-picked too. Its
-     * ops port serves the whole stack's /health, /ready and /metrics (one registry); the dashboard's
+     * The gateway of promo dev: demo tokens on, its ops port on dev.ops.port. Its ops port serves the whole stack's /health, /ready and /metrics (one registry); the dashboard's
      * operator view reads the same registry through /ops/v1/metrics on the client port.
      */
-    private GatewayConfig gatewayConfig(int port) {
+    private GatewayConfig gatewayConfig(DevConfig config) {
         // the dev profile: the public dev secret unless a key is configured, demo tokens at /dev/token, the
         // public dev resume key
         java.util.Map<String, String> overrides = new java.util.HashMap<>(java.util.Map.of(
-                GatewayConfig.PORT.key(), String.valueOf(port),
+                GatewayConfig.PORT.key(), String.valueOf(config.httpPort()),
+                GatewayConfig.OPS_PORT.key(), String.valueOf(config.opsPort()),
                 KafkaSettings.BOOTSTRAP_SERVERS.key(), runtime.bootstrapServers()));
-        if (port == 0) {
-            overrides.put(GatewayConfig.OPS_PORT.key(), "0");
-        }
         if (processorHttp != null) {
             overrides.put(GatewayConfig.PROCESSOR_URL.key(), "http://127.0.0.1:" + processorHttp.port());
             overrides.put(GatewayConfig.PROCESSOR_TOKEN.key(), processorToken);
