@@ -25,6 +25,11 @@ import java.util.stream.Collectors;
  * What one token may see, compiled from the policy's rules that apply to it with its claims filled
  * in. Immutable and cheap to query: checked for every row image and event delivered. Conditions on
  * {@code now()} are compared with the clock at each check.
+ *
+ * <p>An access is the caller's principal and one {@link RuleGrants} per rule that applies to it. A
+ * rule that names no claim compiles to the same grants for every caller, so those are compiled once
+ * per policy and shared ({@link Policy#accessFor}); only the grants of claim rules (the caller's own
+ * restaurant or customer) are compiled per token, into right-sized immutable lists.
  */
 public final class Access {
     /**
@@ -66,11 +71,45 @@ public final class Access {
     record EventTest(String field, Set<Object> allowed) {
     }
 
-    private record Grant(List<Object> segments, List<EventTest> where) {
+    /**
+     * A channel pattern with its event conditions; {@code only} is the event filter of a join that
+     * matches this grant alone (built once, not per join).
+     */
+    private record Grant(List<Object> segments, List<EventTest> where, EventFilter only) {
+        Grant(List<Object> segments, List<EventTest> where) {
+            this(segments, where, where.isEmpty() ? EventFilter.ALL : new EventFilter(List.of(where)));
+        }
     }
 
     /** A segment matching any value of a claim (compiled from {@code $claim}). */
     private record ClaimSegment(Set<String> values) {
+    }
+
+    /**
+     * What one rule grants one caller: for each table it grants, the conditions a row must meet (all
+     * of them), and its channel grants. Immutable; shared by every caller when the rule names no claim.
+     */
+    static final class RuleGrants {
+        private final Map<CdcTable, List<Test>> tables;
+        private final List<Grant> channels;
+
+        private RuleGrants(Map<CdcTable, List<Test>> tables, List<Grant> channels) {
+            this.tables = tables;
+            this.channels = channels;
+        }
+
+        /** The rule's grants with the principal's claims filled in (none needed for a claim-free rule). */
+        static RuleGrants compile(Rule rule, Principal principal) {
+            Map<CdcTable, List<Test>> tables = new EnumMap<>(CdcTable.class);
+            rule.tables().forEach((table, conditions) -> tables.put(table, tests(principal, table, conditions)));
+            List<Grant> channels = new ArrayList<>(rule.channels().size());
+            for (ChannelGrant grant : rule.channels()) {
+                channels.add(new Grant(segments(principal, grant.pattern()), grant.where().stream()
+                        .map(c -> new EventTest(c.field(), normalized(c.operand().resolve(principal)))).toList()));
+            }
+            // one table (a claim rule's usual shape): the smallest map; several: indexed by ordinal
+            return new RuleGrants(tables.size() <= 1 ? Map.copyOf(tables) : tables, List.copyOf(channels));
+        }
     }
 
     /** {@code *} as the last segment: the rest of the name, one or more segments. */
@@ -79,32 +118,15 @@ public final class Access {
     private static final Object ONE = new Object();
 
     private final Principal principal;
-    private final Map<CdcTable, List<List<Test>>> tables;
-    private final List<Grant> grants;
+    private final List<RuleGrants> rules;
 
-    private Access(Principal principal, Map<CdcTable, List<List<Test>>> tables, List<Grant> grants) {
+    Access(Principal principal, List<RuleGrants> rules) {
         this.principal = principal;
-        this.tables = tables;
-        this.grants = grants;
-    }
-
-    /** What the principal may see under these rules (those that apply to it: {@link Rule#appliesTo}). */
-    static Access compile(Principal principal, List<Rule> rules) {
-        Map<CdcTable, List<List<Test>>> tables = new EnumMap<>(CdcTable.class);
-        List<Grant> grants = new ArrayList<>();
-        for (Rule rule : rules) {
-            rule.tables().forEach((table, conditions) -> tables.computeIfAbsent(table, t -> new ArrayList<>())
-                    .add(tests(principal, table, conditions)));
-            for (ChannelGrant grant : rule.channels()) {
-                grants.add(new Grant(segments(principal, grant.pattern()), grant.where().stream()
-                        .map(c -> new EventTest(c.field(), normalized(c.operand().resolve(principal)))).toList()));
-            }
-        }
-        return new Access(principal, tables, grants);
+        this.rules = List.copyOf(rules);
     }
 
     private static List<Test> tests(Principal principal, CdcTable table, List<FieldCondition> conditions) {
-        List<Test> tests = new ArrayList<>();
+        List<Test> tests = new ArrayList<>(conditions.size());
         for (FieldCondition condition : conditions) {
             Column column = TableCatalog.column(table, condition.field()).orElseThrow();
             if (condition.operand() instanceof ValueSource.Now) {
@@ -119,25 +141,25 @@ public final class Access {
                     // a claim value of the wrong type can never equal the column: it grants nothing
                 }
             }
-            tests.add(new Test(column, condition.operator(), operands, false, condition.orNull()));
+            tests.add(new Test(column, condition.operator(), List.copyOf(operands), false, condition.orNull()));
         }
-        return tests;
+        return List.copyOf(tests);
     }
 
     private static List<Object> segments(Principal principal, List<String> pattern) {
-        List<Object> segments = new ArrayList<>();
+        List<Object> segments = new ArrayList<>(pattern.size());
         for (int i = 0; i < pattern.size(); i++) {
             String segment = pattern.get(i);
             if (segment.equals("*")) {
                 segments.add(i == pattern.size() - 1 ? REST : ONE);
             } else if (segment.startsWith("$")) {
                 segments.add(new ClaimSegment(principal.claimValues(segment.substring(1)).stream()
-                        .map(String::valueOf).collect(Collectors.toSet())));
+                        .map(String::valueOf).collect(Collectors.toUnmodifiableSet())));
             } else {
                 segments.add(segment);
             }
         }
-        return segments;
+        return List.copyOf(segments);
     }
 
     public Principal principal() {
@@ -146,7 +168,12 @@ public final class Access {
 
     /** Whether any rule grants rows of the table at all. */
     public boolean mayRead(CdcTable table) {
-        return tables.containsKey(table);
+        for (int i = 0, n = rules.size(); i < n; i++) {
+            if (rules.get(i).tables.containsKey(table)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the row image may be delivered to this caller. */
@@ -159,13 +186,15 @@ public final class Access {
      * Conditions on {@code now()} compare with the time of this call.
      */
     public boolean canSee(CdcTable table, TypedRow row) {
-        List<List<Test>> alternatives = tables.get(table);
-        if (alternatives == null || row == null) {
+        if (row == null) {
             return false;
         }
         Instant now = null; // read once, and only by a rule that compares with now()
-        for (int i = 0, n = alternatives.size(); i < n; i++) {
-            List<Test> tests = alternatives.get(i);
+        for (int i = 0, n = rules.size(); i < n; i++) {
+            List<Test> tests = rules.get(i).tables.get(table);
+            if (tests == null) {
+                continue;
+            }
             boolean all = true;
             for (int t = 0, m = tests.size(); t < m && all; t++) {
                 Test test = tests.get(t);
@@ -211,12 +240,15 @@ public final class Access {
      * filter that asks for another tenant's rows is an error, not an empty stream).
      */
     public Optional<String> refusal(CdcTable table, RowFilter filter) {
-        List<List<Test>> alternatives = tables.get(table);
-        if (alternatives == null) {
+        if (!mayRead(table)) {
             return Optional.of("role '" + principal.role() + "' may not read " + table.qualifiedName());
         }
         String conflict = null;
-        for (List<Test> alternative : alternatives) {
+        for (RuleGrants rule : rules) {
+            List<Test> alternative = rule.tables.get(table);
+            if (alternative == null) {
+                continue;
+            }
             String disjoint = disjointness(alternative, filter);
             if (disjoint == null) {
                 return Optional.empty();
@@ -253,16 +285,32 @@ public final class Access {
      */
     public Optional<EventFilter> channelAccess(String channel) {
         String[] parts = channel.split(":", -1);
-        List<List<EventTest>> matching = new ArrayList<>();
-        for (Grant grant : grants) {
-            if (matches(grant.segments(), parts)) {
+        Grant first = null;
+        List<List<EventTest>> matching = null;
+        for (RuleGrants rule : rules) {
+            for (Grant grant : rule.channels) {
+                if (!matches(grant.segments(), parts)) {
+                    continue;
+                }
                 if (grant.where().isEmpty()) {
                     return Optional.of(EventFilter.ALL);
                 }
-                matching.add(grant.where());
+                if (first == null) {
+                    first = grant;
+                } else {
+                    if (matching == null) {
+                        matching = new ArrayList<>();
+                        matching.add(first.where());
+                    }
+                    matching.add(grant.where());
+                }
             }
         }
-        return matching.isEmpty() ? Optional.empty() : Optional.of(new EventFilter(List.copyOf(matching)));
+        if (first == null) {
+            return Optional.empty();
+        }
+        // one matching grant (the usual case): its filter, shared by every join it admits
+        return Optional.of(matching == null ? first.only() : new EventFilter(List.copyOf(matching)));
     }
 
     private static boolean matches(List<Object> segments, String[] parts) {
@@ -290,7 +338,7 @@ public final class Access {
             out.add(value instanceof String text && text.matches("-?\\d{1,18}") ? Long.valueOf(text)
                     : value instanceof Number n ? n.longValue() : value);
         }
-        return out;
+        return Set.copyOf(out);
     }
 
     static Object normalize(JsonNode node) {

@@ -35,11 +35,18 @@ public final class Policy {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final List<Rule> rules;
+    /** Per rule, its grants when it names no claim (the same for every caller), else null. */
+    private final List<Access.RuleGrants> shared;
     private final String origin;
 
     private Policy(List<Rule> rules, String origin) {
         this.rules = List.copyOf(rules);
         this.origin = origin;
+        List<Access.RuleGrants> compiled = new ArrayList<>();
+        for (Rule rule : this.rules) {
+            compiled.add(rule.namesClaims() ? null : Access.RuleGrants.compile(rule, null));
+        }
+        this.shared = java.util.Collections.unmodifiableList(compiled);
     }
 
     public static Policy defaults() {
@@ -69,9 +76,20 @@ public final class Policy {
         }
     }
 
-    /** What the principal may see, compiled once per token. */
+    /**
+     * What the principal may see: the shared grants of the claim-free rules that apply to it, and
+     * the grants of the claim rules that apply compiled with its claims.
+     */
     public Access accessFor(Principal principal) {
-        return Access.compile(principal, rules.stream().filter(rule -> rule.appliesTo(principal)).toList());
+        List<Access.RuleGrants> grants = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
+            if (rule.appliesTo(principal)) {
+                Access.RuleGrants common = shared.get(i);
+                grants.add(common != null ? common : Access.RuleGrants.compile(rule, principal));
+            }
+        }
+        return new Access(principal, grants);
     }
 
     public String origin() {

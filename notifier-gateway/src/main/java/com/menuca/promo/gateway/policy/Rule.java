@@ -20,6 +20,33 @@ import java.util.Set;
 record Rule(String name, Set<String> roles, Set<String> claims, Map<CdcTable, List<FieldCondition>> tables,
             List<ChannelGrant> channels) {
 
+    /**
+     * Whether any of its conditions or channel patterns reads a claim of the caller: if not, it grants
+     * the same to every caller it applies to.
+     */
+    boolean namesClaims() {
+        for (List<FieldCondition> conditions : tables.values()) {
+            for (FieldCondition condition : conditions) {
+                if (condition.operand() instanceof ValueSource.Claim) {
+                    return true;
+                }
+            }
+        }
+        for (ChannelGrant grant : channels) {
+            for (String segment : grant.pattern()) {
+                if (segment.startsWith("$")) {
+                    return true;
+                }
+            }
+            for (FieldCondition condition : grant.where()) {
+                if (condition.operand() instanceof ValueSource.Claim) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     boolean appliesTo(Principal principal) {
         if (!roles.isEmpty() && !roles.contains("*") && !roles.contains(principal.role())) {
             return false;

@@ -25,7 +25,6 @@ import com.menuca.promo.gateway.resume.PositionKey;
 import com.menuca.promo.gateway.subscription.Binding;
 import com.menuca.promo.gateway.subscription.ChangeType;
 import com.menuca.promo.gateway.subscription.ChannelSession;
-import com.menuca.promo.gateway.subscription.Subscriber;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,11 +59,11 @@ final class ChannelJoiner {
         this.positions = positions;
     }
 
-    Prepared prepare(Subscriber subscriber, Principal connectPrincipal, String channelName, String joinRef,
-                     JsonNode payload) throws JoinRefusal {
-        Principal principal = principal(connectPrincipal, payload.path("access_token"));
-        Access access = policy.accessFor(principal);
-        ResolvedChannel channel = ChannelNames.resolve(channelName);
+    Prepared prepare(Connection connection, String channelName, String joinRef, JsonNode payload) throws JoinRefusal {
+        Principal principal = principal(connection.principal(), payload.path("access_token"));
+        Access access = connection.accessFor(principal, policy);
+        // interned: a channel many sockets join (a restaurant's deals) is then one name, not one per socket
+        ResolvedChannel channel = ChannelNames.resolve(channelName.intern());
         EventFilter events = EventFilter.ALL;
         if (channel.isProtected()) {
             events = access.channelAccess(channel.canonical()).orElseThrow(() -> new JoinRefusal("Unauthorized",
@@ -83,21 +82,23 @@ final class ChannelJoiner {
         if (source != null) {
             mask |= 1L << source.code();
         }
-        ChannelSession session = new ChannelSession(subscriber, channel, joinRef, access, events, mask);
+        ChannelSession session = new ChannelSession(connection, channel, joinRef, access, events, mask);
         ArrayNode reply = JsonNodeFactory.instance.arrayNode();
         Set<Integer> ids = new HashSet<>();
+        List<Binding> bindings = new ArrayList<>();
         for (BindingSpec spec : specs) {
             int id = spec.id();
             while (!ids.add(id)) {
                 id = id == Integer.MAX_VALUE ? 1 : id + 1;
             }
             for (var tableFilter : spec.filters().entrySet()) {
-                session.addBinding(new Binding(session, id, spec.type(), tableFilter.getKey(), tableFilter.getValue()));
+                bindings.add(new Binding(session, id, spec.type(), tableFilter.getKey(), tableFilter.getValue()));
             }
             ObjectNode echoed = spec.echo().deepCopy();
             echoed.put("id", id);
             reply.add(echoed);
         }
+        session.setBindings(bindings);
         return new Prepared(session, reply, resume(config.path("resume")));
     }
 

@@ -2,6 +2,8 @@ package com.menuca.promo.gateway.server;
 
 import com.menuca.promo.gateway.GatewayMetrics;
 import com.menuca.promo.gateway.auth.Principal;
+import com.menuca.promo.gateway.policy.Access;
+import com.menuca.promo.gateway.policy.Policy;
 import com.menuca.promo.gateway.protocol.Events;
 import com.menuca.promo.gateway.protocol.FrameCodec;
 import com.menuca.promo.gateway.protocol.Message;
@@ -47,8 +49,13 @@ public final class Connection implements Subscriber {
     private final int maxQueued;
     private final long maxQueuedBytes;
     private final TokenBucket outboundRate;
-    private final Map<String, ChannelSession> sessions = new LinkedHashMap<>();
-    private final ArrayDeque<OutboundFrame> queue = new ArrayDeque<>();
+    /** Sized for a handful of channels, the usual client (it grows for more). */
+    private final Map<String, ChannelSession> sessions = new LinkedHashMap<>(8);
+    /**
+     * Frames waiting to be written; null while none wait (most sockets, most of the time), and
+     * dropped once drained, so a burst's backlog leaves no large array behind on an idle socket.
+     */
+    private ArrayDeque<OutboundFrame> queue;
     /** Frames in {@link #queue} (an entry may hold several). */
     private int queuedFrames;
     private volatile int queuedCount;
@@ -56,10 +63,14 @@ public final class Connection implements Subscriber {
     private volatile long pendingBytes;
     private boolean flushNeeded;
     private boolean drainScheduled;
-    private boolean closing;
+    private volatile boolean closing;
     private ChannelHandlerContext rawWriter;
     private long framesWritten;
     private ReplayBudget replayBudget = new ReplayBudget(Long.MAX_VALUE);
+    /** When the socket's last message arrived (or it upgraded), System.nanoTime(): read by the heartbeat sweep. */
+    private volatile long lastReadNanos = System.nanoTime();
+    /** The access last compiled on this socket: its joins and refreshes with one token share it. */
+    private Access access;
 
     public Connection(Channel channel, FrameCodec codec, Principal principal, String subjectKey, GatewayMetrics metrics,
                       int maxQueued, int eventsPerSecond) {
@@ -99,6 +110,29 @@ public final class Connection implements Subscriber {
     /** The token the socket connected with (channels may carry their own). */
     public Principal principal() {
         return principal;
+    }
+
+    /**
+     * What {@code principal} may see: compiled once per token on this socket, not once per channel
+     * (a client joins its channels, and refreshes them, with one token). Event loop only.
+     */
+    Access accessFor(Principal principal, Policy policy) {
+        Access known = access;
+        if (known == null || (known.principal() != principal && !known.principal().equals(principal))) {
+            known = policy.accessFor(principal);
+            access = known;
+        }
+        return known;
+    }
+
+    /** Notes that a message arrived (event loop). */
+    void received(long nanos) {
+        lastReadNanos = nanos;
+    }
+
+    /** When the last message arrived, or the socket upgraded ({@link System#nanoTime()}); any thread. */
+    long lastReadNanos() {
+        return lastReadNanos;
     }
 
     String subjectKey() {
@@ -163,11 +197,13 @@ public final class Connection implements Subscriber {
     }
 
     private void enqueue(OutboundFrame frame) {
-        if (queue.isEmpty() && channel.isWritable() && outboundRate.tryTake(System.nanoTime(), frame.frames())) {
+        if (queue == null && channel.isWritable() && outboundRate.tryTake(System.nanoTime(), frame.frames())) {
             write(frame);
             return;
         }
-        if (frame.coalesceKey() != null && replaceQueued(frame)) {
+        if (queue == null) {
+            queue = new ArrayDeque<>(8);
+        } else if (frame.coalesceKey() != null && replaceQueued(frame)) {
             return;
         }
         queue.add(frame);
@@ -283,7 +319,7 @@ public final class Connection implements Subscriber {
     /** Called when the socket becomes writable again, and by the rate limiter's timer. */
     void drain() {
         drainScheduled = false;
-        while (!queue.isEmpty() && channel.isWritable() && !closing) {
+        while (queue != null && channel.isWritable() && !closing) {
             long now = System.nanoTime();
             int frames = queue.peek().frames();
             if (!outboundRate.tryTake(now, frames)) {
@@ -294,13 +330,16 @@ public final class Connection implements Subscriber {
             OutboundFrame next = queue.poll();
             pendingBytes -= next.content().readableBytes();
             write(next);
+            if (queue.isEmpty()) {
+                queue = null;
+            }
         }
         queuedCount = queuedFrames;
         flush();
     }
 
     private void scheduleDrain() {
-        if (channel.isWritable() && !queue.isEmpty()) {
+        if (channel.isWritable() && queue != null) {
             scheduleDrainIn(outboundRate.nanosUntilTokens(System.nanoTime(), queue.peek().frames()));
         }
     }
@@ -346,13 +385,16 @@ public final class Connection implements Subscriber {
         return cut + "...";
     }
 
+    /** Whether a close began; any thread (the heartbeat sweep reads it), exact on the event loop. */
     boolean isClosing() {
         return closing;
     }
 
     void releaseQueue() {
-        queue.forEach(frame -> ReferenceCountUtil.release(frame.content()));
-        queue.clear();
+        if (queue != null) {
+            queue.forEach(frame -> ReferenceCountUtil.release(frame.content()));
+            queue = null;
+        }
         queuedFrames = 0;
         queuedCount = 0;
         for (ChannelSession session : sessions.values()) {

@@ -3,15 +3,11 @@ package com.menuca.promo.gateway.server;
 import com.menuca.promo.gateway.rest.RestHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -32,9 +28,9 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel listener;
-    private final ChannelGroup sockets;
+    private final OpenSockets sockets;
 
-    private GatewayServer(EventLoopGroup boss, EventLoopGroup workers, Channel listener, ChannelGroup sockets) {
+    private GatewayServer(EventLoopGroup boss, EventLoopGroup workers, Channel listener, OpenSockets sockets) {
         this.boss = boss;
         this.workers = workers;
         this.listener = listener;
@@ -50,8 +46,6 @@ public final class GatewayServer implements AutoCloseable {
                 transport.ioHandlers());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("gateway-io"),
                 transport.ioHandlers());
-        // every accepted socket until it closes: what a stopping gateway must close with 1001
-        ChannelGroup sockets = new DefaultChannelGroup("gateway-sockets", GlobalEventExecutor.INSTANCE);
         GatewayInitializer initializer = new GatewayInitializer(context, rest);
         try {
             Channel listener = new ServerBootstrap()
@@ -60,19 +54,17 @@ public final class GatewayServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 256 * 1024))
-                    .childHandler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel channel) {
-                            sockets.add(channel);
-                            channel.pipeline().addLast(initializer);
-                        }
-                    })
+                    // every accepted socket is counted in context.sockets() until it closes (one past the cap
+                    // is closed at once): what a stopping gateway closes with 1001
+                    .childHandler(initializer)
                     .bind(context.config().host(), context.config().port())
                     .sync()
                     .channel();
+            // the heartbeat timeout of every socket: one periodic task on the accept loop, not a timer per socket
+            new HeartbeatSweep(context.sockets(), context.config().heartbeatTimeout(), context.metrics()).start(boss.next());
             LOGGER.info("Gateway listening on ws://{}:{}{} ({} event loops, {})", context.config().host(),
                     ((InetSocketAddress) listener.localAddress()).getPort(), UpgradeGuard.PATH, threads, transport.name());
-            return new GatewayServer(boss, workers, listener, sockets);
+            return new GatewayServer(boss, workers, listener, context.sockets());
         } catch (RuntimeException | InterruptedException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -91,7 +83,9 @@ public final class GatewayServer implements AutoCloseable {
     public void drain(Duration period) {
         listener.close().syncUninterruptibly();
         try {
-            ShutdownDrain.drain(List.copyOf(sockets), period, CLOSE_GRACE);
+            List<Channel> open = new java.util.ArrayList<>();
+            sockets.channels().forEach(open::add);
+            ShutdownDrain.drain(open, period, CLOSE_GRACE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -80,13 +80,14 @@ final class JoinHandler extends SimpleChannelInboundHandler<Message> {
         }
         ChannelJoiner.Prepared prepared;
         try {
-            prepared = joiner.prepare(connection, connection.principal(), name, message.joinRef(), message.payload());
+            prepared = joiner.prepare(connection, name, message.joinRef(), message.payload());
         } catch (JoinRefusal refusal) {
             refuse(connection, message, refusal.code(), refusal.getMessage());
             return;
         }
         ChannelSession session = prepared.session();
-        connection.sessions().put(message.topic(), session);
+        // keyed by the session's own topic string: the message's equal one is not kept per channel
+        connection.sessions().put(session.wireTopic(), session);
         context.metrics().channelJoined();
         JoinRequest.Listener listener = new JoinRequest.Listener() {
             @Override

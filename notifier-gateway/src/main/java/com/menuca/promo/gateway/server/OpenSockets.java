@@ -34,6 +34,11 @@ public final class OpenSockets {
         return true;
     }
 
+    /** The open sockets (a live view: sockets come and go while it is read). */
+    Iterable<Channel> channels() {
+        return channels;
+    }
+
     public int count() {
         return count.get();
     }

@@ -1,16 +1,19 @@
 package com.menuca.promo.gateway.server;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.timeout.IdleStateEvent;
 
 /**
  * The life of an upgraded socket: creates its {@link Connection} when the WebSocket handshake
- * completes, closes it when nothing arrived within the heartbeat timeout, stops reading while it
- * cannot be written and drains its send queue when it turns writable again, and on close (after the handlers behind it left every channel) releases
- * what it held: queued frames, its place under the connection limits, the connection gauge.
+ * completes, notes when each message arrives (for the {@link HeartbeatSweep}), stops reading while it
+ * cannot be written and drains its send queue when it turns writable again, and on close (after the
+ * handlers behind it left every channel) releases what it held: queued frames, its place under the
+ * connection limits, the connection gauge. On upgrade, the handlers that only served HTTP leave the
+ * pipeline. Stateless, shared by every socket.
  */
+@ChannelHandler.Sharable
 final class SocketLifecycleHandler extends ChannelInboundHandlerAdapter {
     private final GatewayContext context;
 
@@ -20,21 +23,26 @@ final class SocketLifecycleHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        Connection connection = Connection.of(ctx.channel());
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            GatewayInitializer.upgraded(ctx.pipeline());
             UpgradeGuard.Admitted admitted = ctx.channel().attr(UpgradeGuard.ADMITTED).get();
             ctx.channel().attr(Connection.KEY).set(new Connection(ctx.channel(), admitted.vsn().codec(),
                     admitted.principal(), admitted.subjectKey(), context.metrics(), context.config().sendQueueFrames(),
                     context.config().sendQueueBytes(), context.config().eventsPerSecond())
                     .withReplayBudget(context.config().replayBudgetRecords()));
             context.metrics().connectionOpened();
-        } else if (event instanceof IdleStateEvent && connection != null) {
-            context.metrics().disconnect("heartbeat_timeout");
-            connection.close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout: nothing received for "
-                    + context.config().heartbeatTimeout().toSeconds() + " s");
-            return;
         }
         super.userEventTriggered(ctx, event);
+    }
+
+    /** Every message counts as a sign of life for the heartbeat timeout ({@link HeartbeatSweep}). */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        Connection connection = Connection.of(ctx.channel());
+        if (connection != null) {
+            connection.received(System.nanoTime());
+        }
+        super.channelRead(ctx, msg);
     }
 
     /**

@@ -13,8 +13,8 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,11 +22,16 @@ import java.util.concurrent.TimeUnit;
  * error, then {@code phx_close}) unless the client refreshed it with {@code access_token} first; a
  * refreshed token is verified and checked against the channel again, and ends the channel when it
  * may no longer join it. The last handler of the realtime pipeline.
+ *
+ * <p>One timer per socket, not per channel: it is due at the earliest expiry among the socket's live
+ * channels, ends every channel whose token has expired by then, and is set again for the next one.
  */
 final class TokenLifecycleHandler extends SimpleChannelInboundHandler<Message> {
     private final GatewayContext context;
     private final Clock clock;
-    private final Map<ChannelSession, ScheduledFuture<?>> expiryTimers = new HashMap<>();
+    /** The socket's expiry timer, or null; due at {@link #due}. */
+    private ScheduledFuture<?> timer;
+    private Instant due;
 
     TokenLifecycleHandler(GatewayContext context, Clock clock) {
         super(false);
@@ -46,10 +51,10 @@ final class TokenLifecycleHandler extends SimpleChannelInboundHandler<Message> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof SessionEvent.Live live) {
-            scheduleExpiry(Connection.of(ctx.channel()), live.session());
-        } else if (event instanceof SessionEvent.Left left) {
-            cancelExpiry(left.session());
-        } else {
+            live.session().markLive();
+            watch(Connection.of(ctx.channel()), live.session().access().principal().expiresAt());
+        } else if (!(event instanceof SessionEvent.Left)) {
+            // a channel left needs nothing: the timer skips channels no longer joined
             super.userEventTriggered(ctx, event);
         }
     }
@@ -62,7 +67,7 @@ final class TokenLifecycleHandler extends SimpleChannelInboundHandler<Message> {
             endChannel(connection, session, "InvalidJWTToken", e.getMessage());
             return;
         }
-        Access access = context.policy().accessFor(principal);
+        Access access = connection.accessFor(principal, context.policy());
         EventFilter events = EventFilter.ALL;
         if (session.channel().isProtected()) {
             var allowed = access.channelAccess(session.channel().canonical());
@@ -74,28 +79,52 @@ final class TokenLifecycleHandler extends SimpleChannelInboundHandler<Message> {
             events = allowed.get();
         }
         session.updateAccess(access, events);
-        scheduleExpiry(connection, session);
-    }
-
-    private void scheduleExpiry(Connection connection, ChannelSession session) {
-        cancelExpiry(session);
-        Principal principal = session.access().principal();
-        if (principal.expiresAt() == null) {
-            return; // a publishable key: it does not expire
+        if (session.isLive()) {
+            watch(connection, principal.expiresAt());
         }
-        long delay = Math.max(0, Duration.between(clock.instant(), principal.expiresAt()).toMillis());
-        expiryTimers.put(session, connection.executor().schedule(() -> {
-            if (session.access().principal() == principal && !session.isClosed()) {
-                endChannel(connection, session, "InvalidJWTToken", "token expired at " + principal.expiresAt()
-                        + ": refresh it with access_token before it expires");
-            }
-        }, delay, TimeUnit.MILLISECONDS));
     }
 
-    private void cancelExpiry(ChannelSession session) {
-        ScheduledFuture<?> timer = expiryTimers.remove(session);
+    /** Makes sure the timer is due no later than {@code expiresAt} (null: a publishable key, it does not expire). */
+    private void watch(Connection connection, Instant expiresAt) {
+        if (expiresAt == null || (timer != null && !expiresAt.isBefore(due))) {
+            return;
+        }
         if (timer != null) {
             timer.cancel(false);
+        }
+        arm(connection, expiresAt);
+    }
+
+    private void arm(Connection connection, Instant at) {
+        long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+        due = at;
+        timer = connection.executor().schedule(() -> expire(connection, at), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends the live channels whose token expired by {@code at} (or by now), then waits for the next expiry. */
+    private void expire(Connection connection, Instant at) {
+        timer = null;
+        due = null;
+        if (connection.isClosing()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant cutoff = now.isAfter(at) ? now : at;
+        Instant next = null;
+        for (ChannelSession session : new ArrayList<>(connection.sessions().values())) {
+            Principal principal = session.access().principal();
+            if (!session.isLive() || session.isClosed() || principal.expiresAt() == null) {
+                continue;
+            }
+            if (!principal.expiresAt().isAfter(cutoff)) {
+                endChannel(connection, session, "InvalidJWTToken", "token expired at " + principal.expiresAt()
+                        + ": refresh it with access_token before it expires");
+            } else if (next == null || principal.expiresAt().isBefore(next)) {
+                next = principal.expiresAt();
+            }
+        }
+        if (next != null) {
+            arm(connection, next);
         }
     }
 
@@ -104,15 +133,16 @@ final class TokenLifecycleHandler extends SimpleChannelInboundHandler<Message> {
         connection.send(new Message(session.joinRef(), null, session.wireTopic(), Events.SYSTEM,
                 Replies.systemError(session.channel().requested(), code, reason)));
         connection.send(new Message(session.joinRef(), null, session.wireTopic(), Events.CLOSE, Replies.empty()));
-        cancelExpiry(session);
         connection.detach(session);
         context.feed().leave(session);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        expiryTimers.values().forEach(timer -> timer.cancel(false));
-        expiryTimers.clear();
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
         super.channelInactive(ctx);
     }
 }

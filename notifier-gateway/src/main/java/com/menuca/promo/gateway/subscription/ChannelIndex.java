@@ -12,7 +12,8 @@ public final class ChannelIndex {
     private final Map<String, Set<ChannelSession>> byChannel = new HashMap<>();
 
     public void add(ChannelSession session) {
-        byChannel.computeIfAbsent(session.channel().canonical(), c -> new LinkedHashSet<>()).add(session);
+        // most channels are one customer's or one restaurant's: start small, grow with the audience
+        byChannel.computeIfAbsent(session.channel().canonical(), c -> new LinkedHashSet<>(2)).add(session);
     }
 
     public void remove(ChannelSession session) {

@@ -16,11 +16,14 @@ public final class ChannelSession {
     private final ResolvedChannel channel;
     private final String joinRef;
     private final String wireTopic;
-    private final List<Binding> bindings = new ArrayList<>();
+    /** Set once by the join, before the session is registered: right-sized and immutable. */
+    private List<Binding> bindings = List.of();
     private final long topicMask;
     private volatile Access access;
     private volatile EventFilter eventFilter;
     private volatile boolean closed;
+    /** The join was answered: the channel is live on its socket (event loop). */
+    private boolean live;
     /** Live frames held back while a replay runs (event-loop confined), and how many frames they hold. */
     private List<OutboundFrame> heldBack;
     private int heldBackFrames;
@@ -42,8 +45,10 @@ public final class ChannelSession {
                           EventFilter eventFilter, long topicMask) {
         this.subscriber = subscriber;
         this.channel = channel;
-        this.joinRef = joinRef;
-        this.wireTopic = Events.CHANNEL_PREFIX + channel.requested();
+        // interned: the many sockets on one channel (a restaurant's deals), and the small refs clients
+        // count up from 1, then hold one copy instead of one each
+        this.joinRef = joinRef == null ? null : joinRef.intern();
+        this.wireTopic = (Events.CHANNEL_PREFIX + channel.requested()).intern();
         this.access = access;
         this.eventFilter = eventFilter;
         this.topicMask = topicMask;
@@ -70,8 +75,12 @@ public final class ChannelSession {
         return bindings;
     }
 
-    public void addBinding(Binding binding) {
-        bindings.add(binding);
+    /** Sets the session's bindings, once, before it is registered with the feed (whose thread reads them). */
+    public void setBindings(List<Binding> bindings) {
+        if (!this.bindings.isEmpty()) {
+            throw new IllegalStateException("bindings already set");
+        }
+        this.bindings = List.copyOf(bindings);
     }
 
     /** Bit {@code code} set for every topic whose position this session's events carry. */
@@ -91,6 +100,16 @@ public final class ChannelSession {
     public void updateAccess(Access access, EventFilter eventFilter) {
         this.access = access;
         this.eventFilter = eventFilter;
+    }
+
+    /** Marks the join answered: from now on the channel is live on its socket (event loop only). */
+    public void markLive() {
+        live = true;
+    }
+
+    /** Whether the join was answered (event loop only). */
+    public boolean isLive() {
+        return live;
     }
 
     public boolean isClosed() {

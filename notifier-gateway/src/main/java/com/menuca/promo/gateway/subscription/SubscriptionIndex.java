@@ -37,7 +37,8 @@ public final class SubscriptionIndex {
         }
         Map<Comparable<?>, Set<Binding>> byValue = table.byColumn.computeIfAbsent(key.column().name(), c -> new HashMap<>());
         for (Comparable<?> value : key.values()) {
-            byValue.computeIfAbsent(value, v -> new LinkedHashSet<>()).add(binding);
+            // most values (a customer, a restaurant) have one or two bindings: start small
+            byValue.computeIfAbsent(value, v -> new LinkedHashSet<>(2)).add(binding);
         }
     }
 

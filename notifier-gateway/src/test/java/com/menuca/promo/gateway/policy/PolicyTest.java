@@ -70,6 +70,23 @@ class PolicyTest {
     }
 
     @Test
+    void shouldCompileClaimFreeRulesOnceForEveryCallerAndClaimRulesPerCaller() {
+        Principal customer8 = token("customer", Map.of("customer_id", 8L));
+        EventFilter deals7 = POLICY.accessFor(CUSTOMER_7).channelAccess("restaurant:42:deals").orElseThrow();
+        EventFilter deals8 = POLICY.accessFor(customer8).channelAccess("restaurant:42:deals").orElseThrow();
+        assertThat(deals8).as("the public rule's deal_published filter is built once, not per caller or join")
+                .isSameAs(deals7);
+        assertThat(POLICY.accessFor(ANON).channelAccess("restaurant:42:deals")).containsSame(deals7);
+        // the claim rule stays each caller's own
+        assertThat(POLICY.accessFor(customer8).channelAccess("customer:8:coupons")).isPresent();
+        assertThat(POLICY.accessFor(customer8).channelAccess("customer:7:coupons")).isEmpty();
+        assertThat(POLICY.accessFor(customer8).canSee(CdcTable.COUPON_USAGE_LOG,
+                row(CdcTable.COUPON_USAGE_LOG, 42, 7, true))).isFalse();
+        assertThat(POLICY.accessFor(customer8).canSee(CdcTable.COUPON_USAGE_LOG,
+                row(CdcTable.COUPON_USAGE_LOG, 42, 8, true))).isTrue();
+    }
+
+    @Test
     void defaultPolicyMatrix() {
         // cells, in order: r42/c7/active, r42/c7/inactive, r42/c8/active, r42/c8/inactive, then the same for r43
         Map<String, Map<CdcTable, String>> expected = new LinkedHashMap<>();

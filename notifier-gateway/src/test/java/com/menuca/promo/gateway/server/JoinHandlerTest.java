@@ -48,6 +48,15 @@ class JoinHandlerTest {
     }
 
     @Test
+    void shouldCompileTheSocketsTokenOnceForAllItsChannels() {
+        join("room", "1");
+        join("other", "2");
+        assertThat(f.feed.joins).hasSize(2);
+        assertThat(f.feed.joins.get(1).session().access()).as("one compiled access per token on a socket, not per channel")
+                .isSameAs(f.feed.joins.get(0).session().access());
+    }
+
+    @Test
     void shouldLeaveOnPhxLeaveAndTellTheFeedAndTheTokenLifecycle() {
         join("room", "1");
         goLive(0);

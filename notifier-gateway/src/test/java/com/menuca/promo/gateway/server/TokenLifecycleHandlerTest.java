@@ -64,6 +64,23 @@ class TokenLifecycleHandlerTest {
     }
 
     @Test
+    void shouldEndEachChannelWhenItsOwnTokenExpires() {
+        ChannelSession first = live("first");
+        live("second");
+        String fresh = DevTokens.mint(DevTokens.DEV_SECRET, "service_role", List.of(), null, Duration.ofHours(1));
+        f.channel.writeInbound(HandlerFixture.message("realtime:second", "access_token", "2",
+                "{\"access_token\":\"" + fresh + "\"}"));
+        ChannelSession third = live("third");
+        f.channel.advanceTimeBy(31, TimeUnit.SECONDS);
+        f.channel.runScheduledPendingTasks();
+        assertThat(f.writtenJson()).extracting(frame -> frame.get(2).asText() + " " + frame.get(3).asText())
+                .containsExactlyInAnyOrder("realtime:first system", "realtime:first phx_close",
+                        "realtime:third system", "realtime:third phx_close");
+        assertThat(f.feed.leaves).containsExactlyInAnyOrder(first, third);
+        assertThat(f.connection.sessions()).containsOnlyKeys("realtime:second");
+    }
+
+    @Test
     void shouldEndTheChannelOnAnInvalidRefresh() {
         live("room");
         f.channel.writeInbound(HandlerFixture.message("realtime:room", "access_token", "2",
