@@ -28,7 +28,8 @@ public final class LatestValues {
     private final Map<String, Map<String, Latest>> byChannel = new ConcurrentHashMap<>();
 
     void put(String channel, Latest latest) {
-        byChannel.computeIfAbsent(channel, c -> new ConcurrentHashMap<>()).put(latest.key(), latest);
+        // most channels (one customer's savings, one restaurant's counts) hold a value or two: start small
+        byChannel.computeIfAbsent(channel, c -> new ConcurrentHashMap<>(2)).put(latest.key(), latest);
     }
 
     void remove(String channel, String key) {

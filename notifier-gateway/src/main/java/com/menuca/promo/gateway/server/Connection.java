@@ -69,6 +69,8 @@ public final class Connection implements Subscriber {
     private ReplayBudget replayBudget = new ReplayBudget(Long.MAX_VALUE);
     /** When the socket's last message arrived (or it upgraded), System.nanoTime(): read by the heartbeat sweep. */
     private volatile long lastReadNanos = System.nanoTime();
+    /** When the earliest token of the socket's live channels expires, epoch ms (none: Long.MAX_VALUE); read by the sweep. */
+    private volatile long tokensDueMillis = Long.MAX_VALUE;
     /** The access last compiled on this socket: its joins and refreshes with one token share it. */
     private Access access;
 
@@ -133,6 +135,16 @@ public final class Connection implements Subscriber {
     /** When the last message arrived, or the socket upgraded ({@link System#nanoTime()}); any thread. */
     long lastReadNanos() {
         return lastReadNanos;
+    }
+
+    /** When a token of a live channel expires next, epoch ms, or {@link Long#MAX_VALUE}; any thread. */
+    long tokensDueMillis() {
+        return tokensDueMillis;
+    }
+
+    /** Sets when a token of a live channel expires next (event loop: the token lifecycle keeps it). */
+    void tokensDue(long epochMillis) {
+        tokensDueMillis = epochMillis;
     }
 
     String subjectKey() {

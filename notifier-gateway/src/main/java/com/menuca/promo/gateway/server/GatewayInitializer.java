@@ -19,8 +19,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
  * limit, protocol dispatch, joins and leaves, token lifecycle, and errors. Stateless handlers are
  * shared. Once a socket upgraded, Netty drops the HTTP codec and aggregator, the handshake timeout
  * leaves, and so do the Origin allow-list, the upgrade guard and REST ({@link #upgraded}): an idle
- * WebSocket carries only what it still uses. The heartbeat timeout is not a handler: one
- * {@link HeartbeatSweep} watches every socket.
+ * WebSocket carries only what it still uses. No socket has a timer of its own: one
+ * {@link SocketSweep} watches every socket's heartbeat and tokens.
  */
 final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     private static final int MAX_HTTP_BODY = 64 * 1024;
@@ -37,6 +37,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     private final ChannelJoiner joiner;
     private final OriginGuard origins;
     private final SocketLifecycleHandler lifecycle;
+    private final TokenLifecycleHandler tokens;
     /** Immutable: one for every socket (each WebSocket handler keeps a reference to it). */
     private final WebSocketServerProtocolConfig websocket;
 
@@ -46,6 +47,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         this.rest = rest;
         this.origins = new OriginGuard(context.config().allowedOrigins(), context.metrics());
         this.lifecycle = new SocketLifecycleHandler(context);
+        this.tokens = new TokenLifecycleHandler(context, java.time.Clock.systemUTC());
         this.websocket = WebSocketServerProtocolConfig.newBuilder()
                 // exact match: the guard sets this URI on the requests it admitted, and only on those
                 .websocketPath(UpgradeGuard.handshakeUri())
@@ -98,7 +100,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
                 System::nanoTime));
         pipeline.addLast("dispatch", ProtocolDispatcher.INSTANCE);
         pipeline.addLast("joins", new JoinHandler(context, joiner, System::nanoTime));
-        pipeline.addLast("tokens", new TokenLifecycleHandler(context, java.time.Clock.systemUTC()));
+        pipeline.addLast("tokens", tokens);
         pipeline.addLast("errors", SocketErrorHandler.INSTANCE);
     }
 }

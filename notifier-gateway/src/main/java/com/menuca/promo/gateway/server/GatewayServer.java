@@ -60,8 +60,8 @@ public final class GatewayServer implements AutoCloseable {
                     .bind(context.config().host(), context.config().port())
                     .sync()
                     .channel();
-            // the heartbeat timeout of every socket: one periodic task on the accept loop, not a timer per socket
-            new HeartbeatSweep(context.sockets(), context.config().heartbeatTimeout(), context.metrics()).start(boss.next());
+            // heartbeat timeouts and token expiry of every socket: one periodic task on the accept loop, not timers per socket
+            new SocketSweep(context.sockets(), context.config().heartbeatTimeout(), context.metrics()).start(boss.next());
             LOGGER.info("Gateway listening on ws://{}:{}{} ({} event loops, {})", context.config().host(),
                     ((InetSocketAddress) listener.localAddress()).getPort(), UpgradeGuard.PATH, threads, transport.name());
             return new GatewayServer(boss, workers, listener, context.sockets());

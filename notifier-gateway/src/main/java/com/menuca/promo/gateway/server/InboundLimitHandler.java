@@ -32,7 +32,8 @@ final class InboundLimitHandler extends SimpleChannelInboundHandler<Message> {
     private final int perSecond;
     private final LongSupplier nanoClock;
     private final TokenBucket bucket;
-    private final TokenBucket refusals;
+    /** Created when the socket first goes over the rate (most never do). */
+    private TokenBucket refusals;
 
     InboundLimitHandler(GatewayMetrics metrics, int perSecond, LongSupplier nanoClock) {
         super(false);
@@ -40,7 +41,6 @@ final class InboundLimitHandler extends SimpleChannelInboundHandler<Message> {
         this.perSecond = perSecond;
         this.nanoClock = nanoClock;
         this.bucket = new TokenBucket(perSecond, perSecond, nanoClock.getAsLong());
-        this.refusals = new TokenBucket(perSecond, perSecond, nanoClock.getAsLong());
     }
 
     @Override
@@ -55,6 +55,9 @@ final class InboundLimitHandler extends SimpleChannelInboundHandler<Message> {
         long now = nanoClock.getAsLong();
         if (!bucket.tryTake(now)) {
             metrics.drop("inbound_rate");
+            if (refusals == null) {
+                refusals = new TokenBucket(perSecond, perSecond, now);
+            }
             if (!refusals.tryTake(now)) {
                 metrics.disconnect("inbound_rate");
                 connection.close(CloseCodes.POLICY_VIOLATION, "kept sending over " + perSecond

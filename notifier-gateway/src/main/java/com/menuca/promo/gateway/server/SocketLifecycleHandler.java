@@ -7,7 +7,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 /**
  * The life of an upgraded socket: creates its {@link Connection} when the WebSocket handshake
- * completes, notes when each message arrives (for the {@link HeartbeatSweep}), stops reading while it
+ * completes, notes when each message arrives (for the {@link SocketSweep}), stops reading while it
  * cannot be written and drains its send queue when it turns writable again, and on close (after the
  * handlers behind it left every channel) releases what it held: queued frames, its place under the
  * connection limits, the connection gauge. On upgrade, the handlers that only served HTTP leave the
@@ -35,7 +35,7 @@ final class SocketLifecycleHandler extends ChannelInboundHandlerAdapter {
         super.userEventTriggered(ctx, event);
     }
 
-    /** Every message counts as a sign of life for the heartbeat timeout ({@link HeartbeatSweep}). */
+    /** Every message counts as a sign of life for the heartbeat timeout ({@link SocketSweep}). */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         Connection connection = Connection.of(ctx.channel());

@@ -8,14 +8,12 @@ import com.menuca.promo.gateway.protocol.Events;
 import com.menuca.promo.gateway.protocol.Message;
 import com.menuca.promo.gateway.protocol.Replies;
 import com.menuca.promo.gateway.subscription.ChannelSession;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The tokens of a socket's channels: each live channel ends when its token expires (a {@code system}
@@ -23,15 +21,15 @@ import java.util.concurrent.TimeUnit;
  * refreshed token is verified and checked against the channel again, and ends the channel when it
  * may no longer join it. The last handler of the realtime pipeline.
  *
- * <p>One timer per socket, not per channel: it is due at the earliest expiry among the socket's live
- * channels, ends every channel whose token has expired by then, and is set again for the next one.
+ * <p>No timer of its own: the socket's {@link Connection} records when the earliest token of its live
+ * channels expires, and the gateway's {@link SocketSweep} calls {@link #expire} once that time has
+ * come, which ends every channel whose token has expired and records the next expiry. Stateless,
+ * shared by every socket.
  */
+@ChannelHandler.Sharable
 final class TokenLifecycleHandler extends SimpleChannelInboundHandler<Message> {
     private final GatewayContext context;
     private final Clock clock;
-    /** The socket's expiry timer, or null; due at {@link #due}. */
-    private ScheduledFuture<?> timer;
-    private Instant due;
 
     TokenLifecycleHandler(GatewayContext context, Clock clock) {
         super(false);
@@ -54,7 +52,7 @@ final class TokenLifecycleHandler extends SimpleChannelInboundHandler<Message> {
             live.session().markLive();
             watch(Connection.of(ctx.channel()), live.session().access().principal().expiresAt());
         } else if (!(event instanceof SessionEvent.Left)) {
-            // a channel left needs nothing: the timer skips channels no longer joined
+            // a channel left needs nothing: expire() only looks at the channels still joined
             super.userEventTriggered(ctx, event);
         }
     }
@@ -84,48 +82,33 @@ final class TokenLifecycleHandler extends SimpleChannelInboundHandler<Message> {
         }
     }
 
-    /** Makes sure the timer is due no later than {@code expiresAt} (null: a publishable key, it does not expire). */
-    private void watch(Connection connection, Instant expiresAt) {
-        if (expiresAt == null || (timer != null && !expiresAt.isBefore(due))) {
-            return;
+    /** Makes sure the socket is due no later than {@code expiresAt} (null: a publishable key, it does not expire). */
+    private static void watch(Connection connection, Instant expiresAt) {
+        if (expiresAt != null && expiresAt.toEpochMilli() < connection.tokensDueMillis()) {
+            connection.tokensDue(expiresAt.toEpochMilli());
         }
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        arm(connection, expiresAt);
     }
 
-    private void arm(Connection connection, Instant at) {
-        long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
-        due = at;
-        timer = connection.executor().schedule(() -> expire(connection, at), delay, TimeUnit.MILLISECONDS);
-    }
-
-    /** Ends the live channels whose token expired by {@code at} (or by now), then waits for the next expiry. */
-    private void expire(Connection connection, Instant at) {
-        timer = null;
-        due = null;
-        if (connection.isClosing()) {
-            return;
-        }
+    /**
+     * Ends the live channels whose token has expired by now, and records when the next one expires
+     * (event loop; called by the {@link SocketSweep} once the recorded time has come).
+     */
+    void expire(Connection connection) {
         Instant now = clock.instant();
-        Instant cutoff = now.isAfter(at) ? now : at;
-        Instant next = null;
+        long next = Long.MAX_VALUE;
         for (ChannelSession session : new ArrayList<>(connection.sessions().values())) {
-            Principal principal = session.access().principal();
-            if (!session.isLive() || session.isClosed() || principal.expiresAt() == null) {
+            Instant expiresAt = session.access().principal().expiresAt();
+            if (!session.isLive() || session.isClosed() || expiresAt == null) {
                 continue;
             }
-            if (!principal.expiresAt().isAfter(cutoff)) {
-                endChannel(connection, session, "InvalidJWTToken", "token expired at " + principal.expiresAt()
+            if (!expiresAt.isAfter(now)) {
+                endChannel(connection, session, "InvalidJWTToken", "token expired at " + expiresAt
                         + ": refresh it with access_token before it expires");
-            } else if (next == null || principal.expiresAt().isBefore(next)) {
-                next = principal.expiresAt();
+            } else {
+                next = Math.min(next, expiresAt.toEpochMilli());
             }
         }
-        if (next != null) {
-            arm(connection, next);
-        }
+        connection.tokensDue(next);
     }
 
     /** Ends a channel for good: a {@code system} error saying why, then {@code phx_close}. */
@@ -135,14 +118,5 @@ final class TokenLifecycleHandler extends SimpleChannelInboundHandler<Message> {
         connection.send(new Message(session.joinRef(), null, session.wireTopic(), Events.CLOSE, Replies.empty()));
         connection.detach(session);
         context.feed().leave(session);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
-        super.channelInactive(ctx);
     }
 }
