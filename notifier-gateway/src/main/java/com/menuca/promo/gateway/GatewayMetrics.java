@@ -79,10 +79,12 @@ public final class GatewayMetrics implements AutoCloseable {
      * replays, Netty's outbound buffers): over all sockets, and for the largest one.
      */
     public void heldBytes(java.util.function.LongSupplier total, java.util.function.LongSupplier largest) {
-        track(Gauge.builder("promo.gateway.held.bytes", total, s -> s.getAsLong())
+        // held strongly: a gauge keeps its object weakly by default, and callers pass method references
+        // nothing else keeps, so after the first garbage collection the gauges would read NaN
+        track(Gauge.builder("promo.gateway.held.bytes", total, s -> s.getAsLong()).strongReference(true)
                 .description("Bytes held for all sockets: send queues, held-back frames, outbound buffers")
                 .baseUnit("bytes").register(registry));
-        track(Gauge.builder("promo.gateway.held.bytes.max", largest, s -> s.getAsLong())
+        track(Gauge.builder("promo.gateway.held.bytes.max", largest, s -> s.getAsLong()).strongReference(true)
                 .description("Bytes held for the socket that holds the most").baseUnit("bytes").register(registry));
     }
 

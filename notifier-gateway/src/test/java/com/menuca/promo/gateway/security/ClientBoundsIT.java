@@ -23,14 +23,17 @@ import org.junit.jupiter.api.TestInstance;
  * holds for it stays bounded. Measured as the gateway reports it: the gauge
  * {@code promo_gateway_held_bytes_max}, the bytes held for the socket that holds the most (its send
  * queue, frames held back behind a replay, and Netty's outbound buffer not yet taken by the
- * kernel), sampled every 10 ms while the client floods.
+ * kernel), sampled every 10 ms while the client floods. A sample the gauge cannot give (NaN) fails
+ * the test: a measurement that reads nothing would let any amount through.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientBoundsIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int QUEUE_BYTES = 256 * 1024;
-    /** Netty's high watermark of a socket's outbound buffer (GatewayServer) and one frame of slack. */
-    private static final long BOUND = QUEUE_BYTES + 256 * 1024 + 64 * 1024;
+    /** Netty's high watermark of a socket's outbound buffer (GatewayServer): past it the socket is not writable. */
+    private static final long HIGH_WATERMARK = 256 * 1024;
+    /** The send queue, the high watermark and one frame of slack. */
+    private static final long BOUND = QUEUE_BYTES + HIGH_WATERMARK + 64 * 1024;
 
     private SecurityKafka kafka;
     private SecureGateway flooded;
@@ -39,8 +42,10 @@ class ClientBoundsIT {
     @BeforeAll
     void start() throws Exception {
         kafka = SecurityKafka.start();
-        // a rate limit too high to matter: only the send path's bounds stand between the flood and the heap
+        // rate limits too high to matter, inbound and outbound: only the send path's bounds and the pause
+        // in reading stand between the flood and the heap
         flooded = SecureGateway.start(kafka, Map.of(GatewayConfig.MESSAGES_PER_SECOND.key(), "1000000",
+                GatewayConfig.EVENTS_PER_SECOND.key(), "10000000",
                 GatewayConfig.SEND_QUEUE_BYTES.key(), String.valueOf(QUEUE_BYTES)));
         limited = SecureGateway.start(kafka, Map.of(GatewayConfig.MESSAGES_PER_SECOND.key(), "100",
                 GatewayConfig.MAX_BINDINGS_PER_JOIN.key(), "4"));
@@ -67,13 +72,25 @@ class ClientBoundsIT {
     private static final class Sampler implements AutoCloseable {
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         private final AtomicLong max = new AtomicLong();
+        private final AtomicLong samples = new AtomicLong();
+        private final AtomicLong unreadable = new AtomicLong();
 
         Sampler(SecureGateway gateway) {
-            timer.scheduleAtFixedRate(() -> max.accumulateAndGet((long) gateway.gauge("promo.gateway.held.bytes.max"),
-                    Math::max), 0, 10, TimeUnit.MILLISECONDS);
+            timer.scheduleAtFixedRate(() -> {
+                double held = gateway.gauge("promo.gateway.held.bytes.max");
+                if (Double.isNaN(held)) {
+                    unreadable.incrementAndGet();
+                } else {
+                    max.accumulateAndGet((long) held, Math::max);
+                }
+                samples.incrementAndGet();
+            }, 0, 10, TimeUnit.MILLISECONDS);
         }
 
+        /** The highest sample; fails if any sample was NaN (the gauge lost what it reads). */
         long max() {
+            assertThat(unreadable.get()).as("samples of promo_gateway_held_bytes_max that were NaN, of %d",
+                    samples.get()).isZero();
             return max.get();
         }
 
@@ -121,28 +138,51 @@ class ClientBoundsIT {
         }
     }
 
+    /**
+     * A client that sends without reading, each message answered with a reply of over 300 bytes: the
+     * replies to 200,000 messages would be over 60 MB, far more than the kernel's socket buffers on
+     * both ends absorb. The gateway must stop reading from it once its replies cannot be written (the
+     * client's sends stall: its own TCP window fills), hold no more than the bound meanwhile, and
+     * neither close nor lose anything: reading again, the client gets every reply and the gateway
+     * reads on. Fails when reading is never paused (the send queue overflows and the socket is closed
+     * with 4008 instead of stalling) and when replies also bypass the queue (the gateway reads the
+     * whole flood and holds its replies: tens of megabytes).
+     */
     @Test
     void shouldStopReadingAndStayWithinTheQueueBoundWhenRepliesPileUpUnread() throws Exception {
         String topic = "realtime:" + "c".repeat(255);
-        String message = "[null,\"1\",\"" + topic + "\",\"nope\",{}]";
-        boolean stalled = false;
+        TestSocket.SendOutcome outcome = null;
         int sent = 0;
         try (TestSocket socket = TestSocket.connect(flooded.httpUrl(), token(), "2.0.0");
              Sampler sampler = new Sampler(flooded)) {
             socket.stopReading();
-            // each reply carries the 264-byte topic: 200,000 of them would be over 80 MB
             while (sent < 200_000) {
-                if (!socket.trySend(message, Duration.ofSeconds(3))) {
-                    stalled = true;
+                outcome = socket.sendWithin(unanswerable(topic, sent), Duration.ofSeconds(3));
+                if (outcome != TestSocket.SendOutcome.SENT) {
                     break;
                 }
                 sent++;
             }
-            assertThat(stalled || socket.isClosed())
-                    .as("the gateway stopped reading (or closed) a socket whose replies it cannot write; sent %,d", sent)
-                    .isTrue();
-            assertThat(sampler.max()).as("bytes held for the socket").isLessThan(BOUND);
+            assertThat(outcome).as("the gateway stopped reading, and kept open, a socket whose replies it cannot"
+                    + " write; sent %,d", sent).isEqualTo(TestSocket.SendOutcome.STALLED);
+            long held = sampler.max();
+            assertThat(held).as("bytes held for the socket: its replies filled the outbound buffer past the high"
+                    + " watermark (so the measurement sees them), then reading stopped").isGreaterThan(HIGH_WATERMARK)
+                    .isLessThan(BOUND);
+
+            socket.resumeReading();
+            String stalled = String.valueOf(sent);
+            socket.await(f -> f.isArray() && f.get(1).asText().equals(stalled), WAIT);
+            assertThat(socket.isClosed()).as("paused, not closed").isFalse();
+            assertThat(socket.payloads(topic, "phx_reply")).as("a reply to every message, the stalled one included")
+                    .hasSize(sent + 1).allSatisfy(reply -> assertThat(reply.path("response").path("reason").asText())
+                            .startsWith("UnmatchedTopic"));
         }
+    }
+
+    /** A message on a channel the socket has not joined: answered with an error reply carrying the topic. */
+    private static String unanswerable(String topic, int ref) {
+        return "[null,\"" + ref + "\",\"" + topic + "\",\"nope\",{}]";
     }
 
     @Test

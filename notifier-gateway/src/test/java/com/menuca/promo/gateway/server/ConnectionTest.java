@@ -7,6 +7,8 @@ import com.menuca.promo.gateway.auth.Principal;
 import com.menuca.promo.gateway.channel.ChannelNames;
 import com.menuca.promo.gateway.policy.EventFilter;
 import com.menuca.promo.gateway.policy.Policy;
+import com.menuca.promo.gateway.protocol.Message;
+import com.menuca.promo.gateway.protocol.Replies;
 import com.menuca.promo.gateway.protocol.Vsn;
 import com.menuca.promo.gateway.subscription.ChannelSession;
 import com.menuca.promo.gateway.subscription.OutboundFrame;
@@ -121,6 +123,30 @@ class ConnectionTest {
         assertThat(written(channel)).containsExactly("f0", "close 4008 too slow: over 3 frames queued; reconnect and resume");
         assertThat(registry.find("promo.gateway.disconnects").tag("reason", "too_slow").counter().count()).isEqualTo(1);
         assertThat(sent).as("queued frames are released, not leaked").allMatch(buf -> buf.refCnt() == 0);
+    }
+
+    /**
+     * Replies take the same bounded path as events: while the socket cannot be written they wait in
+     * its queue, and past the bound the socket is closed, so a client that sends without reading
+     * cannot pile them up (finding 4 of issue 12). Fails if a reply is written past the queue.
+     */
+    @Test
+    void repliesWaitInTheSameBoundedQueueAsEventsAndCloseTheSocketPastIt() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        Connection connection = connection(channel, 3);
+        Message request = new Message(null, "7", "realtime:room", "nope", Replies.empty());
+        connection.reply(request, Replies.error("UnmatchedTopic", "first"));
+        assertThat(written(channel)).singleElement().asString().contains("UnmatchedTopic: first");
+        // from here the socket takes nothing more, as when the client stopped reading and its window is full
+        channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        for (int i = 0; i < 3; i++) {
+            connection.reply(request, Replies.error("UnmatchedTopic", "waiting " + i));
+        }
+        assertThat(connection.queued()).as("replies wait in the send queue").isEqualTo(3);
+        assertThat(written(channel)).isEmpty();
+        connection.reply(request, Replies.error("UnmatchedTopic", "one too many"));
+        assertThat(written(channel)).containsExactly("close 4008 too slow: over 3 frames queued; reconnect and resume");
+        assertThat(registry.find("promo.gateway.disconnects").tag("reason", "too_slow").counter().count()).isEqualTo(1);
     }
 
     @Test

@@ -168,17 +168,34 @@ public final class TestSocket implements AutoCloseable {
      * the socket's buffers are full): then returns false and the socket is left as it is.
      */
     public boolean trySend(String text, Duration timeout) {
+        return sendWithin(text, timeout) == SendOutcome.SENT;
+    }
+
+    /** What became of a send. */
+    public enum SendOutcome {
+        /** Taken by the socket. */
+        SENT,
+        /** Not taken within the timeout: the server stopped reading and the buffers between are full. */
+        STALLED,
+        /** Failed: the socket is closed (or was reset). */
+        FAILED
+    }
+
+    /**
+     * Sends, waiting at most {@code timeout}. After {@link SendOutcome#STALLED} the send is still
+     * pending: it completes once the server reads again, and no other may start before.
+     */
+    public SendOutcome sendWithin(String text, Duration timeout) {
         try {
             socket.sendText(text, true).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
+            return SendOutcome.SENT;
         } catch (java.util.concurrent.TimeoutException e) {
-            return false;
+            return SendOutcome.STALLED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return SendOutcome.FAILED;
         } catch (ExecutionException e) {
-            // the server closed the socket
-            return false;
+            return SendOutcome.FAILED;
         }
     }
 
