@@ -15,9 +15,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -70,9 +72,22 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
 
     public KafkaFeed(KafkaConnection kafka, LatestValues latest, GatewayMetrics metrics, int maxChangeBytes,
                      long maxReplayRecords, ByteBufAllocator alloc, PositionKey key) {
-        this(kafka, new KafkaConsumer<>(consumerProperties(kafka, "promo-gateway-feed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer()), latest, metrics, maxChangeBytes,
-                maxReplayRecords, alloc, key, System::nanoTime, Duration.ofMillis(100));
+        this(kafka, new KafkaConsumer<>(feedConsumerProperties(kafka), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()), latest, metrics, maxChangeBytes, maxReplayRecords, alloc, key,
+                System::nanoTime, Duration.ofMillis(100));
+    }
+
+    /**
+     * The feed's own consumer: every position it reads from is set explicitly (a topic's beginning or
+     * end when assigned, the record after the last dispatched after a failure), so the reset policy
+     * only decides what happens when that position is gone from the log: records the feed had not
+     * read yet were deleted (retention, or an operator deleting a record it cannot fetch). It goes on
+     * from the oldest record left, not from the end: only the deleted records are missed.
+     */
+    static Map<String, Object> feedConsumerProperties(KafkaConnection kafka) {
+        Map<String, Object> props = new HashMap<>(consumerProperties(kafka, "promo-gateway-feed"));
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return props;
     }
 
     /** A feed over any consumer (tests give a {@code MockConsumer}) and clock. */
@@ -197,18 +212,29 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
 
     /**
      * Seeks every assigned partition to the record after the last one dispatched: a turn that failed
-     * may have taken records from the consumer that never reached the dispatcher.
+     * may have taken records from the consumer that never reached the dispatcher. Those partitions
+     * are assigned afresh first: the consumer keeps a fetch that failed (a corrupt batch) and, when
+     * asked again for the offset it was fetched at, fails from that copy without fetching again, so
+     * the feed would go on failing even once the record is deleted from the log.
      */
     private void resumeAfterLastDispatched() {
         try {
-            for (TopicPartition partition : consumer.assignment()) {
+            Set<TopicPartition> assigned = new HashSet<>(consumer.assignment());
+            Map<TopicPartition, Long> resume = new HashMap<>();
+            for (TopicPartition partition : assigned) {
                 FeedTopic.byName(partition.topic()).ifPresent(topic -> {
                     long[] next = dispatcher.next(topic);
                     if (next != null && partition.partition() < next.length) {
-                        consumer.seek(partition, next[partition.partition()]);
+                        resume.put(partition, next[partition.partition()]);
                     }
                 });
             }
+            Set<TopicPartition> kept = new HashSet<>(assigned);
+            kept.removeAll(resume.keySet());
+            // dropping a partition drops what the consumer buffered for it (and its position: set below)
+            consumer.assign(kept);
+            consumer.assign(assigned);
+            resume.forEach(consumer::seek);
         } catch (RuntimeException e) {
             LOGGER.warn("Gateway feed could not seek back after a failure: {}", e.toString());
         }

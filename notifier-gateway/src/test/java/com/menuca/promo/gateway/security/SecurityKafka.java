@@ -48,6 +48,11 @@ public final class SecurityKafka implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
+    /** The broker's log directory: each partition's segment files are under {@code <topic>-<partition>/}. */
+    public Path logDirectory() {
+        return home;
+    }
+
     /** Writes {@code count} records (any bytes: the gateway skips what it cannot read) to a topic's partition 0. */
     public void write(FeedTopic topic, int count) throws Exception {
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(Map.of(
