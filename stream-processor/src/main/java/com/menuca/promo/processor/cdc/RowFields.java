@@ -11,6 +11,9 @@ import java.time.format.DateTimeParseException;
  * timestamps), failing with an {@link InvalidChangeException} that names the table and column.
  */
 final class RowFields {
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private final String table;
     private final JsonNode row;
 
@@ -77,11 +80,19 @@ final class RowFields {
 
     Instant requiredInstant(String column) {
         String text = requiredText(column);
+        Instant instant;
         try {
-            return Instant.parse(text);
+            instant = Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw invalid(column, "is not an ISO-8601 UTC timestamp: " + text);
         }
+        // PostgreSQL accepts years up to 294276; the derivations keep times as epoch micros and index
+        // timers by fixed-width epoch millis, which years past 9999 overflow: refused here, as a dead
+        // letter, rather than failing a derivation on every attempt
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw invalid(column, "is outside years 1 to 9999: " + text);
+        }
+        return instant;
     }
 
     Instant optionalInstant(String column) {

@@ -38,7 +38,16 @@ record StoredLine(
     static StoredLine of(Redemption row) {
         return new StoredLine(row.usageId(), row.restaurantId(), row.couponId(), row.dealId(), row.orderId(), row.code(),
                 row.dealTitle(), row.discountApplied().toPlainString(), row.orderTotal().toPlainString(),
-                ChronoUnit.MICROS.between(Instant.EPOCH, row.usedAt()));
+                epochMicros(row.usedAt()));
+    }
+
+    /**
+     * Microseconds since the epoch. Not {@code ChronoUnit.MICROS.between}: it counts in nanoseconds
+     * first, which overflow a long for dates after 2262 or before 1677 (a usage dated 3025 by a typo
+     * would fail the customer's savings on every attempt).
+     */
+    static long epochMicros(Instant at) {
+        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
     }
 
     Redemption redemption(long customerId) {
