@@ -53,47 +53,79 @@ function watchChannels(clientId, supabase, run) {
 }
 
 // The seed's snippets are fragments of application code: their free names (supabase, ids, UI
-// callbacks, pg's Client) are bound here; each UI callback reports its arguments.
+// callbacks, a listening pg client, console, setInterval) are bound here; each UI callback reports
+// its arguments ('console.log' binds console with a reporting log).
+const intervals = new Map();   // run -> functions the snippet gave setInterval, run by 'tick'
+function callbackScope(run, names) {
+  const scope = {};
+  for (const name of names) {
+    const report = (...args) => emit({ ev: 'callback', run, fn: name, args });
+    const [head, member] = name.split('.');
+    if (member) (scope[head] ||= {})[member] = report;
+    else scope[head] = report;
+  }
+  return scope;
+}
+
+// supabase.channel() as the app calls it, with each channel's subscribe statuses (SUBSCRIBED,
+// CHANNEL_ERROR and its reason, TIMED_OUT) reported: the seed's snippets pass no status callback.
+function reportingStatuses(supabase, run) {
+  const channelOf = supabase.channel;
+  supabase.channel = function (...args) {
+    const channel = channelOf.apply(this, args);
+    const subscribe = channel.subscribe;
+    channel.subscribe = function (callback, timeout) {
+      return subscribe.call(this, (status, err) => {
+        emit({ ev: 'status', run, topic: channel.topic, status, error: err ? String(err.message || err) : null });
+        if (callback) callback(status, err);
+      }, timeout);
+    };
+    return channel;
+  };
+  return () => { supabase.channel = channelOf; };
+}
+
 async function snippet(cmd) {
   const supabase = clients.get(cmd.client);
   const source = await readFile(join(here, 'seed', cmd.file), 'utf8');
-  const scope = { supabase, Client: pg.Client, ...(cmd.scope || {}) };
-  for (const name of cmd.callbacks || []) {
-    scope[name] = (...args) => emit({ ev: 'callback', run: cmd.run, fn: name, args });
-  }
-  if (cmd.env) Object.assign(process.env, cmd.env);
+  const scope = { supabase, ...(cmd.scope || {}), ...callbackScope(cmd.run, cmd.callbacks || []) };
   const opened = [];
-  const connect = pg.Client.prototype.connect;
-  pg.Client.prototype.connect = function (...args) { opened.push(this); return connect.apply(this, args); };
-  const watcher = watchChannels(cmd.client, supabase, cmd.run);
-  const before = new Set(supabase.getChannels());
+  if (cmd.pg) {
+    // the backend's node-postgres client, connected and listening as the seed's relay presumes
+    const client = new pg.Client({ connectionString: cmd.pg.url });
+    await client.connect();
+    for (const channel of cmd.pg.channels) await client.query(`LISTEN "${channel.replaceAll('"', '""')}"`);
+    opened.push(client);
+    scope.pg = client;
+  }
+  if (cmd.clock) {
+    // the test's clock: setInterval records the period and the function, 'tick' runs it
+    const timers = [];
+    intervals.set(cmd.run, timers);
+    scope.setInterval = (fn, ms) => {
+      timers.push(fn);
+      emit({ ev: 'interval', run: cmd.run, ms });
+      return timers.length;
+    };
+  }
+  // a backend snippet (the relay) may have no supabase client of its own
+  const watcher = supabase ? watchChannels(cmd.client, supabase, cmd.run) : null;
+  const restore = supabase ? reportingStatuses(supabase, cmd.run) : () => {};
   try {
     await new AsyncFunction(...Object.keys(scope), source)(...Object.values(scope));
   } finally {
-    pg.Client.prototype.connect = connect;
+    restore();
   }
   pools.set(cmd.run, { opened, watcher });
-  // What the snippet sends on its channels (a relay re-broadcasting) is reported too.
-  for (const channel of supabase.getChannels()) {
-    if (before.has(channel)) continue;
-    const send = channel.send.bind(channel);
-    channel.send = async (message, opts) => {
-      let result;
-      try {
-        result = await send(message, opts);
-      } catch (e) {
-        result = 'threw: ' + String((e && e.message) || e);
-        throw e;
-      } finally {
-        emit({ ev: 'send', run: cmd.run, topic: channel.topic, message, result });
-      }
-      return result;
-    };
-  }
   for (const client of opened) {
     client.on('notification', (msg) => emit({ ev: 'notification', run: cmd.run, channel: msg.channel, payload: msg.payload }));
   }
   emit({ ev: 'started', run: cmd.run });
+}
+
+async function tick(cmd) {
+  for (const fn of intervals.get(cmd.run) || []) await fn();
+  emit({ ev: 'ticked', run: cmd.run });
 }
 
 function subscribe(cmd) {
@@ -141,10 +173,11 @@ async function stop(cmd) {
   }
   const run = pools.get(cmd.run);
   if (run) {
-    clearInterval(run.watcher);
+    if (run.watcher) clearInterval(run.watcher);
     await Promise.all(run.opened.map((client) => client.end().catch(() => {})));
     pools.delete(cmd.run);
   }
+  intervals.delete(cmd.run);
   emit({ ev: 'stopped', run: cmd.run });
 }
 
@@ -154,6 +187,7 @@ async function handle(cmd) {
     case 'snippet': await snippet(cmd); break;
     case 'subscribe': subscribe(cmd); break;
     case 'rpc': await rpc(cmd); break;
+    case 'tick': await tick(cmd); break;
     case 'listen': await listen(cmd); break;
     case 'stop': await stop(cmd); break;
     case 'exit': process.exit(0); break;

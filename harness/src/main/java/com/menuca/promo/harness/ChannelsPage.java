@@ -65,8 +65,12 @@ final class ChannelsPage {
                   after the id). `*` works too.
                 - **Backends that `LISTEN`** get the same events as `NOTIFY` on the old name from the notify bridge
                   (`promo notify-bridge`, or `promo dev --notify-bridge`; see
-                  [supabase.md](supabase.md#legacy-listen-backends-the-notify-bridge)). The payload is the event as
-                  on its topic (`event_id` included), or a reference to it when 8000 bytes or more.
+                  [supabase.md](supabase.md#legacy-listen-backends-the-notify-bridge)). The payload is the JSON object
+                  the seed's trigger sent on that channel, its fields mapped from the event, plus `event_id` and `type`
+                  ([supabase.md](supabase.md#the-seeds-payloads) maps each field), or a reference to the event when
+                  8000 bytes or more. Not bridged: the seed's `platform_coupon_created` (coupons without a restaurant,
+                  which `menuca_v3` here cannot hold), `restaurant_{id}_coupon_limit` (the crossing `coupon_limit_reached`
+                  carries) and `restaurant_{id}_daily_summary` (a scheduled report, not a change).
 
                 | pg_notify channel | alias of | event a client binds there | event type (payload `type`) |
                 |---|---|---|---|

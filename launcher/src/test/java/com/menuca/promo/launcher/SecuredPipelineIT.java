@@ -229,7 +229,7 @@ class SecuredPipelineIT {
                 }
                 assertThat(notified).as("NOTIFYs on restaurant_%s_coupon_redeemed", RESTAURANT)
                         .anyMatch(n -> n.path("type").asText().equals("coupon_redeemed")
-                                && n.path("coupon_id").asLong() == couponId);
+                                && n.path("coupon_code").asText().equals("TLS10") && n.path("order_id").asLong() == 9001);
             });
             assertThat(bridge.termination()).as("the bridge runs on").isNotDone();
         }

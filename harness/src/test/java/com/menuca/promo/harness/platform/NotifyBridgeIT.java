@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.infra.process.PromoProcess;
 import com.menuca.promo.harness.platform.SupabaseJs.Flavour;
 import com.menuca.promo.infra.testing.TopicTail;
-import com.menuca.promo.catalog.SchemaValidator;
 import com.menuca.promo.schemas.derived.DerivedTopics;
 import com.menuca.promo.schemas.derived.NotifyChannel;
 import com.menuca.promo.schemas.json.Json;
@@ -18,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,10 +34,10 @@ import org.junit.jupiter.api.TestInstance;
  * Backends written for the seed's pg_notify channels, with no trigger on the write path: the notify
  * bridge turns the derived events into NOTIFY on the old names. A node-postgres client LISTENing on
  * all eight names gets every event from SQL through the real capture and processor (the bridge of
- * {@code promo dev --notify-bridge}); the seed's relay (reconstructed, src/test/supabase-js/seed/)
- * runs unchanged against {@code promo notify-bridge} in its own process, which is killed with
+ * {@code promo dev --notify-bridge}), each payload with the fields the seed's trigger sent on that
+ * channel; the seed's relay (src/test/supabase-js/seed/admin-deal-relay.js) runs unchanged against {@code promo notify-bridge} in its own process, which is killed with
  * SIGKILL while deals are being published and started again: every deal reaches the relay once, in
- * the order the processor derived them, and a deal too large for NOTIFY arrives as a reference whose
+ * the order the processor derived them, and a deal whose title is too large for NOTIFY arrives as a reference whose
  * row holds it whole.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,44 +64,113 @@ class NotifyBridgeIT {
         }
     }
 
+    /** The fields of each channel's payload: the seed's trigger's (PHASE_4_MIGRATION_SCRIPT.sql), then ours to de-duplicate by. */
+    private static final Map<NotifyChannel, List<String>> SEED_FIELDS = Map.of(
+            NotifyChannel.DEAL_PUBLISHED, List.of("deal_id", "restaurant_id", "title", "deal_type", "discount_value",
+                    "start_date", "end_date", "is_featured", "event_id", "type"),
+            NotifyChannel.RESTAURANT_DEAL_PUBLISHED, List.of("deal_id", "title", "action", "event_id", "type"),
+            NotifyChannel.RESTAURANT_DEAL_STATUS, List.of("deal_id", "title", "is_active", "changed_at", "action", "event_id",
+                    "type"),
+            NotifyChannel.RESTAURANT_DEAL_EXPIRING, List.of("deal_id", "title", "end_date", "hours_remaining", "event_id", "type"),
+            NotifyChannel.RESTAURANT_COUPON_CREATED, List.of("coupon_id", "code", "title", "event_id", "type"),
+            NotifyChannel.RESTAURANT_COUPON_REDEEMED, List.of("usage_id", "coupon_code", "discount_amount", "order_id",
+                    "redeemed_at", "event_id", "type"),
+            NotifyChannel.CUSTOMER_COUPON_REDEEMED, List.of("coupon_code", "discount_amount", "saved_amount", "event_id", "type"),
+            NotifyChannel.COUPON_LIMIT_REACHED, List.of("coupon_id", "code", "title", "usage_count", "usage_limit", "event_id",
+                    "type"));
+
     @Test
-    void aListenClientGetsEverySeedChannelFromSql() throws Exception {
+    void aListenClientGetsEverySeedChannelFromSqlWithTheSeedsPayloads() throws Exception {
         Map<NotifyChannel, String> names = new LinkedHashMap<>();
         for (NotifyChannel channel : NotifyChannel.values()) {
             names.put(channel, channel.name(channel.scope() == NotifyChannel.Scope.CUSTOMER ? EVERY_C : EVERY_R));
         }
         js.listen("every", dev.databaseUrl(), List.copyOf(names.values()));
+        String restaurantRedeemed = "restaurant_" + EVERY_R + "_coupon_redeemed";
+        String customerRedeemed = "customer_" + EVERY_C + "_coupon_redeemed";
 
-        EveryEvent.commit(dev, EVERY_R, EVERY_C, EVERY_C + 1, use -> js.awaitReceived("every",
-                n -> n.path("channel").asText().equals("customer_" + EVERY_C + "_coupon_redeemed")
-                        && payload(n).path("data").path("usage_id").asLong() == use));
-        for (Map.Entry<NotifyChannel, String> name : names.entrySet()) {
-            js.awaitReceived("every", n -> n.path("channel").asText().equals(name.getValue())
-                    && mine(n) && type(n).equals(name.getKey().type().wireName()));
-        }
+        EveryEvent.commit(dev, EVERY_R, EVERY_C, EVERY_C + 1, use -> awaitRedeemed(restaurantRedeemed, customerRedeemed, use));
         EveryEvent.Sentinels last = EveryEvent.sentinels(dev, EVERY_R, EVERY_C);
+        Set<Long> coupons = couponsOf(EVERY_R);
+        for (Map.Entry<NotifyChannel, String> name : names.entrySet()) {
+            js.awaitReceived("every", n -> n.path("channel").asText().equals(name.getValue()) && mine(n, coupons));
+        }
         js.awaitReceived("every", n -> n.path("channel").asText().equals("deal_published") && deal(n) == last.deal());
-        js.awaitReceived("every", n -> n.path("channel").asText().equals("customer_" + EVERY_C + "_coupon_redeemed")
-                && payload(n).path("data").path("usage_id").asLong() == last.usage());
+        awaitRedeemed(restaurantRedeemed, customerRedeemed, last.usage());
 
-        SchemaValidator schemas = SchemaValidator.bundled();
         Map<String, Set<String>> types = new LinkedHashMap<>();
         Set<String> seen = new LinkedHashSet<>();
         for (JsonNode notification : js.received("every")) {
-            if (!mine(notification)) {
+            if (!mine(notification, coupons)) {
                 continue; // deal_published and coupon_limit_reached carry every restaurant's events
             }
             JsonNode event = payload(notification);
             String channel = notification.path("channel").asText();
+            NotifyChannel kind = NotifyChannel.parse(channel).orElseThrow().channel();
             assertThat(seen.add(channel + "/" + event.path("event_id").asText())).as("%s notified once", event).isTrue();
             types.computeIfAbsent(channel, k -> new LinkedHashSet<>()).add(event.path("type").asText());
-            String topic = NotifyChannel.parse(channel).orElseThrow().channel().type().topic().name();
-            assertThat(schemas.validateValue(topic, event)).as("%s: the event as on %s", channel, topic).isEmpty();
+            assertThat(event.fieldNames()).toIterable().as("%s: the seed's fields, then ours", channel)
+                    .containsExactlyElementsOf(SEED_FIELDS.get(kind));
+            switch (kind) {
+                case DEAL_PUBLISHED -> {
+                    assertThat(event.path("discount_value").decimalValue()).isEqualByComparingTo("10");
+                    assertThat(event.path("deal_type").asText()).isEqualTo("percent");
+                    assertThat(Instant.parse(event.path("start_date").asText())).isBefore(Instant.now());
+                }
+                case RESTAURANT_DEAL_PUBLISHED -> assertThat(event.path("action").asText()).isEqualTo("published");
+                case RESTAURANT_DEAL_STATUS -> {
+                    assertThat(event.path("action").asText()).isEqualTo(event.path("is_active").asBoolean() ? "activated"
+                            : "deactivated");
+                    assertThat(event.path("title").asText()).isEqualTo("Ends in ten minutes");
+                }
+                case RESTAURANT_DEAL_EXPIRING -> assertThat(event.path("hours_remaining").asLong()).isBetween(0L, 24L);
+                case RESTAURANT_COUPON_REDEEMED, CUSTOMER_COUPON_REDEEMED -> {
+                    assertThat(event.path("coupon_code").asText()).isNotBlank();
+                    assertThat(event.path("discount_amount").isNumber()).as("%s", event).isTrue();
+                }
+                case COUPON_LIMIT_REACHED -> {
+                    assertThat(event.path("code").asText()).isEqualTo("TWO-ONLY");
+                    assertThat(event.path("usage_count").asLong()).isEqualTo(2);
+                    assertThat(event.path("usage_limit").asLong()).isEqualTo(2);
+                }
+                default -> assertThat(event.path("code").asText()).isNotBlank();
+            }
         }
         Map<String, Set<String>> expected = new LinkedHashMap<>();
         names.forEach((channel, name) -> expected.put(name, Set.of(channel.type().wireName())));
         assertThat(types).as("each channel carries its event type and no other").isEqualTo(expected);
         js.stop("every");
+    }
+
+    /** Waits for the redemption of usage {@code use} on the restaurant's channel and, by its event id, on the customer's. */
+    private void awaitRedeemed(String restaurantChannel, String customerChannel, long use) {
+        JsonNode atRestaurant = js.awaitReceived("every", n -> n.path("channel").asText().equals(restaurantChannel)
+                && payload(n).path("usage_id").asLong() == use).stream()
+                .filter(n -> n.path("channel").asText().equals(restaurantChannel) && payload(n).path("usage_id").asLong() == use)
+                .findFirst().orElseThrow();
+        String eventId = payload(atRestaurant).path("event_id").asText();
+        js.awaitReceived("every", n -> n.path("channel").asText().equals(customerChannel)
+                && payload(n).path("event_id").asText().equals(eventId));
+    }
+
+    private Set<Long> couponsOf(long restaurant) throws java.sql.SQLException {
+        Set<Long> ids = new LinkedHashSet<>();
+        try (Connection c = dev.db(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id FROM menuca_v3.promotional_coupons WHERE restaurant_id = " + restaurant)) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    /** Of this test's restaurant: the channels that carry every restaurant's events say so in their payload. */
+    private static boolean mine(JsonNode notification, Set<Long> coupons) {
+        return switch (notification.path("channel").asText()) {
+            case "deal_published" -> payload(notification).path("restaurant_id").asLong() == EVERY_R;
+            case "coupon_limit_reached" -> coupons.contains(payload(notification).path("coupon_id").asLong());
+            default -> true;
+        };
     }
 
     @Test
@@ -115,9 +184,8 @@ class NotifyBridgeIT {
         PromoProcess bridge = startBridge(env, log);
         String run = null;
         try {
-            PlatformUsers.operator().connect(js, "relay", dev);
-            run = js.snippet("relay", "backend-deal-relay.js", Map.of(), List.of(), Map.of("DATABASE_URL", relayDb));
-            js.awaitChannelState(run, "realtime:deal-announcements", "joined");
+            run = js.snippet("relay", "admin-deal-relay.js", SupabaseJs.Bindings.of(Map.of(), List.of("broadcastToAllClients"))
+                    .withPg(relayDb, List.of("deal_published")));
 
             List<Long> deals = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
@@ -130,31 +198,33 @@ class NotifyBridgeIT {
                 }
                 Thread.sleep(40);
             }
-            long large = dev.sql("INSERT INTO menuca_v3.promotional_deals (restaurant_id, title, description, deal_type, "
-                    + "discount_percent, ends_at, is_active, status) VALUES (" + RELAY_R + ", 'The long one', repeat('x', 9000), "
+            long large = dev.sql("INSERT INTO menuca_v3.promotional_deals (restaurant_id, title, deal_type, "
+                    + "discount_percent, ends_at, is_active, status) VALUES (" + RELAY_R + ", repeat('x', 9000), "
                     + "'percent', 10, now() + interval '2 days', true, 'active') RETURNING id");
             deals.add(large);
             long sentinel = dev.sql(EveryEvent.deal(RELAY_R, "Sentinel", "now() + interval '2 days'"));
             deals.add(sentinel);
 
             String relay = run;
-            js.awaitSends(relay, 1);
-            awaitSend(relay, sentinel);
-            List<JsonNode> sends = js.sends(relay).stream()
-                    .filter(send -> send.path("message").path("payload").path("restaurant_id").asLong() == RELAY_R).toList();
-            List<Long> relayed = sends.stream().map(send -> send.path("message").path("payload").path("deal_id").asLong()).toList();
+            js.awaitCall(relay, "broadcastToAllClients", args -> args.get(1).path("deal_id").asLong() == sentinel);
+            List<JsonNode> sends = js.calls(relay, "broadcastToAllClients").stream()
+                    .filter(args -> args.get(1).path("restaurant_id").asLong() == RELAY_R).toList();
+            List<Long> relayed = sends.stream().map(args -> args.get(1).path("deal_id").asLong()).toList();
             assertThat(relayed).as("every deal re-broadcast once, across the kill").containsExactlyInAnyOrderElementsOf(deals);
             assertThat(relayed).as("in the order the processor derived them (the restaurant's partition)")
                     .containsExactlyElementsOf(derivedOrder(deals));
-            assertThat(sends).allSatisfy(send -> {
-                assertThat(send.path("message").path("type").asText()).isEqualTo("broadcast");
-                assertThat(send.path("message").path("event").asText()).isEqualTo("new_deal");
-                assertThat(send.path("message").path("payload").path("event_id").asText()).isNotBlank();
+            assertThat(sends).allSatisfy(args -> {
+                assertThat(args.get(0).asText()).isEqualTo("new_deal");
+                assertThat(args.get(1).path("event_id").asText()).isNotBlank();
+                if (!args.get(1).path("truncated").asBoolean()) {
+                    assertThat(args.get(1).path("title").asText()).as("the seed's fields: %s", args).isNotBlank();
+                    assertThat(args.get(1).path("deal_type").asText()).isEqualTo("percent");
+                }
             });
             assertThat(js.notifications(relay).stream().filter(n -> deal(n) != 0 && mine(n, RELAY_R)).count())
                     .as("what the relay's pg client received").isEqualTo(deals.size());
 
-            JsonNode reference = sends.get(sends.size() - 2).path("message").path("payload");
+            JsonNode reference = sends.get(sends.size() - 2).get(1);
             assertThat(reference.path("truncated").asBoolean()).as("the large deal arrives as a reference").isTrue();
             assertThat(reference.path("payload_ref").path("table").asText()).isEqualTo("promo_notify.payloads");
             try (Connection c = DriverManager.getConnection(dev.stack().jdbcUrl().replaceAll("/[^/]+$", "/" + RELAY_DATABASE),
@@ -165,7 +235,7 @@ class NotifyBridgeIT {
                     assertThat(rs.next()).as("the referenced row").isTrue();
                     JsonNode whole = Json.mapper().readTree(rs.getString(1));
                     assertThat(whole.path("deal_id").asLong()).isEqualTo(large);
-                    assertThat(whole.path("data").path("description").asText()).hasSize(9000);
+                    assertThat(whole.path("data").path("title").asText()).hasSize(9000);
                 }
             }
         } finally {
@@ -218,15 +288,6 @@ class NotifyBridgeIT {
         return bridge;
     }
 
-    private void awaitSend(String run, long deal) throws InterruptedException {
-        long deadline = System.nanoTime() + SupabaseJs.WAIT.toNanos();
-        while (js.sends(run).stream().noneMatch(s -> s.path("message").path("payload").path("deal_id").asLong() == deal)) {
-            assertThat(System.nanoTime()).as("the relay re-broadcast deal %s; sends: %s", deal, js.sends(run))
-                    .isLessThan(deadline);
-            Thread.sleep(100);
-        }
-    }
-
     private static JsonNode payload(JsonNode notification) {
         try {
             return Json.mapper().readTree(notification.path("payload").asText());
@@ -241,10 +302,6 @@ class NotifyBridgeIT {
 
     private static long deal(JsonNode notification) {
         return payload(notification).path("deal_id").asLong();
-    }
-
-    private static boolean mine(JsonNode notification) {
-        return mine(notification, EVERY_R);
     }
 
     private static boolean mine(JsonNode notification, long restaurant) {

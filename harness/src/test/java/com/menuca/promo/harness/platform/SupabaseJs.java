@@ -114,20 +114,40 @@ final class SupabaseJs implements AutoCloseable {
         node.await(from, e -> e.path("ev").asText().equals("client") && e.path("client").asText().equals(id), WAIT);
     }
 
+    /** How a snippet's free names beyond {@code supabase} are bound. */
+    record Bindings(Map<String, Object> scope, List<String> callbacks, String pgUrl, List<String> pgChannels, boolean clock) {
+        /** Values for {@code scope}; each name of {@code callbacks} reports its calls ({@code console.log} binds console). */
+        static Bindings of(Map<String, Object> scope, List<String> callbacks) {
+            return new Bindings(scope, callbacks, null, List.of(), false);
+        }
+
+        /** Also binds {@code pg}: a node-postgres client connected to {@code url}, LISTENing on {@code channels}. */
+        Bindings withPg(String url, List<String> channels) {
+            return new Bindings(scope, callbacks, url, channels, clock);
+        }
+
+        /** Also binds {@code setInterval} to the test's clock: {@link #tick} runs what it was given. */
+        Bindings withClock() {
+            return new Bindings(scope, callbacks, pgUrl, pgChannels, true);
+        }
+    }
+
     /**
      * Runs one of the seed's snippets ({@code seed/<file>}) with {@code client} as its {@code supabase}.
      *
-     * @param scope     the snippet's other free names and their values
-     * @param callbacks the free names that are callbacks: each reports its arguments
      * @return the run's id
      */
-    String snippet(String client, String file, Map<String, Object> scope, List<String> callbacks, Map<String, String> env) {
+    String snippet(String client, String file, Bindings bindings) {
         String run = file.replace(".js", "") + "-" + client + "-" + ids.incrementAndGet();
         ObjectNode cmd = JsonLinesProcess.command("snippet").put("run", run).put("client", client).put("file", file);
-        cmd.set("scope", Json.mapper().valueToTree(scope));
+        cmd.set("scope", Json.mapper().valueToTree(bindings.scope()));
         ArrayNode names = cmd.putArray("callbacks");
-        callbacks.forEach(names::add);
-        cmd.set("env", Json.mapper().valueToTree(env));
+        bindings.callbacks().forEach(names::add);
+        if (bindings.pgUrl() != null) {
+            ObjectNode pg = cmd.putObject("pg").put("url", bindings.pgUrl());
+            bindings.pgChannels().forEach(pg.putArray("channels")::add);
+        }
+        cmd.put("clock", bindings.clock());
         int from = node.size();
         node.send(cmd);
         node.await(from, e -> run.equals(e.path("run").asText()) && (e.path("ev").asText().equals("started")
@@ -138,6 +158,29 @@ final class SupabaseJs implements AutoCloseable {
             throw new AssertionError("snippet " + file + " failed: " + error.path("message").asText());
         }
         return run;
+    }
+
+    /** The periods (ms) the run's snippet gave {@code setInterval}, in order. */
+    List<Long> intervals(String run) {
+        return node.events(e -> e.path("ev").asText().equals("interval") && e.path("run").asText().equals(run)).stream()
+                .map(e -> e.path("ms").asLong()).toList();
+    }
+
+    /** Runs, once and to completion, every function the run's snippet gave {@code setInterval}: the period elapsed. */
+    void tick(String run) {
+        int from = node.size();
+        node.send(JsonLinesProcess.command("tick").put("run", run));
+        JsonNode done = node.await(from, e -> run.equals(e.path("run").asText()) && (e.path("ev").asText().equals("ticked")
+                || e.path("ev").asText().equals("error")), WAIT);
+        if (done.path("ev").asText().equals("error")) {
+            throw new AssertionError("tick of " + run + " failed: " + done.path("message").asText());
+        }
+    }
+
+    /** The subscribe statuses of the run's channel on {@code topic} (realtime:&lt;name&gt;), in order: {@code {status, error}}. */
+    List<JsonNode> statuses(String run, String topic) {
+        return node.events(e -> e.path("ev").asText().equals("status") && run.equals(e.path("run").asText())
+                && e.path("topic").asText().equals(topic));
     }
 
     /** Ends a run: closes the PostgreSQL connections its snippet opened. */
@@ -159,19 +202,16 @@ final class SupabaseJs implements AutoCloseable {
                 && e.path("fn").asText().equals(fn), count, WAIT).stream().map(e -> e.path("args")).toList();
     }
 
+    /** Waits until the run's callback {@code fn} was called with arguments that {@code match}; returns those. */
+    JsonNode awaitCall(String run, String fn, java.util.function.Predicate<JsonNode> match) {
+        return node.await(0, e -> e.path("ev").asText().equals("callback") && e.path("run").asText().equals(run)
+                && e.path("fn").asText().equals(fn) && match.test(e.path("args")), WAIT).path("args");
+    }
+
     /** Waits until the run's channel on {@code topic} (realtime:&lt;name&gt;) is in {@code state} (joined, errored...). */
     void awaitChannelState(String run, String topic, String state) {
         node.await(0, e -> e.path("ev").asText().equals("channel") && e.path("run").asText().equals(run)
                 && e.path("topic").asText().equals(topic) && e.path("state").asText().equals(state), WAIT);
-    }
-
-    /** What the run's snippet sent on its channels ({@code channel.send}), in order. */
-    List<JsonNode> sends(String run) {
-        return node.events(e -> e.path("ev").asText().equals("send") && e.path("run").asText().equals(run));
-    }
-
-    List<JsonNode> awaitSends(String run, int count) {
-        return node.awaitCount(e -> e.path("ev").asText().equals("send") && e.path("run").asText().equals(run), count, WAIT);
     }
 
     /** Every notification the run's PostgreSQL connections received, in order. */

@@ -8,6 +8,8 @@ import com.menuca.promo.schemas.derived.DealRate;
 import com.menuca.promo.schemas.json.Json;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code get_live_deal_performance(p_restaurant_id bigint)}: what the platform's database function
- * returned, one row per live deal of the restaurant, most redeemed first: {@code deal_id},
+ * returned, one row per live deal of the restaurant (started and not ended at call time), most
+ * redeemed first: {@code deal_id},
  * {@code title}, {@code usage_count} (redemptions ever through the deal's coupons),
  * {@code hours_active} (whole hours since {@code starts_at}) and {@code redemptions_per_hour}
  * ({@code usage_count / hours_active}, 2 decimals, 0 in the first hour), all numbers. No rows (an
@@ -63,17 +66,28 @@ public final class LiveDealPerformanceRpc implements RpcFunction {
             Optional<JsonNode> performance = source.forCaller(caller, RESTAURANT.asLong(id), NAME);
             if (performance.isPresent()) {
                 Instant now = clock.instant();
+                List<ObjectNode> live = new ArrayList<>();
                 for (JsonNode deal : performance.get().path("deals")) {
-                    Instant endsAt = deal.hasNonNull("ends_at") ? Instant.parse(deal.get("ends_at").asText()) : null;
-                    if (endsAt == null || endsAt.isAfter(now)) {
-                        rows.add(row(deal, now));
+                    if (liveAt(deal, now)) {
+                        live.add(row(deal, now));
                     }
                 }
+                // the function's ORDER BY usage_count DESC; ties by deal id, so that the order is stable
+                live.sort(Comparator.comparingLong((ObjectNode row) -> row.path("usage_count").asLong()).reversed()
+                        .thenComparingLong(row -> row.path("deal_id").asLong()));
+                rows.addAll(live);
             }
             return CompletableFuture.completedFuture(rows);
         } catch (RpcException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** Started and not ended at {@code now}: the function's {@code NOW() BETWEEN start_date AND end_date}. */
+    private static boolean liveAt(JsonNode deal, Instant now) {
+        Instant startsAt = Instant.parse(deal.path("starts_at").asText());
+        Instant endsAt = deal.hasNonNull("ends_at") ? Instant.parse(deal.get("ends_at").asText()) : null;
+        return !startsAt.isAfter(now) && (endsAt == null || endsAt.isAfter(now));
     }
 
     private static ObjectNode row(JsonNode deal, Instant now) {

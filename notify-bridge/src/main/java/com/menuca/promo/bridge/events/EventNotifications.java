@@ -13,12 +13,11 @@ import java.util.Optional;
 
 /**
  * The notifications of one derived event: one per seed channel that carries its type
- * ({@link NotifyChannel}), each with the event as it is on its topic (the JSON envelope:
- * {@code event_id}, {@code type}, {@code occurred_at}, ids, {@code data}, {@code source}). An event
- * of 8000 bytes or more, too large for a {@code NOTIFY} payload, is stored in
- * {@code <schema>.payloads} and notified as its reference: the envelope's ids with
- * {@code "truncated": true} and {@code payload_ref}, which names the table and key that hold the whole
- * event and where it is in Kafka.
+ * ({@link NotifyChannel}), each with the JSON object the seed's trigger sent on that channel
+ * ({@link SeedPayloads}: the seed's fields, {@code event_id}, {@code type}). A payload of 8000 bytes or
+ * more, too large for {@code NOTIFY} (a very long title), is notified as a reference: the event's
+ * ids with {@code "truncated": true} and {@code payload_ref}, which names the table and key where the
+ * whole event, as on its topic, is kept ({@code <schema>.payloads}) and where it is in Kafka.
  */
 public final class EventNotifications {
     private final String payloadsTable;
@@ -37,22 +36,20 @@ public final class EventNotifications {
      * @return the notifications (none when no seed channel carries the event's type)
      */
     public Planned plan(DerivedEvent event, String json, String topic, int partition, long offset) {
-        List<String> channels = new ArrayList<>(2);
-        for (NotifyChannel channel : NotifyChannel.values()) {
-            channel.nameFor(event).ifPresent(channels::add);
-        }
-        if (channels.isEmpty()) {
-            return new Planned(List.of(), Optional.empty());
-        }
-        String payload = json;
+        List<Notification> notifications = new ArrayList<>(2);
         Optional<LargePayload> large = Optional.empty();
-        if (json.getBytes(StandardCharsets.UTF_8).length >= Notification.MAX_PAYLOAD_BYTES) {
-            payload = reference(event, topic, partition, offset);
-            large = Optional.of(new LargePayload(event.eventId(), event.type(), json));
-        }
-        List<Notification> notifications = new ArrayList<>(channels.size());
-        for (String channel : channels) {
-            notifications.add(new Notification(channel, payload));
+        for (NotifyChannel channel : NotifyChannel.values()) {
+            Optional<String> name = channel.nameFor(event);
+            Optional<ObjectNode> seed = name.flatMap(n -> SeedPayloads.of(channel, event));
+            if (seed.isEmpty()) {
+                continue;
+            }
+            String payload = seed.get().toString();
+            if (payload.getBytes(StandardCharsets.UTF_8).length >= Notification.MAX_PAYLOAD_BYTES) {
+                payload = reference(event, topic, partition, offset);
+                large = Optional.of(new LargePayload(event.eventId(), event.type(), json));
+            }
+            notifications.add(new Notification(name.get(), payload));
         }
         return new Planned(notifications, large);
     }

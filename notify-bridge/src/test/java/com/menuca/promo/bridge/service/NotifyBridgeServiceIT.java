@@ -108,7 +108,14 @@ class NotifyBridgeServiceIT {
     private static DerivedEvent event(DerivedEventType type, long restaurant, Long customer, String label) {
         String id = java.util.UUID.nameUUIDFromBytes(label.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         LABELS.put(id, label);
-        return Samples.event(type).eventId(id).restaurant(restaurant).customer(customer).build();
+        var event = Samples.event(type).eventId(id).restaurant(restaurant).customer(customer);
+        if (type == DerivedEventType.DEAL_STATUS_CHANGED) {
+            // the seed's channel carries is_active changes only (docs/supabase.md: the seed's payloads)
+            event.data(new com.menuca.promo.schemas.derived.data.DealStatusChanged("Sample deal",
+                    new com.menuca.promo.schemas.derived.data.DealState("active", true),
+                    new com.menuca.promo.schemas.derived.data.DealState("paused", false), "deactivated"));
+        }
+        return event.build();
     }
 
     /** A JDBC session LISTENing on channels. */
