@@ -5,6 +5,8 @@ import com.menuca.promo.catalog.Catalog;
 import com.menuca.promo.catalog.admin.TopicApplier;
 import com.menuca.promo.capture.engine.CaptureService;
 import com.menuca.promo.common.config.ConfigSource;
+import com.menuca.promo.common.config.Setting;
+import com.menuca.promo.common.config.ValueParser;
 import com.menuca.promo.common.kafka.KafkaSettings;
 import com.menuca.promo.bench.gateway.ThreadCpu;
 import com.menuca.promo.infra.Directories;
@@ -15,7 +17,11 @@ import com.menuca.promo.infra.process.JavaCommand;
 import com.menuca.promo.infra.process.PromoProcess;
 import com.menuca.promo.processor.ProcessorConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +32,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,22 +45,34 @@ import org.HdrHistogram.Histogram;
  *
  * <p>The rest of the pipeline runs warm in this JVM (embedded PostgreSQL, Kafka, the capture, the
  * writer and a read_committed reader). The processor runs as production runs it, {@code promo process}
- * in a JVM of its own ({@code -Xmx1g}, G1), once per variant of JVM options, each time a fresh JVM on the
- * same state directory (a restart or a redeploy on the same volume). A training run first warms the
+ * in a JVM of its own ({@code -Xmx1g}, G1), once per variant, each time a fresh JVM on the same state
+ * directory (a restart or a redeploy on the same volume). A variant is the product's defaults plus JVM
+ * options and processor settings: {@code default} as {@code promo process} starts out of the box,
+ * {@code warmup} and {@code warmup-30s} with the warm-up at start ({@code processor.warmup.duration}),
+ * the others with the AppCDS archive and/or C1 only. A training run first warms the
  * stack and records the processor's classes into an AppCDS archive ({@code -XX:ArchiveClassesAtExit},
  * written when it stops), which the {@code appcds} variants start with ({@code -XX:SharedArchiveFile}).
  *
  * <p>Per variant, from the moment the processor answers {@code /ready}: the first minute at the rate,
  * then a minute not measured, then the steady phase; latency from each row's commit (returned to the
  * writer) to its {@code coupon_redeemed} visible to the reader, p99 per 10 s of the first minute, and the
- * processor's CPU, its JIT compiler threads' share apart, in each phase. Time from launch to ready is
- * reported beside it: rows committed during start-up are not in the first minute's figures.
+ * processor's CPU, its JIT compiler threads' share apart, in each phase. Time from launch to ready
+ * (which includes the warm-up, reported apart from the processor's metrics) is beside it: rows committed
+ * during start-up are not in the first minute's figures.
  */
 public final class ColdStartBenchmark {
-    /** JVM options of one fresh processor JVM; {@code appCds} adds the training run's archive. */
-    public record Variant(String name, List<String> jvmOptions, boolean appCds) {
+    /**
+     * One fresh processor JVM: the product's defaults plus these JVM options and processor settings;
+     * {@code appCds} adds the training run's archive.
+     */
+    public record Variant(String name, List<String> jvmOptions, boolean appCds, Map<String, String> settings) {
         public Variant {
             jvmOptions = List.copyOf(jvmOptions);
+            settings = Map.copyOf(settings);
+        }
+
+        Variant(String name, List<String> jvmOptions, boolean appCds) {
+            this(name, jvmOptions, appCds, Map.of());
         }
     }
 
@@ -62,13 +81,31 @@ public final class ColdStartBenchmark {
                        int restaurants, List<Variant> variants) {
         public static final Plan DEFAULT = new Plan(1_000, Duration.ofSeconds(60), Duration.ofSeconds(60),
                 Duration.ofSeconds(60), Duration.ofSeconds(30), 24, List.of(
+                        // as promo process starts out of the box (no warm-up: processor.warmup.duration is 0s)
                         new Variant("default", List.of(), false),
+                        // warming the hot path at start: the JIT compiles the derivations before the first change
+                        new Variant("warmup", List.of(), false, Map.of(ProcessorConfig.WARMUP_DURATION.key(), "10s")),
+                        new Variant("warmup-30s", List.of(), false, Map.of(ProcessorConfig.WARMUP_DURATION.key(), "30s")),
                         new Variant("appcds", List.of(), true),
                         new Variant("c1-only", List.of("-XX:TieredStopAtLevel=1"), false),
                         new Variant("appcds-c1-only", List.of("-XX:TieredStopAtLevel=1"), true)));
 
         public Plan {
             variants = List.copyOf(variants);
+            if (variants.isEmpty()) {
+                throw new IllegalArgumentException("a cold-start run needs at least one variant");
+            }
+        }
+
+        /** The variants of {@link #DEFAULT} named, in the order given (a shorter run). */
+        public Plan withVariants(List<String> names) {
+            List<Variant> chosen = new ArrayList<>();
+            for (String name : names) {
+                chosen.add(DEFAULT.variants().stream().filter(v -> v.name().equals(name)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("unknown cold-start variant '" + name
+                                + "'; expected some of " + DEFAULT.variants().stream().map(Variant::name).toList())));
+            }
+            return new Plan(rate, training, firstMinute, settle, steady, restaurants, chosen);
         }
 
         Map<String, Object> describe() {
@@ -81,7 +118,9 @@ public final class ColdStartBenchmark {
             options.put("restaurants", restaurants);
             options.put("processor_jvm", PROCESSOR_JVM);
             options.put("variants", variants.stream().map(v -> Map.of("name", v.name(), "jvm_options", v.jvmOptions(),
-                    "appcds", v.appCds())).toList());
+                    "appcds", v.appCds(), "processor_settings", v.settings())).toList());
+            options.put("processor_defaults", Map.of(ProcessorConfig.WARMUP_DURATION.key(),
+                    ValueParser.DURATION.format(ProcessorConfig.WARMUP_DURATION.defaultValue().orElseThrow())));
             return options;
         }
     }
@@ -96,6 +135,8 @@ public final class ColdStartBenchmark {
     private final Plan plan;
     private final PrintStream out;
     private final JavaCommand launcher;
+    /** The HTTP port of each processor started, by pid. */
+    private final Map<Long, Integer> ports = new HashMap<>();
 
     public ColdStartBenchmark(Plan plan, JavaCommand launcher, PrintStream out) {
         this.plan = plan;
@@ -148,7 +189,7 @@ public final class ColdStartBenchmark {
     private Map<String, Object> train(EmbeddedRuntime runtime, Path home, Path archive, DerivedEventClock clock,
                                       Connection db, List<Long> coupons) throws Exception {
         PromoProcess processor = startProcessor(runtime, home, "processor-training",
-                List.of("-XX:ArchiveClassesAtExit=" + archive));
+                List.of("-XX:ArchiveClassesAtExit=" + archive), Map.of());
         int rows = rows(plan.training());
         write(db, coupons, FIRST_ORDER, rows);
         if (clock.awaitRedeemed(FIRST_ORDER, rows, WAIT) < 0) {
@@ -170,7 +211,8 @@ public final class ColdStartBenchmark {
                                         Connection db, List<Long> coupons, Variant variant, long firstOrder)
             throws Exception {
         long launched = System.nanoTime();
-        PromoProcess processor = startProcessor(runtime, home, "processor-" + variant.name(), options(variant, archive));
+        PromoProcess processor = startProcessor(runtime, home, "processor-" + variant.name(), options(variant, archive),
+                variant.settings());
         long ready = System.nanoTime();
         try {
             int first = rows(plan.firstMinute());
@@ -191,13 +233,16 @@ public final class ColdStartBenchmark {
             result.put("name", variant.name());
             result.put("jvm_options", options(variant, archive).stream()
                     .map(o -> o.replace(archive.toString(), "processor.jsa")).toList());
+            result.put("processor_settings", variant.settings());
             result.put("launch_to_ready_s", BenchResults.round((ready - launched) / 1e9));
+            result.put("warm_up", warmUp(processor));
             Map<String, Object> firstFigures = phase(clock, firstMinute, firstOrder, true, cpuAtReady, cpuAfterFirst);
             Map<String, Object> steadyFigures = phase(clock, steadyPhase, firstOrder + first + settle, false,
                     cpuBeforeSteady, cpuAfterSteady);
             result.put("first_minute", firstFigures);
             result.put("steady", steadyFigures);
-            out.printf("  ready after %.1f s; first minute p99 %s ms, steady p99 %s ms%n", (ready - launched) / 1e9,
+            out.printf("  ready after %.1f s (warm-up %s); first minute p99 %s ms, steady p99 %s ms%n",
+                    (ready - launched) / 1e9, result.get("warm_up"),
                     ((Map<?, ?>) firstFigures.get("commit_to_coupon_redeemed")).get("p99_ms"),
                     ((Map<?, ?>) steadyFigures.get("commit_to_coupon_redeemed")).get("p99_ms"));
             return result;
@@ -247,16 +292,18 @@ public final class ColdStartBenchmark {
         return options;
     }
 
-    private PromoProcess startProcessor(EmbeddedRuntime runtime, Path home, String name, List<String> extraOptions)
-            throws Exception {
+    private PromoProcess startProcessor(EmbeddedRuntime runtime, Path home, String name, List<String> extraOptions,
+                                        Map<String, String> settings) throws Exception {
         List<String> options = new ArrayList<>(PROCESSOR_JVM);
         options.addAll(extraOptions);
         JavaCommand java = new JavaCommand(launcher.javaBinary(), launcher.classPath(), options, launcher.mainClass());
         int port = FreePort.find();
-        Map<String, String> env = Map.of(KafkaSettings.BOOTSTRAP_SERVERS.envVar(), runtime.bootstrapServers(),
-                ProcessorConfig.HTTP_PORT.envVar(), String.valueOf(port),
-                ProcessorConfig.STATE_DIR.envVar(), home.resolve("processor-state").toString(),
-                ProcessorConfig.QUERY_TOKEN.envVar(), com.menuca.promo.common.config.RandomSecret.generate());
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(KafkaSettings.BOOTSTRAP_SERVERS.envVar(), runtime.bootstrapServers());
+        env.put(ProcessorConfig.HTTP_PORT.envVar(), String.valueOf(port));
+        env.put(ProcessorConfig.STATE_DIR.envVar(), home.resolve("processor-state").toString());
+        env.put(ProcessorConfig.QUERY_TOKEN.envVar(), com.menuca.promo.common.config.RandomSecret.generate());
+        settings.forEach((key, value) -> env.put(Setting.envVarOf(key), value));
         PromoProcess processor = PromoProcess.start(name, java, List.of("process"), env, home.resolve(name + ".log"));
         try {
             processor.awaitHttpOk(URI.create("http://127.0.0.1:" + port + "/ready"), WAIT);
@@ -264,7 +311,25 @@ public final class ColdStartBenchmark {
             processor.close();
             throw e;
         }
+        ports.put(processor.pid(), port);
         return processor;
+    }
+
+    /** What the processor's warm-up did, from its metrics: seconds and synthetic changes (0 when off). */
+    private Map<String, Object> warmUp(PromoProcess processor) throws IOException, InterruptedException {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + ports.get(processor.pid()) + "/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("seconds", BenchResults.round(metric(metrics.body(), "promo_processor_warmup_seconds")));
+        result.put("changes", (long) metric(metrics.body(), "promo_processor_warmup_changes"));
+        return result;
+    }
+
+    private static double metric(String scrape, String name) {
+        return scrape.lines().filter(line -> line.startsWith(name + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(name.length() + 1).trim()))
+                .orElseThrow(() -> new IllegalStateException("the processor's /metrics has no " + name));
     }
 
     private int rows(Duration phase) {
@@ -326,15 +391,16 @@ public final class ColdStartBenchmark {
         out.println();
         out.println("cold start: a fresh processor JVM (promo process, -Xmx1g) at " + plan.rate()
                 + " redemptions/s, the rest of the stack warm; commit -> coupon_redeemed");
-        out.println("| variant | launch -> ready | first minute p50 / p99 / max | steady p50 / p99 | JIT cores first minute / steady |");
+        out.println("| variant | launch -> ready (warm-up) | first minute p50 / p99 / max | steady p50 / p99 | JIT cores first minute / steady |");
         out.println("|---|---|---|---|---|");
         for (Map<String, Object> variant : (List<Map<String, Object>>) results.get("variants")) {
             Map<String, Object> first = (Map<String, Object>) variant.get("first_minute");
             Map<String, Object> steady = (Map<String, Object>) variant.get("steady");
             Map<String, Object> firstLatency = (Map<String, Object>) first.get("commit_to_coupon_redeemed");
             Map<String, Object> steadyLatency = (Map<String, Object>) steady.get("commit_to_coupon_redeemed");
-            out.printf("| %s | %s s | %s / %s / %s ms | %s / %s ms | %s / %s |%n", variant.get("name"),
-                    variant.get("launch_to_ready_s"), firstLatency.get("p50_ms"), firstLatency.get("p99_ms"),
+            Map<String, Object> warmUp = (Map<String, Object>) variant.get("warm_up");
+            out.printf("| %s | %s s (%s s, %s changes) | %s / %s / %s ms | %s / %s ms | %s / %s |%n", variant.get("name"),
+                    variant.get("launch_to_ready_s"), warmUp.get("seconds"), warmUp.get("changes"), firstLatency.get("p50_ms"), firstLatency.get("p99_ms"),
                     firstLatency.get("max_ms"), steadyLatency.get("p50_ms"), steadyLatency.get("p99_ms"),
                     first.get("processor_jit_compiler_cores"), steady.get("processor_jit_compiler_cores"));
         }

@@ -73,6 +73,10 @@ final class BenchCommand implements Callable<Integer> {
             + "production) or off (the embedded default); the result file is then NAME-fsync-on.json (default off).")
     String fsync = "off";
 
+    @Option(names = "--variants", paramLabel = "NAMES", split = ",", description = "coldstart: the variants to run, "
+            + "in this order (default: all: default, warmup, warmup-30s, appcds, c1-only, appcds-c1-only), e.g. default,warmup.")
+    List<String> variants = List.of();
+
     @Option(names = "--quick", description = "Short phases (a smoke run; numbers are not comparable with full runs).")
     boolean quick;
 
@@ -88,8 +92,10 @@ final class BenchCommand implements Callable<Integer> {
             switch (benchmark) {
                 case "capture" -> new CaptureBenchmark(CaptureBenchmark.Plan.DEFAULT.withFsync(fsyncOn()), System.out).run(out);
                 case "derive" -> new DeriveBenchmark(DeriveBenchmark.Plan.DEFAULT, System.out).run(out);
-                case "coldstart" -> new com.menuca.promo.bench.ColdStartBenchmark(
-                        com.menuca.promo.bench.ColdStartBenchmark.Plan.DEFAULT, JavaCommand.current(), System.out).run(out);
+                case "coldstart" -> new com.menuca.promo.bench.ColdStartBenchmark(variants.isEmpty()
+                        ? com.menuca.promo.bench.ColdStartBenchmark.Plan.DEFAULT
+                        : com.menuca.promo.bench.ColdStartBenchmark.Plan.DEFAULT.withVariants(variants),
+                        JavaCommand.current(), System.out).run(out);
                 case "gateway" -> {
                     if (scenario.equals("realistic")) {
                         lostSomething |= !new com.menuca.promo.bench.gateway.RealisticBenchmark(realisticPlan(),

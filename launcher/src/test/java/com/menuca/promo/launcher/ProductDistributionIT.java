@@ -40,7 +40,8 @@ class ProductDistributionIT {
             "kafka_2.13", "kafka-server", "kafka-server-common", "kafka-raft", "kafka-metadata", "kafka-storage",
             "kafka-storage-api", "kafka-group-coordinator", "kafka-group-coordinator-api", "kafka-share-coordinator",
             "kafka-transaction-coordinator", "kafka-coordinator-common", "kafka-tools-api", "scala-library",
-            "scala-reflect", "scala-logging_2.13", "kafka-streams-test-utils",
+            "scala-reflect", "scala-logging_2.13",
+            // (kafka-streams-test-utils is the product's: the processor's warm-up runs its topology in it)
             // test libraries
             "junit", "opentest4j", "apiguardian-api", "awaitility", "assertj-core", "hamcrest", "hamcrest-core");
     /** Artifact id prefixes of the same kinds. */

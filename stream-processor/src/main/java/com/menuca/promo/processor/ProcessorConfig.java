@@ -38,6 +38,7 @@ public record ProcessorConfig(
         int httpPort,
         String advertisedHost,
         Duration startupTimeout,
+        Duration warmUp,
         String queryToken) {
 
     /** Durations such as {@code 24h,1h,15m}, each positive. */
@@ -101,6 +102,12 @@ public record ProcessorConfig(
             ValueParser.STRING, "Host name other instances use to reach this one's queries (default: processor.http.host).");
     public static final Setting<Duration> STARTUP_TIMEOUT = Setting.of("processor.startup.timeout", ValueParser.DURATION,
             Duration.ofSeconds(60), "How long to keep retrying Kafka at start before giving up.");
+    public static final Setting<Duration> WARMUP_DURATION = Setting.of("processor.warmup.duration",
+            ValueParser.durationBetween(Duration.ZERO, Duration.ofMinutes(2)), Duration.ZERO,
+            "How long the processor runs its own derivations on synthetic changes at start, before it joins the "
+                    + "consumer group and reports ready, so the JIT compiles them before live changes arrive (nothing "
+                    + "is written to Kafka or the state stores). 0s = off, the default until a measurement shows it "
+                    + "shortens the first minute (docs/processor.md, docs/performance.md).");
 
     public static final Setting<String> QUERY_TOKEN = Setting.optional("processor.query.token", ValueParser.STRING,
             "Bearer token every query request (/restaurants, /coupons, /deals, /customers) must carry as "
@@ -115,7 +122,7 @@ public record ProcessorConfig(
         all.addAll(List.of(APPLICATION_ID, STATE_DIR, THREADS,
                 COMMIT_INTERVAL, RESTAURANT_ZONES, DEFAULT_ZONE, EXPIRY_HORIZONS, REFERENCE_WAIT, DEDUP_RETENTION,
                 PUBLISH_INTERVAL, TOP_DEALS, REPLICATION_FACTOR, HTTP_HOST, HTTP_PORT, ADVERTISED_HOST,
-                STARTUP_TIMEOUT, QUERY_TOKEN));
+                STARTUP_TIMEOUT, WARMUP_DURATION, QUERY_TOKEN));
         return List.copyOf(all);
     }
 
@@ -137,7 +144,7 @@ public record ProcessorConfig(
                 s.get(THREADS), s.get(COMMIT_INTERVAL), new RestaurantZones(zones == null ? Map.of() : zones,
                 s.get(DEFAULT_ZONE)), horizons, s.get(REFERENCE_WAIT), s.get(DEDUP_RETENTION),
                 s.get(PUBLISH_INTERVAL), s.get(TOP_DEALS), s.get(REPLICATION_FACTOR).shortValue(), s.get(HTTP_HOST), s.get(HTTP_PORT),
-                advertised == null ? s.get(HTTP_HOST) : advertised, s.get(STARTUP_TIMEOUT), token);
+                advertised == null ? s.get(HTTP_HOST) : advertised, s.get(STARTUP_TIMEOUT), s.get(WARMUP_DURATION), token);
     }
 
     /** The settings the topology itself depends on. */

@@ -52,6 +52,27 @@ class ProcessorConfigTest {
     }
 
     @Test
+    void shouldNotWarmUpByDefaultAndAcceptZeroToTwoMinutes() {
+        String token = "a-query-token-of-at-least-32-characters";
+        assertThat(ProcessorConfig.load(ConfigSource.of(Map.of("processor.query.token", token))).warmUp())
+                .as("off by default").isZero();
+        assertThat(ProcessorConfig.load(ConfigSource.of(Map.of("processor.query.token", token,
+                "processor.warmup.duration", "10s"))).warmUp()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(ProcessorConfig.load(ConfigSource.of(Map.of("processor.query.token", token,
+                "processor.warmup.duration", "2m"))).warmUp()).isEqualTo(Duration.ofMinutes(2));
+        for (String tooLong : List.of("121s", "1h")) {
+            assertThatThrownBy(() -> ProcessorConfig.load(ConfigSource.of(Map.of("processor.query.token", token,
+                    "processor.warmup.duration", tooLong))))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("processor.warmup.duration = '" + tooLong + "' is invalid: expected a "
+                            + "duration from 0ms to 2m");
+        }
+        assertThatThrownBy(() -> ProcessorConfig.load(ConfigSource.of(Map.of("processor.query.token", token,
+                "processor.warmup.duration", "-5s")))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PROMO_PROCESSOR_WARMUP_DURATION");
+    }
+
+    @Test
     void shouldDocumentEverySetting() {
         assertThat(ProcessorConfig.SETTINGS).allSatisfy(s -> assertThat(s.description()).isNotBlank());
         assertThat(ProcessorConfig.SETTINGS.stream().map(s -> s.key()).toList()).doesNotHaveDuplicates()

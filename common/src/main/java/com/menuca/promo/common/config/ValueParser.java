@@ -89,6 +89,26 @@ public interface ValueParser<T> {
         }
     };
 
+    /** A {@link #DURATION} from {@code min} to {@code max}, both included. */
+    static ValueParser<Duration> durationBetween(Duration min, Duration max) {
+        return new ValueParser<>() {
+            @Override
+            public Duration parse(String text) {
+                Duration value = DURATION.parse(text);
+                if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                    throw new IllegalArgumentException("expected a duration from " + DURATION.format(min) + " to "
+                            + DURATION.format(max));
+                }
+                return value;
+            }
+
+            @Override
+            public String format(Duration value) {
+                return DURATION.format(value);
+            }
+        };
+    }
+
     static ValueParser<Integer> intBetween(int min, int max) {
         return text -> {
             int value;

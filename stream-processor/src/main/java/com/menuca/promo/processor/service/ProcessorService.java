@@ -7,6 +7,8 @@ import com.menuca.promo.common.metrics.KafkaClientMeters;
 import com.menuca.promo.processor.ProcessorConfig;
 import com.menuca.promo.processor.topology.DerivationMetrics;
 import com.menuca.promo.processor.topology.PromoTopology;
+import com.menuca.promo.processor.warmup.TopologyWarmUp;
+import com.menuca.promo.processor.warmup.WarmUpReport;
 import com.menuca.promo.catalog.Catalog;
 import com.menuca.promo.catalog.TopicGroup;
 import com.menuca.promo.catalog.admin.TopicSpec;
@@ -27,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the processor: checks Kafka and creates missing topics from the catalogue, then runs the
- * topology in Kafka Streams with exactly_once_v2. A stream thread that dies on an unexpected error is
+ * Runs the processor: checks Kafka and creates missing topics from the catalogue, warms the topology
+ * up on synthetic changes ({@link TopologyWarmUp}, {@code processor.warmup.duration}), then runs it in
+ * Kafka Streams with exactly_once_v2. A stream thread that dies on an unexpected error is
  * replaced (its tasks resume from their last commit); records the topology cannot handle never get
  * here, they go to the dead-letter topic.
  */
@@ -41,16 +44,24 @@ public final class ProcessorService implements AutoCloseable {
     private volatile KafkaStreams streams;
     private volatile String applicationServer;
     private KafkaClientMeters streamsMetrics;
+    private volatile WarmUpReport warmUp;
+    /** Set first thing by {@link #close}: a warm-up in progress stops at its next change. */
+    private volatile boolean closing;
 
     public ProcessorService(ProcessorConfig config, MeterRegistry registry) {
         this.config = config;
         this.registry = registry;
         Gauge.builder("promo.processor.running", this, service -> service.isRunning() ? 1 : 0)
                 .description("1 while Kafka Streams is RUNNING (all tasks assigned and restored)").register(registry);
+        Gauge.builder("promo.processor.warmup.seconds", this, s -> s.warmUp == null ? 0 : s.warmUp.took().toMillis() / 1e3)
+                .description("How long the warm-up at start ran (0 while it runs, when off or failed)").register(registry);
+        Gauge.builder("promo.processor.warmup.changes", this, s -> s.warmUp == null ? 0 : s.warmUp.changes())
+                .description("Synthetic changes the warm-up at start ran through the topology").register(registry);
     }
 
     /**
-     * Checks Kafka (waiting up to the start-up timeout) and starts the streams in the background.
+     * Checks Kafka (waiting up to the start-up timeout), warms the topology up, and starts the streams in
+     * the background. Not ready ({@link #isRunning}) before the streams are.
      *
      * @param applicationServer {@code host:port} where other instances reach this one's queries
      */
@@ -64,6 +75,10 @@ public final class ProcessorService implements AutoCloseable {
         new KafkaPreflight(config.kafka(), "the processor", config.applicationId() + "-admin", config.startupTimeout())
                 .check(topics, Optional.of(config.replicationFactor()), ProcessorAcls.of(config));
         this.applicationServer = applicationServer;
+        runWarmUp();
+        if (closing) {
+            return;
+        }
         KafkaStreams started = new KafkaStreams(PromoTopology.build(config.derivation(), new DerivationMetrics(registry)),
                 StreamsProperties.of(config, applicationServer));
         started.setUncaughtExceptionHandler(e -> {
@@ -91,6 +106,34 @@ public final class ProcessorService implements AutoCloseable {
         LOGGER.info("Processor {} started against {} (exactly_once_v2, commit every {} ms, state in {})",
                 config.applicationId(), config.kafka().describe(), config.commitInterval().toMillis(),
                 config.stateDir().toAbsolutePath());
+    }
+
+    /**
+     * Runs the derivations hot before the first live change so the JIT does not compete with the first
+     * minute's changes for the cores. An optimisation only: if it fails, the processor starts without it.
+     */
+    private void runWarmUp() {
+        Duration budget = config.warmUp();
+        if (budget.isZero()) {
+            LOGGER.info("No warm-up ({} is 0): the JIT compiles the derivations while the first changes wait",
+                    ProcessorConfig.WARMUP_DURATION.key());
+            return;
+        }
+        LOGGER.info("Warming up for {} s: the topology on synthetic changes, output and state discarded, before "
+                + "consuming", budget.toMillis() / 1000.0);
+        try {
+            WarmUpReport report = new TopologyWarmUp(config.derivation(), config.stateDir())
+                    .run(budget, Long.MAX_VALUE, () -> closing);
+            warmUp = report;
+            LOGGER.info("Warm-up {}", report.describe());
+        } catch (RuntimeException e) {
+            LOGGER.warn("Warm-up failed; starting without it (the JIT compiles while the first changes wait)", e);
+        }
+    }
+
+    /** What the warm-up at start did; empty while it runs, when it is off or when it failed. */
+    public Optional<WarmUpReport> warmUp() {
+        return Optional.ofNullable(warmUp);
     }
 
     /** True while every task is assigned and its state restored. */
@@ -138,7 +181,14 @@ public final class ProcessorService implements AutoCloseable {
      * leaves the consumer group so the others take over its partitions at once (and a reset may follow).
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closing = true;
+        synchronized (this) {
+            stop();
+        }
+    }
+
+    private void stop() {
         KafkaStreams running = streams;
         if (running != null) {
             running.close(CloseOptions.timeout(Duration.ofSeconds(30))

@@ -23,6 +23,7 @@ import com.menuca.promo.schemas.derived.DerivedTopics;
 import com.menuca.promo.schemas.derived.RestaurantKey;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -34,6 +35,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -58,11 +60,23 @@ public final class PromoTopology {
     }
 
     public static Topology build(DerivationSettings settings, DerivationMetrics metrics) {
+        return build(settings, metrics, Stores::persistentKeyValueStore);
+    }
+
+    /**
+     * The topology with other stores than the persistent (RocksDB) ones it runs on: the warm-up's are in
+     * memory, because its driver commits every store after every record, and a RocksDB store writes its
+     * memtable to a file at each commit.
+     *
+     * @param stores the store of each name
+     */
+    public static Topology build(DerivationSettings settings, DerivationMetrics metrics,
+                                 Function<String, KeyValueBytesStoreSupplier> stores) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<byte[], byte[]> changes = builder.stream(INPUT_TABLES.stream().map(t -> t.topic().name()).toList(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("change-topics"));
 
-        KStream<String, Emit> intake = changes.process(intakeSupplier(settings, metrics), Named.as("intake"));
+        KStream<String, Emit> intake = changes.process(intakeSupplier(settings, metrics, stores), Named.as("intake"));
         sendDeadLetters(intake, "intake");
         KStream<Long, CdcChange> byRestaurant = intake
                 .filter((k, v) -> v instanceof Emit.Routed, Named.as("intake-routed"))
@@ -71,7 +85,7 @@ public final class PromoTopology {
                 .repartition(Repartitioned.with(Serdes.Long(), InternalJson.serde(CdcChange.class))
                         .withName(StoreNames.BY_RESTAURANT));
 
-        KStream<String, Emit> derived = byRestaurant.process(restaurantSupplier(settings, metrics), Named.as("restaurant"));
+        KStream<String, Emit> derived = byRestaurant.process(restaurantSupplier(settings, metrics, stores), Named.as("restaurant"));
         sendDeadLetters(derived, "restaurant");
         KStream<RestaurantKey, DerivedEvent> events = derived
                 .filter((k, v) -> v instanceof Emit.Event, Named.as("events"))
@@ -96,7 +110,7 @@ public final class PromoTopology {
                         Named.as("key-by-customer"))
                 .repartition(Repartitioned.with(Serdes.Long(), InternalJson.serde(SavingsDelta.class))
                         .withName(StoreNames.BY_CUSTOMER))
-                .process(customerSupplier(), Named.as("customer"))
+                .process(customerSupplier(stores), Named.as("customer"))
                 .to(DerivedTopics.CUSTOMER_SAVINGS.name(), produced(DerivedTopics.CUSTOMER_SAVINGS, "savings-topic"));
         return builder.build();
     }
@@ -113,7 +127,7 @@ public final class PromoTopology {
     }
 
     private static ProcessorSupplier<byte[], byte[], String, Emit> intakeSupplier(DerivationSettings settings,
-                                                                                  DerivationMetrics metrics) {
+            DerivationMetrics metrics, Function<String, KeyValueBytesStoreSupplier> stores) {
         // one count of failed attempts for every intake task of this topology: a replaced thread's task sees it
         IntakeAttempts attempts = new IntakeAttempts();
         return new ProcessorSupplier<>() {
@@ -124,14 +138,14 @@ public final class PromoTopology {
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(keyValue(StoreNames.WAL_HIGHEST, Serdes.String(), InternalJson.serde(WalSequence.class)),
-                        keyValue(StoreNames.SEEN_SNAPSHOT_READS, Serdes.String(), Serdes.Long()));
+                return Set.of(keyValue(stores, StoreNames.WAL_HIGHEST, Serdes.String(), InternalJson.serde(WalSequence.class)),
+                        keyValue(stores, StoreNames.SEEN_SNAPSHOT_READS, Serdes.String(), Serdes.Long()));
             }
         };
     }
 
     private static ProcessorSupplier<Long, CdcChange, String, Emit> restaurantSupplier(DerivationSettings settings,
-                                                                                      DerivationMetrics metrics) {
+            DerivationMetrics metrics, Function<String, KeyValueBytesStoreSupplier> stores) {
         return new ProcessorSupplier<>() {
             @Override
             public RestaurantProcessor get() {
@@ -141,19 +155,20 @@ public final class PromoTopology {
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
-                        keyValue(StoreNames.DEALS, Serdes.String(), InternalJson.serde(StoredDeal.class)),
-                        keyValue(StoreNames.COUPONS, Serdes.String(), InternalJson.serde(StoredCoupon.class)),
-                        keyValue(StoreNames.TALLIES, Serdes.String(), InternalJson.serde(Tally.class)),
-                        keyValue(StoreNames.CUSTOMER_USAGE, Serdes.String(), InternalJson.serde(CustomerUsage.class)),
-                        keyValue(StoreNames.TIMERS, Serdes.String(), InternalJson.serde(ScheduledTimer.class)),
-                        keyValue(StoreNames.PENDING_USAGE, Serdes.String(), InternalJson.serde(PendingUsage.class)),
-                        keyValue(StoreNames.COUNTS_DUE, Serdes.String(), Serdes.Long()),
-                        keyValue(StoreNames.PERFORMANCE_MARKS, Serdes.Long(), InternalJson.serde(PerformanceMark.class)));
+                        keyValue(stores, StoreNames.DEALS, Serdes.String(), InternalJson.serde(StoredDeal.class)),
+                        keyValue(stores, StoreNames.COUPONS, Serdes.String(), InternalJson.serde(StoredCoupon.class)),
+                        keyValue(stores, StoreNames.TALLIES, Serdes.String(), InternalJson.serde(Tally.class)),
+                        keyValue(stores, StoreNames.CUSTOMER_USAGE, Serdes.String(), InternalJson.serde(CustomerUsage.class)),
+                        keyValue(stores, StoreNames.TIMERS, Serdes.String(), InternalJson.serde(ScheduledTimer.class)),
+                        keyValue(stores, StoreNames.PENDING_USAGE, Serdes.String(), InternalJson.serde(PendingUsage.class)),
+                        keyValue(stores, StoreNames.COUNTS_DUE, Serdes.String(), Serdes.Long()),
+                        keyValue(stores, StoreNames.PERFORMANCE_MARKS, Serdes.Long(), InternalJson.serde(PerformanceMark.class)));
             }
         };
     }
 
-    private static ProcessorSupplier<Long, SavingsDelta, CustomerKey, CustomerSavings> customerSupplier() {
+    private static ProcessorSupplier<Long, SavingsDelta, CustomerKey, CustomerSavings> customerSupplier(
+            Function<String, KeyValueBytesStoreSupplier> stores) {
         return new ProcessorSupplier<>() {
             @Override
             public CustomerSavingsProcessor get() {
@@ -162,12 +177,13 @@ public final class PromoTopology {
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(keyValue(StoreNames.SAVINGS, Serdes.Long(), InternalJson.serde(SavingsAccount.class)));
+                return Set.of(keyValue(stores, StoreNames.SAVINGS, Serdes.Long(), InternalJson.serde(SavingsAccount.class)));
             }
         };
     }
 
-    private static <K, V> StoreBuilder<?> keyValue(String name, Serde<K> keySerde, Serde<V> valueSerde) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keySerde, valueSerde);
+    private static <K, V> StoreBuilder<?> keyValue(Function<String, KeyValueBytesStoreSupplier> stores, String name,
+                                                   Serde<K> keySerde, Serde<V> valueSerde) {
+        return Stores.keyValueStoreBuilder(stores.apply(name), keySerde, valueSerde);
     }
 }

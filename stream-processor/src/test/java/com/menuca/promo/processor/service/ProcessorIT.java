@@ -18,6 +18,7 @@ import com.menuca.promo.infra.testing.TopicTail;
 import com.menuca.promo.processor.ProcessorConfig;
 import com.menuca.promo.processor.serving.QueryRoutes;
 import com.menuca.promo.processor.topology.StoreNames;
+import com.menuca.promo.processor.warmup.WarmUpReport;
 import com.menuca.promo.catalog.SchemaValidator;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import com.menuca.promo.schemas.derived.DerivedTopics;
@@ -101,6 +102,8 @@ class ProcessorIT {
                 KafkaSettings.BOOTSTRAP_SERVERS.key(), runtime.kafka().bootstrapServers(),
                 ProcessorConfig.STATE_DIR.key(), stateDir.toString(),
                 ProcessorConfig.APPLICATION_ID.key(), "processor-it",
+                // every start warms up (shorter than the default: the tests start three processors)
+                ProcessorConfig.WARMUP_DURATION.key(), "1s",
                 ProcessorConfig.QUERY_TOKEN.key(), QUERY_TOKEN)));
     }
 
@@ -127,6 +130,49 @@ class ProcessorIT {
                 closeable.close();
             }
         }
+    }
+
+    /**
+     * The warm-up ran the topology before the processor consumed (it derived records) and left nothing:
+     * behind the first real redemption's events, counts and savings (the barrier), every derived topic
+     * holds only that restaurant's and customer's records (the warm-up's world is restaurants 1 to 24 and
+     * thousands of customers), the metrics count only the real change, and its scratch state is gone.
+     */
+    @Test
+    @Order(0)
+    void shouldHaveWarmedUpWithoutWritingToKafkaOrKeepingState() throws Exception {
+        WarmUpReport warmUp = processor.warmUp().orElseThrow();
+        assertThat(warmUp.changes()).isPositive();
+        assertThat(warmUp.derived()).as("the topology ran on the synthetic changes").isPositive();
+        assertThat(warmUp.scratch()).as("its scratch state, in the state directory").startsWithRaw(config.stateDir())
+                .doesNotExist();
+
+        long deal = db.deal(500, "Sentinel deal");
+        long coupon = db.coupon(500, deal, "IT-SENTINEL", null);
+        db.usage(coupon, 500, 999, 690_000);
+        String[] derived = DerivedTopics.all().stream().map(t -> t.name()).toArray(String[]::new);
+        try (TopicTail tail = new TopicTail(runtime.kafka().bootstrapServers(), derived)) {
+            tail.awaitUntil(seen -> seen.stream().anyMatch(r -> r.topic().equals(DerivedTopics.COUPON_ACTIVITY.name())
+                            && r.value() != null && r.value().contains("coupon_redeemed"))
+                    && seen.stream().anyMatch(r -> r.topic().equals(DerivedTopics.REDEMPTION_COUNTS.name())
+                            && r.key().equals("{\"scope\":\"restaurant\",\"id\":500}"))
+                    && seen.stream().anyMatch(r -> r.topic().equals(DerivedTopics.CUSTOMER_SAVINGS.name())), WAIT);
+            List<ConsumerRecord<String, String>> records = tail.drain(Duration.ofSeconds(1));
+            records.forEach(SCHEMAS::requireValid);
+            for (ConsumerRecord<String, String> record : records) {
+                assertThat(record.topic()).isNotEqualTo(DerivedTopics.DEAD_LETTER.name());
+                assertThat(record.value()).as("no tombstone: nothing was deleted").isNotNull();
+                JsonNode value = Json.mapper().readTree(record.value());
+                if (record.topic().equals(DerivedTopics.CUSTOMER_SAVINGS.name())) {
+                    assertThat(value.path("customer_id").asLong()).as("%s", record.value()).isEqualTo(999);
+                } else {
+                    assertThat(value.path("restaurant_id").asLong()).as("%s on %s", record.value(), record.topic())
+                            .isEqualTo(500);
+                }
+            }
+        }
+        assertThat(text("/metrics")).contains("promo_processor_changes_total{table=\"coupon_usage_log\"} "
+                + (double) db.count("SELECT count(*) FROM menuca_v3.coupon_usage_log"));
     }
 
     @Test
