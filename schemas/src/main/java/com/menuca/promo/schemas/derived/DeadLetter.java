@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param reason   machine-readable cause: {@code unparseable}, {@code invalid_row},
  *                 {@code missing_reference} or {@code processing_failed}
  * @param detail   what exactly was wrong, in words
- * @param stage    the topology step that gave up ({@code intake}, {@code restaurant})
+ * @param stage    the topology step that gave up ({@code intake}, {@code restaurant}, {@code customer})
  * @param source   the change topic record
  * @param key      the change record's key as text (null when absent)
  * @param value    the change record's value as text, unchanged

@@ -19,6 +19,7 @@ public final class DeadLetters {
     /** Topology steps, for {@link DeadLetter#stage()}. */
     public static final String STAGE_INTAKE = "intake";
     public static final String STAGE_RESTAURANT = "restaurant";
+    public static final String STAGE_CUSTOMER = "customer";
 
     private DeadLetters() {
     }
@@ -26,7 +27,13 @@ public final class DeadLetters {
     /** A raw change record rejected at intake, kept byte for byte. */
     public static DeadLetter rejected(String reason, String detail, SourcePosition source, byte[] key, byte[] value,
                                       Instant now) {
-        return new DeadLetter(reason, detail, STAGE_INTAKE, source, text(key), text(value), now);
+        return raw(reason, detail, STAGE_INTAKE, source, key, value, now);
+    }
+
+    /** A record a topology step gave up on, kept as the bytes that step read ({@code source}'s record). */
+    public static DeadLetter raw(String reason, String detail, String stage, SourcePosition source, byte[] key,
+                                 byte[] value, Instant now) {
+        return new DeadLetter(reason, detail, stage, source, text(key), text(value), now);
     }
 
     /** A checked change the per-restaurant derivations gave up on. */

@@ -6,6 +6,7 @@ import com.menuca.promo.common.kafka.KafkaSetupException;
 import com.menuca.promo.common.metrics.KafkaClientMeters;
 import com.menuca.promo.processor.ProcessorConfig;
 import com.menuca.promo.processor.topology.DerivationMetrics;
+import com.menuca.promo.processor.topology.ProcessingFailures;
 import com.menuca.promo.processor.topology.PromoTopology;
 import com.menuca.promo.processor.warmup.TopologyWarmUp;
 import com.menuca.promo.processor.warmup.WarmUpReport;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.CloseOptions;
@@ -79,8 +81,11 @@ public final class ProcessorService implements AutoCloseable {
         if (closing) {
             return;
         }
-        KafkaStreams started = new KafkaStreams(PromoTopology.build(config.derivation(), new DerivationMetrics(registry)),
-                StreamsProperties.of(config, applicationServer));
+        DerivationMetrics metrics = new DerivationMetrics(registry);
+        Properties properties = StreamsProperties.of(config, applicationServer);
+        // any step's unexpected failure: a dead letter, not a crash loop
+        ProcessingFailures.install(properties, metrics);
+        KafkaStreams started = new KafkaStreams(PromoTopology.build(config.derivation(), metrics), properties);
         started.setUncaughtExceptionHandler(e -> {
             Optional<KafkaSetupException> permanent = KafkaErrors.explain(e, "the processor", config.kafka());
             if (permanent.isPresent()) {

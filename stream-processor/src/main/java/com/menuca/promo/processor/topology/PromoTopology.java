@@ -56,6 +56,9 @@ public final class PromoTopology {
     public static final List<CdcTable> INPUT_TABLES = List.of(CdcTable.PROMOTIONAL_DEALS,
             CdcTable.PROMOTIONAL_COUPONS, CdcTable.COUPON_USAGE_LOG);
 
+    /** The intake step's processor node. */
+    static final String INTAKE = "intake";
+
     private PromoTopology() {
     }
 
@@ -76,8 +79,8 @@ public final class PromoTopology {
         KStream<byte[], byte[]> changes = builder.stream(INPUT_TABLES.stream().map(t -> t.topic().name()).toList(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("change-topics"));
 
-        KStream<String, Emit> intake = changes.process(intakeSupplier(settings, metrics, stores), Named.as("intake"));
-        sendDeadLetters(intake, "intake");
+        KStream<String, Emit> intake = changes.process(intakeSupplier(settings, metrics, stores), Named.as(INTAKE));
+        sendDeadLetters(intake, INTAKE);
         KStream<Long, CdcChange> byRestaurant = intake
                 .filter((k, v) -> v instanceof Emit.Routed, Named.as("intake-routed"))
                 .map((k, v) -> KeyValue.pair(((Emit.Routed) v).restaurantId(), ((Emit.Routed) v).change()),

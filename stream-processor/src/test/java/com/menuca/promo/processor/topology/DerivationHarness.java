@@ -83,7 +83,9 @@ final class DerivationHarness implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         clock = start;
-        driver = new TopologyTestDriver(PromoTopology.build(settings, new DerivationMetrics(registry)), props, start);
+        DerivationMetrics metrics = new DerivationMetrics(registry);
+        ProcessingFailures.install(props, metrics); // as the processor service does
+        driver = new TopologyTestDriver(PromoTopology.build(settings, metrics), props, start);
         for (CdcTable table : PromoTopology.INPUT_TABLES) {
             inputs.put(table, driver.createInputTopic(table.topic().name(), new ByteArraySerializer(),
                     new ByteArraySerializer()));
@@ -168,7 +170,13 @@ final class DerivationHarness implements AutoCloseable {
                 value == null ? null : value.getBytes(StandardCharsets.UTF_8), clock));
     }
 
-    /** Delivers a change again, as Debezium does after a crash (a new offset, the same LSN). */
+    /** Pipes a record to the repartition topic in front of a step (as a faulty or older upstream step would write it). */
+    void pipeRepartition(String name, byte[] key, String value) {
+        driver.createInputTopic("derivation-test-" + name + "-repartition", new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput(new TestRecord<>(key, value.getBytes(StandardCharsets.UTF_8), clock));
+    }
+
+        /** Delivers a change again, as Debezium does after a crash (a new offset, the same LSN). */
     void redeliver(Piped piped) {
         inputs.get(piped.table()).pipeInput(new TestRecord<>(piped.key(), piped.value(), clock));
     }
