@@ -17,7 +17,20 @@ import java.util.Set;
  */
 public record Principal(String subject, String role, Instant expiresAt, Map<String, Object> claims) {
     public Principal {
-        claims = Map.copyOf(claims);
+        role = role == null ? null : role.intern();
+        claims = interned(claims, role);
+    }
+
+    /**
+     * The claims, immutable, with their names interned and the role claim the same string as
+     * {@code role}: every token repeats the same few names (sub, role, exp...) and a gateway keeps a
+     * principal per socket, so each holds its own values only.
+     */
+    private static Map<String, Object> interned(Map<String, Object> claims, String role) {
+        Map<String, Object> copy = new java.util.HashMap<>();
+        claims.forEach((name, value) -> copy.put(name.intern(),
+                "role".equals(name) && role != null && role.equals(value) ? role : value));
+        return Map.copyOf(copy);
     }
 
     /**

@@ -55,6 +55,19 @@ class TokenVerifierTest {
     }
 
     @Test
+    void shouldKeepOneCopyOfTheClaimNamesAndRoleEveryTokenRepeats() throws Exception {
+        TokenVerifier verifier = new TokenVerifier(DevTokens.DEV_SECRET);
+        Principal first = verifier.verify(DevTokens.mint(DevTokens.DEV_SECRET, "customer", List.of(), 1L, Duration.ofHours(1)));
+        Principal second = verifier.verify(DevTokens.mint(DevTokens.DEV_SECRET, "customer", List.of(), 2L, Duration.ofHours(1)));
+        assertThat(second.role()).isEqualTo("customer").isSameAs(first.role());
+        assertThat(second.claims().get("role")).isSameAs(second.role());
+        String name = first.claims().keySet().stream().filter("customer_id"::equals).findFirst().orElseThrow();
+        assertThat(second.claims().keySet().stream().filter("customer_id"::equals).findFirst().orElseThrow()).isSameAs(name);
+        assertThat(first.claimValues("customer_id")).containsExactly(1L);
+        assertThat(second.claimValues("customer_id")).containsExactly(2L);
+    }
+
+    @Test
     void acceptsHs256TokensWithRoleAndExp() throws Exception {
         Principal principal = new TokenVerifier(SECRET).verify(DevTokens.mint(SECRET, "restaurant_staff", List.of(42L), 7L,
                 Duration.ofMinutes(5)));
