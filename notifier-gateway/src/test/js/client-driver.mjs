@@ -51,7 +51,7 @@ function connect(cmd) {
 
 function subscribe(cmd) {
   const state = clients.get(cmd.client);
-  const channel = state.client.channel(cmd.channel, { config: {} });
+  const channel = state.client.channel(cmd.channel, { config: cmd.config || {} });
   for (const binding of cmd.bindings) {
     if (binding.type === 'postgres_changes') {
       const filter = { event: binding.event, schema: binding.schema, table: binding.table };
@@ -59,8 +59,16 @@ function subscribe(cmd) {
       channel.on('postgres_changes', filter, (payload) =>
         emit({ ev: 'change', client: cmd.client, name: cmd.name, payload }));
     } else if (binding.type === 'broadcast') {
-      channel.on('broadcast', { event: binding.event }, (payload) =>
-        emit({ ev: 'broadcast', client: cmd.client, name: cmd.name, payload: { ...payload, payload: payload.payload } }));
+      channel.on('broadcast', { event: binding.event }, (payload) => {
+        const body = payload.payload instanceof ArrayBuffer
+          ? { binary: Buffer.from(payload.payload).toString('base64') } : payload.payload;
+        emit({ ev: 'broadcast', client: cmd.client, name: cmd.name, payload: { ...payload, payload: body } });
+      });
+    } else if (binding.type === 'presence') {
+      // what the application sees: the callback's payload and presenceState() right after it
+      channel.on('presence', { event: binding.event }, (payload) =>
+        emit({ ev: 'presence', client: cmd.client, name: cmd.name, event: binding.event, payload: payload || null,
+          state: channel.presenceState() }));
     }
   }
   channel.on('system', {}, (payload) => emit({ ev: 'system', client: cmd.client, name: cmd.name, payload }));
@@ -87,6 +95,37 @@ async function handle(cmd) {
     case 'position': {
       const state = clients.get(cmd.client);
       emit({ ev: 'position', id: cmd.id, position: state.positions.get('realtime:' + cmd.channel) || null });
+      break;
+    }
+    case 'send': {
+      // channel.send({type: 'broadcast'}): 'ok' | 'error' | 'timed out' as realtime-js resolves it
+      const channel = clients.get(cmd.client).channels.get(cmd.name);
+      const payload = cmd.binary !== undefined ? Uint8Array.from(Buffer.from(cmd.binary, 'base64')).buffer : cmd.payload;
+      const result = await channel.send({ type: 'broadcast', event: cmd.event, payload }, { timeout: cmd.timeout || 10000 });
+      emit({ ev: 'done', id: cmd.id, result });
+      break;
+    }
+    case 'httpSend': {
+      const channel = clients.get(cmd.client).channels.get(cmd.name);
+      try {
+        emit({ ev: 'done', id: cmd.id, result: await channel.httpSend(cmd.event, cmd.payload) });
+      } catch (e) {
+        emit({ ev: 'done', id: cmd.id, result: { error: String(e.message || e) } });
+      }
+      break;
+    }
+    case 'track': {
+      const channel = clients.get(cmd.client).channels.get(cmd.name);
+      emit({ ev: 'done', id: cmd.id, result: await channel.track(cmd.payload) });
+      break;
+    }
+    case 'untrack': {
+      const channel = clients.get(cmd.client).channels.get(cmd.name);
+      emit({ ev: 'done', id: cmd.id, result: await channel.untrack() });
+      break;
+    }
+    case 'presenceState': {
+      emit({ ev: 'done', id: cmd.id, result: clients.get(cmd.client).channels.get(cmd.name).presenceState() });
       break;
     }
     case 'disconnect': await clients.get(cmd.client).client.disconnect(); emit({ ev: 'done', id: cmd.id }); break;

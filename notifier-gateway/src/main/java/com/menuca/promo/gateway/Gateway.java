@@ -5,6 +5,8 @@ import com.menuca.promo.common.ops.Readiness;
 import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.gateway.auth.TokenVerifier;
 import com.menuca.promo.gateway.auth.VerificationKeys;
+import com.menuca.promo.gateway.cluster.ClusterBus;
+import com.menuca.promo.gateway.cluster.ClusterMetrics;
 import com.menuca.promo.gateway.feed.KafkaFeed;
 import com.menuca.promo.gateway.feed.LatestValues;
 import com.menuca.promo.gateway.policy.Policy;
@@ -27,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The notifier-gateway: wires the token verifier, the policy, the Kafka feed, replays and the
- * server, and registers the readiness check {@code gateway} (listening and caught up with the
+ * The notifier-gateway: wires the token verifier, the policy, the Kafka feed, replays, the link with
+ * the other gateways (presence, client broadcasts) and the server, and registers the readiness check {@code gateway} (listening and caught up with the
  * latest-wins topics).
  */
 public final class Gateway implements AutoCloseable {
@@ -40,6 +42,7 @@ public final class Gateway implements AutoCloseable {
 
     private final KafkaFeed feed;
     private final Replayer replayer;
+    private final ClusterBus cluster;
     private final GatewayServer server;
     private final OpsHttpServer ops;
     private final Readiness readiness;
@@ -49,12 +52,14 @@ public final class Gateway implements AutoCloseable {
     private final MetricsCollector opsMetrics;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Gateway(KafkaFeed feed, Replayer replayer, GatewayServer server, OpsHttpServer ops, Readiness readiness,
+    private Gateway(KafkaFeed feed, Replayer replayer, ClusterBus cluster, GatewayServer server, OpsHttpServer ops,
+                    Readiness readiness,
                     GatewayMetrics metrics, java.time.Duration drainPeriod, MetricsCollector opsMetrics) {
         this.drainPeriod = drainPeriod;
         this.opsMetrics = opsMetrics;
         this.feed = feed;
         this.replayer = replayer;
+        this.cluster = cluster;
         this.server = server;
         this.ops = ops;
         this.readiness = readiness;
@@ -79,9 +84,11 @@ public final class Gateway implements AutoCloseable {
                 config.maxReplayRecords(), alloc, positions);
         Replayer replayer = new Replayer(config.kafka(), config.maxChangeBytes(), 2, config.replayQueue(),
                 config.sendQueueFrames() / 2, alloc, positions, metrics);
+        ClusterBus cluster = new ClusterBus(config.kafka(), config.clientLimits(),
+                new ClusterMetrics(registry), alloc);
         GatewayContext context = new GatewayContext(config, verifier, policy, feed, replayer, metrics,
                 new ConnectionLimiter(config.maxConnectionsPerIp(), config.maxConnectionsPerToken()),
-                new OpenSockets(config.maxConnections()), positions);
+                new OpenSockets(config.maxConnections()), positions, cluster);
         metrics.heldBytes(context.sockets()::heldBytes, context.sockets()::maxHeldBytes);
         DevTokenEndpoint devTokens = null;
         if (config.dev() && config.keys().hmacSecret() != null) {
@@ -97,18 +104,21 @@ public final class Gateway implements AutoCloseable {
                 config.processorUrl() == null ? null : new ProcessorQueries(config.processorUrl(), config.processorToken()),
                 new OpsMetricsEndpoint(verifier, config.ops().roles(), opsMetrics));
         feed.start();
+        cluster.start();
         GatewayServer server;
         try {
             server = GatewayServer.start(context, rest);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             feed.close();
+            cluster.close();
             replayer.close();
             opsMetrics.close();
             metrics.close();
             throw new GatewayException("interrupted while binding " + config.host() + ":" + config.port(), e);
         } catch (RuntimeException e) {
             feed.close();
+            cluster.close();
             replayer.close();
             opsMetrics.close();
             metrics.close();
@@ -120,16 +130,18 @@ public final class Gateway implements AutoCloseable {
         } catch (java.io.IOException | RuntimeException e) {
             server.close();
             feed.close();
+            cluster.close();
             replayer.close();
             opsMetrics.close();
             metrics.close();
             throw new GatewayException("cannot serve the ops endpoints on " + config.ops().host() + ":" + config.ops().port()
                     + ": " + e.getMessage() + " (set " + GatewayConfig.OPS_PORT.envVar() + ")", e);
         }
-        readiness.register("gateway", feed::isCaughtUp);
+        readiness.register("gateway", () -> feed.isCaughtUp() && cluster.isReady());
         readiness.register("gateway_feed", feed::isHealthy);
         LOGGER.info("Gateway policy: {}", policy.origin());
-        return new Gateway(feed, replayer, server, ops, readiness, metrics, config.ops().drainPeriod(), opsMetrics);
+        return new Gateway(feed, replayer, cluster, server, ops, readiness, metrics, config.ops().drainPeriod(),
+                opsMetrics);
     }
 
     /** Says which credentials are accepted, and loudly when it is the public dev secret. */
@@ -166,7 +178,7 @@ public final class Gateway implements AutoCloseable {
 
     /** True once the feed serves joins. */
     public boolean isReady() {
-        return feed.isCaughtUp();
+        return feed.isCaughtUp() && cluster.isReady();
     }
 
     /**
@@ -186,6 +198,8 @@ public final class Gateway implements AutoCloseable {
         readiness.unregister("gateway");
         readiness.unregister("gateway_feed");
         server.close();
+        // after the sockets: their presences are tombstoned as they close, then the gateway's heartbeat
+        cluster.close();
         replayer.close();
         feed.close();
         opsMetrics.close();

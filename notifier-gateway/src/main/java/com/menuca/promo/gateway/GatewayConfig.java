@@ -63,7 +63,8 @@ public record GatewayConfig(
         String resumeKey,
         long replayBudgetRecords,
         int replayQueue,
-        OpsSettings ops) {
+        OpsSettings ops,
+        ClientMessageLimits clientLimits) {
 
     public static final Setting<String> HOST = Setting.of("gateway.host", ValueParser.STRING, "127.0.0.1",
             "Interface the gateway listens on (0.0.0.0 for all).");
@@ -198,7 +199,12 @@ public record GatewayConfig(
             JOINS_PER_SECOND, MESSAGES_PER_SECOND, EVENTS_PER_SECOND, SEND_QUEUE_FRAMES, MAX_CONNECTIONS_PER_IP,
             MAX_CONNECTIONS_PER_TOKEN, MAX_REPLAY_RECORDS, IO_THREADS, PROCESSOR_URL, PROCESSOR_TOKEN, SEND_QUEUE_BYTES,
             MAX_BINDINGS_PER_JOIN, MAX_CONNECTIONS, HANDSHAKE_TIMEOUT, ALLOWED_ORIGINS, RESUME_KEY, REPLAY_BUDGET_RECORDS,
-            REPLAY_QUEUE, OPS_HOST, OPS_PORT, DRAIN_PERIOD, OPS_METRICS_TARGETS, OPS_METRICS_TOKEN, OPS_ROLES);
+            REPLAY_QUEUE, OPS_HOST, OPS_PORT, DRAIN_PERIOD, OPS_METRICS_TARGETS, OPS_METRICS_TOKEN, OPS_ROLES,
+            ClientMessageLimits.BROADCAST_MAX_BYTES, ClientMessageLimits.BROADCASTS_PER_SECOND,
+            ClientMessageLimits.HTTP_BROADCASTS_PER_SECOND, ClientMessageLimits.HTTP_MAX_MESSAGES,
+            ClientMessageLimits.PRESENCE_MAX_BYTES, ClientMessageLimits.PRESENCES_PER_CONNECTION,
+            ClientMessageLimits.PRESENCES_PER_CHANNEL, ClientMessageLimits.TRACKS_PER_MINUTE,
+            ClientMessageLimits.PRESENCE_TIMEOUT);
 
     /** The resume position key of {@code promo dev} and tests (public, like the dev token secret). */
     public static final String DEV_RESUME_KEY = "promo-dev-resume-position-key-not-for-production";
@@ -236,6 +242,7 @@ public record GatewayConfig(
             problems.add(RESUME_KEY.key() + " must be set to at least 32 bytes, the same on every gateway instance (set "
                     + RESUME_KEY.envVar() + ", e.g. from `openssl rand -base64 32`): it signs resume positions");
         }
+        ClientMessageLimits clientLimits = ClientMessageLimits.from(s, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException("gateway", problems);
         }
@@ -246,7 +253,8 @@ public record GatewayConfig(
                 s.get(MAX_CONNECTIONS_PER_IP), s.get(MAX_CONNECTIONS_PER_TOKEN), s.get(MAX_REPLAY_RECORDS),
                 dev, s.get(IO_THREADS), processor, blankToNull(s.get(PROCESSOR_TOKEN)), s.get(SEND_QUEUE_BYTES),
                 s.get(MAX_BINDINGS_PER_JOIN), s.get(MAX_CONNECTIONS), s.get(HANDSHAKE_TIMEOUT),
-                origins(s.get(ALLOWED_ORIGINS)), resumeKey, s.get(REPLAY_BUDGET_RECORDS), s.get(REPLAY_QUEUE), ops(s));
+                origins(s.get(ALLOWED_ORIGINS)), resumeKey, s.get(REPLAY_BUDGET_RECORDS), s.get(REPLAY_QUEUE), ops(s),
+                clientLimits);
     }
 
     /** An absolute http(s) URL without query, or null when unset; a problem otherwise. */

@@ -154,10 +154,10 @@ class GatewayProtocolIT {
                         .startsWith("UnknownEvent: event 'dance'");
                 socket.send("[\"6\",\"8\",\"realtime:r32\",\"broadcast\",{\"type\":\"broadcast\",\"event\":\"x\",\"payload\":{}}]");
                 assertThat(socket.await(f -> replyTo(f, "8"), WAIT).get(4).path("response").path("reason").asText())
-                        .startsWith("Unauthorized: client broadcasts are not accepted");
+                        .startsWith("Unauthorized: role 'restaurant_staff' may not broadcast on channel 'r32'");
                 socket.sendBinary(kind3("6", "9", "realtime:r32", "x", "{}"));
                 assertThat(socket.await(f -> replyTo(f, "9"), WAIT).get(4).path("response").path("reason").asText())
-                        .startsWith("Unauthorized: client broadcasts");
+                        .startsWith("Unauthorized: role 'restaurant_staff' may not broadcast");
                 socket.send("[null,\"10\",\"realtime:never-joined\",\"access_token\",{\"access_token\":\"x\"}]");
                 assertThat(socket.await(f -> replyTo(f, "10"), WAIT).get(4).path("response").path("reason").asText())
                         .startsWith("UnmatchedTopic");

@@ -1,14 +1,16 @@
 package com.menuca.promo.schemas;
 
 import com.menuca.promo.schemas.derived.DerivedTopics;
+import com.menuca.promo.schemas.gateway.GatewayTopics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Every topic a consumer can read, typed: the change topics ({@link ChangeTopics}) and the derived
- * topics ({@link DerivedTopics}). The same list as the catalogue's {@code cdc} and {@code derived} groups
+ * Every topic a consumer can read, typed: the change topics ({@link ChangeTopics}), the derived
+ * topics ({@link DerivedTopics}) and the topics gateway instances share ({@link GatewayTopics}). The
+ * same list as the catalogue's {@code cdc}, {@code derived} and {@code gateway} groups
  * ({@code catalog/topics.yaml} in this jar), which a test keeps in step.
  */
 public final class Topics {
@@ -17,13 +19,14 @@ public final class Topics {
     static {
         List<Topic<?, ?>> all = new ArrayList<>(ChangeTopics.all());
         all.addAll(DerivedTopics.all());
+        all.addAll(GatewayTopics.all());
         ALL = Collections.unmodifiableList(all);
     }
 
     private Topics() {
     }
 
-    /** Change topics first, then derived topics. */
+    /** Change topics first, then derived topics, then the gateways' topics. */
     public static List<Topic<?, ?>> all() {
         return ALL;
     }

@@ -156,7 +156,7 @@ public final class Catalog {
 
     private static void checkBasics(CatalogTopic topic, String where, List<String> problems) {
         if (topic.group() == null) {
-            problems.add(where + ": group is missing (cdc, derived or internal)");
+            problems.add(where + ": group is missing (cdc, derived, gateway or internal)");
         }
         if (topic.version() < 1) {
             problems.add(where + ": version must be 1 or more");

@@ -11,7 +11,7 @@ import org.apache.kafka.common.config.TopicConfig;
  * One topic of the catalogue, as written in {@code catalog/topics.yaml}.
  *
  * @param name       Kafka topic name
- * @param group      cdc, derived or internal
+ * @param group      cdc, derived, gateway or internal
  * @param version    contract version, raised on every breaking change
  * @param purpose    what the topic is for
  * @param producer   module that writes it
@@ -72,7 +72,7 @@ public record CatalogTopic(
         return Optional.ofNullable(config.get(TopicConfig.RETENTION_MS_CONFIG)).map(Long::parseLong);
     }
 
-    /** True for cdc and derived topics: they have schemas and are a contract for consumers. */
+    /** True for cdc, derived and gateway topics: they have schemas and are a contract for consumers. */
     public boolean hasSchemas() {
         return group != TopicGroup.INTERNAL;
     }

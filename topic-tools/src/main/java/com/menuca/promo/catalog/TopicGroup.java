@@ -10,6 +10,8 @@ public enum TopicGroup {
     CDC,
     /** Business events and state derived by the stream processor. */
     DERIVED,
+    /** State the gateway instances share: client presence and client broadcasts. */
+    GATEWAY,
     /** A service's own bookkeeping (offsets, ...): owned and checked, not a contract for consumers. */
     INTERNAL;
 
@@ -25,6 +27,6 @@ public enum TopicGroup {
                 return group;
             }
         }
-        throw new IllegalArgumentException("unknown group '" + label + "'; expected cdc, derived or internal");
+        throw new IllegalArgumentException("unknown group '" + label + "'; expected cdc, derived, gateway or internal");
     }
 }

@@ -63,6 +63,7 @@ final class TopicsPage {
         return switch (group) {
             case CDC -> "Change topics (cdc)";
             case DERIVED -> "Derived topics";
+            case GATEWAY -> "Gateway topics (shared by the gateway instances: presence, client broadcasts)";
             case INTERNAL -> "Internal topics (not for consumers)";
         };
     }

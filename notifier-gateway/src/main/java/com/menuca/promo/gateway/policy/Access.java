@@ -72,12 +72,15 @@ public final class Access {
     }
 
     /**
-     * A channel pattern with its event conditions; {@code only} is the event filter of a join that
+     * A channel pattern with its event conditions and the client broadcast and presence rights it
+     * gives ({@code presenceKeys} null: any key); {@code only} is the event filter of a join that
      * matches this grant alone (built once, not per join).
      */
-    private record Grant(List<Object> segments, List<EventTest> where, EventFilter only) {
-        Grant(List<Object> segments, List<EventTest> where) {
-            this(segments, where, where.isEmpty() ? EventFilter.ALL : new EventFilter(List.of(where)));
+    private record Grant(List<Object> segments, List<EventTest> where, EventFilter only, ChannelGrant.Rights rights,
+                         Set<String> presenceKeys) {
+        Grant(List<Object> segments, List<EventTest> where, ChannelGrant.Rights rights, Set<String> presenceKeys) {
+            this(segments, where, where.isEmpty() ? EventFilter.ALL : new EventFilter(List.of(where)), rights,
+                    presenceKeys);
         }
     }
 
@@ -104,8 +107,12 @@ public final class Access {
             rule.tables().forEach((table, conditions) -> tables.put(table, tests(principal, table, conditions)));
             List<Grant> channels = new ArrayList<>(rule.channels().size());
             for (ChannelGrant grant : rule.channels()) {
+                ValueSource key = grant.rights().presenceKey();
+                Set<String> keys = key == null ? null : key.resolve(principal).stream().map(String::valueOf)
+                        .collect(Collectors.toUnmodifiableSet());
                 channels.add(new Grant(segments(principal, grant.pattern()), grant.where().stream()
-                        .map(c -> new EventTest(c.field(), normalized(c.operand().resolve(principal)))).toList()));
+                        .map(c -> new EventTest(c.field(), normalized(c.operand().resolve(principal)))).toList(),
+                        grant.rights(), keys));
             }
             // one table (a claim rule's usual shape): the smallest map; several: indexed by ordinal
             return new RuleGrants(tables.size() <= 1 ? Map.copyOf(tables) : tables, List.copyOf(channels));
@@ -311,6 +318,45 @@ public final class Access {
         }
         // one matching grant (the usual case): its filter, shared by every join it admits
         return Optional.of(matching == null ? first.only() : new EventFilter(List.copyOf(matching)));
+    }
+
+    /**
+     * What this caller may do on the channel besides receiving its events: the union of the client
+     * broadcast and presence rights of every grant whose pattern matches. Presence keys: any, if a
+     * matching grant gives presence write without {@code presence_key}; else the keys those grants list.
+     */
+    public ChannelRights channelRights(String channel) {
+        String[] parts = channel.split(":", -1);
+        boolean broadcastRead = false;
+        boolean broadcastWrite = false;
+        boolean presenceRead = false;
+        boolean presenceWrite = false;
+        boolean anyKey = false;
+        Set<String> keys = new HashSet<>();
+        for (RuleGrants rule : rules) {
+            for (Grant grant : rule.channels) {
+                if (!matches(grant.segments(), parts)) {
+                    continue;
+                }
+                ChannelGrant.Rights rights = grant.rights();
+                broadcastRead |= rights.broadcastRead();
+                broadcastWrite |= rights.broadcastWrite();
+                presenceRead |= rights.presenceRead();
+                if (rights.presenceWrite()) {
+                    presenceWrite = true;
+                    if (grant.presenceKeys() == null) {
+                        anyKey = true;
+                    } else {
+                        keys.addAll(grant.presenceKeys());
+                    }
+                }
+            }
+        }
+        if (!(broadcastRead || broadcastWrite || presenceRead || presenceWrite)) {
+            return ChannelRights.NONE;
+        }
+        return new ChannelRights(broadcastRead, broadcastWrite, presenceRead, presenceWrite,
+                anyKey ? null : keys);
     }
 
     private static boolean matches(List<Object> segments, String[] parts) {

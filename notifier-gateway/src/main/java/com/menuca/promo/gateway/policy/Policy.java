@@ -33,6 +33,8 @@ public final class Policy {
     /** The built-in policy, used when no policy file is configured. */
     public static final String DEFAULT_RESOURCE = "default-policy.yaml";
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** What a channel grant may say. */
+    private static final List<String> GRANT_FIELDS = List.of("channel", "where", "broadcast", "presence", "presence_key");
 
     private final List<Rule> rules;
     /** Per rule, its grants when it names no claim (the same for every caller), else null. */
@@ -190,9 +192,56 @@ public final class Policy {
                     throw new PolicyException(where + ": '*' must be a whole segment of channel pattern '" + pattern + "'");
                 }
             }
-            grants.add(new ChannelGrant(segments, conditions(grant.path("where"), where + ", channel " + pattern, false)));
+            String at = where + ", channel " + pattern;
+            if (grant.isObject()) {
+                for (Iterator<String> names = grant.fieldNames(); names.hasNext(); ) {
+                    String name = names.next();
+                    if (!GRANT_FIELDS.contains(name)) {
+                        // a misspelt presence_key would otherwise allow any key
+                        throw new PolicyException(at + ": unknown field '" + name + "' (fields: " + GRANT_FIELDS + ")");
+                    }
+                }
+            }
+            grants.add(new ChannelGrant(segments, conditions(grant.path("where"), at, false), rights(grant, at)));
         }
         return grants;
+    }
+
+    /**
+     * {@code broadcast: [read, write]} (receive broadcasts clients send on the channel; send them),
+     * {@code presence: [read, write]} (receive the presence state and its changes; track), and
+     * {@code presence_key: value | [values] | $claim} (the keys a tracker may use).
+     */
+    private static ChannelGrant.Rights rights(JsonNode grant, String where) {
+        if (!grant.isObject()) {
+            return ChannelGrant.Rights.NONE;
+        }
+        Set<String> broadcast = actions(grant.path("broadcast"), where, "broadcast");
+        Set<String> presence = actions(grant.path("presence"), where, "presence");
+        JsonNode keyNode = grant.path("presence_key");
+        ValueSource key = null;
+        if (!keyNode.isMissingNode() && !keyNode.isNull()) {
+            if (!presence.contains("write")) {
+                throw new PolicyException(where + ": presence_key limits the keys of trackers; it needs presence: [write]");
+            }
+            key = valueSource(keyNode, where + ", presence_key");
+            if (key instanceof ValueSource.Now) {
+                throw new PolicyException(where + ": presence_key must be a value, a list of values or a $claim");
+            }
+        }
+        return new ChannelGrant.Rights(broadcast.contains("read"), broadcast.contains("write"), presence.contains("read"),
+                presence.contains("write"), key);
+    }
+
+    private static Set<String> actions(JsonNode node, String where, String field) {
+        Set<String> actions = names(node, where, field);
+        for (String action : actions) {
+            if (!action.equals("read") && !action.equals("write")) {
+                throw new PolicyException(where + ": unknown " + field + " action '" + action
+                        + "' (read: receive, write: send)");
+            }
+        }
+        return actions;
     }
 
     /**

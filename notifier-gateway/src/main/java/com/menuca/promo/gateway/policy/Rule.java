@@ -43,6 +43,9 @@ record Rule(String name, Set<String> roles, Set<String> claims, Map<CdcTable, Li
                     return true;
                 }
             }
+            if (grant.rights().presenceKey() instanceof ValueSource.Claim) {
+                return true;
+            }
         }
         return false;
     }

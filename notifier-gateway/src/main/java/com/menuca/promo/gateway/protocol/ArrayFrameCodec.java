@@ -131,6 +131,12 @@ final class ArrayFrameCodec implements FrameCodec {
     @Override
     public ByteBuf encodeBinaryBroadcast(String topic, String event, byte[] metaJson, ByteBuf payloadJson,
                                          ByteBufAllocator alloc) {
+        return encodeBinaryBroadcast(topic, event, metaJson, payloadJson, false, alloc);
+    }
+
+    @Override
+    public ByteBuf encodeBinaryBroadcast(String topic, String event, byte[] metaJson, ByteBuf payloadJson,
+                                         boolean binaryPayload, ByteBufAllocator alloc) {
         byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
         byte[] eventBytes = event.getBytes(StandardCharsets.UTF_8);
         if (topicBytes.length > MAX_FIELD || eventBytes.length > MAX_FIELD || metaJson.length > MAX_FIELD) {
@@ -142,7 +148,7 @@ final class ArrayFrameCodec implements FrameCodec {
         out.writeByte(topicBytes.length);
         out.writeByte(eventBytes.length);
         out.writeByte(metaJson.length);
-        out.writeByte(ENCODING_JSON);
+        out.writeByte(binaryPayload ? ENCODING_BINARY : ENCODING_JSON);
         out.writeBytes(topicBytes);
         out.writeBytes(eventBytes);
         out.writeBytes(metaJson);

@@ -11,6 +11,10 @@ public final class Events {
     public static final String ACCESS_TOKEN = "access_token";
     public static final String BROADCAST = "broadcast";
     public static final String PRESENCE = "presence";
+    /** The whole presence state of a channel, sent after the join reply (Phoenix Presence). */
+    public static final String PRESENCE_STATE = "presence_state";
+    /** Presence joins and leaves since the state (Phoenix Presence). */
+    public static final String PRESENCE_DIFF = "presence_diff";
     public static final String POSTGRES_CHANGES = "postgres_changes";
     public static final String SYSTEM = "system";
 

@@ -34,4 +34,12 @@ public interface FrameCodec {
      */
     ByteBuf encodeBinaryBroadcast(String topic, String event, byte[] metaJson, ByteBuf payloadJson,
                                   ByteBufAllocator alloc);
+
+    /**
+     * A broadcast as a binary frame (kind 4) whose payload is JSON ({@code binaryPayload} false) or
+     * bytes (true, the payload encoding of an ArrayBuffer); null when the serializer has no binary
+     * frames or the parts do not fit. An empty {@code metaJson} sends no {@code meta}.
+     */
+    ByteBuf encodeBinaryBroadcast(String topic, String event, byte[] metaJson, ByteBuf payload, boolean binaryPayload,
+                                  ByteBufAllocator alloc);
 }

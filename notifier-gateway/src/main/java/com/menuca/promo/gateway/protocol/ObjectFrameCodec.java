@@ -67,4 +67,10 @@ final class ObjectFrameCodec implements FrameCodec {
                                          ByteBufAllocator alloc) {
         return null;
     }
+
+    @Override
+    public ByteBuf encodeBinaryBroadcast(String topic, String event, byte[] metaJson, ByteBuf payload,
+                                         boolean binaryPayload, ByteBufAllocator alloc) {
+        return null;
+    }
 }

@@ -83,6 +83,7 @@ final class ChannelJoiner {
             mask |= 1L << source.code();
         }
         ChannelSession session = new ChannelSession(connection, channel, joinRef, access, events, mask);
+        session.setOptions(JoinOptionsReader.read(config, session.rights(), principal, channel));
         ArrayNode reply = JsonNodeFactory.instance.arrayNode();
         Set<Integer> ids = new HashSet<>();
         List<Binding> bindings = new ArrayList<>();

@@ -40,6 +40,10 @@ import java.util.concurrent.TimeUnit;
 public final class Connection implements Subscriber {
     /** The socket's connection, set once its WebSocket handshake completed. */
     static final io.netty.util.AttributeKey<Connection> KEY = io.netty.util.AttributeKey.valueOf("promo.connection");
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Unique among this gateway's sockets (presence and broadcasts name the socket by it). */
+    private final String id = "s" + Long.toString(IDS.incrementAndGet(), 36);
 
     private final Channel channel;
     private final FrameCodec codec;
@@ -93,6 +97,11 @@ public final class Connection implements Subscriber {
         this.metrics = metrics;
         this.maxQueued = maxQueued;
         this.outboundRate = new TokenBucket(eventsPerSecond, eventsPerSecond);
+    }
+
+    /** This socket's id, unique on this gateway instance. */
+    public String id() {
+        return id;
     }
 
     public Channel channel() {

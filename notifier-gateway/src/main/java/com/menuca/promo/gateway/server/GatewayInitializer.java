@@ -1,5 +1,6 @@
 package com.menuca.promo.gateway.server;
 
+import com.menuca.promo.gateway.rest.BroadcastApi;
 import com.menuca.promo.gateway.rest.RestHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -15,12 +16,13 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
  * The pipeline of every accepted socket (one past {@code gateway.max.connections} is closed at once),
  * in order: HTTP codec, aggregator, handshake timeout, Origin allow-list (when set), upgrade guard (token,
  * vsn, connection limits), WebSocket protocol (handshake on {@code /realtime/v1/websocket}, frame size
- * limit, pings, close frames), REST and static files for other requests, then the realtime protocol one concern per handler: socket lifecycle, frame decoding, message rate
- * limit, protocol dispatch, joins and leaves, token lifecycle, and errors. Stateless handlers are
- * shared. Once a socket upgraded, Netty drops the HTTP codec and aggregator, the handshake timeout
- * leaves, and so do the Origin allow-list, the upgrade guard and REST ({@link #upgraded}): an idle
- * WebSocket carries only what it still uses. No socket has a timer of its own: one
- * {@link SocketSweep} watches every socket's heartbeat and tokens.
+ * limit, pings, close frames), the HTTP broadcast endpoint, REST and static files for other requests,
+ * then the realtime protocol one concern per handler: socket lifecycle, frame decoding, message rate
+ * limit, protocol dispatch, joins and leaves, client broadcasts, presence, token lifecycle, and errors.
+ * Stateless handlers are shared. Once a socket upgraded, Netty drops the HTTP codec and aggregator, the
+ * handshake timeout leaves, and so do the Origin allow-list, the upgrade guard, the broadcast endpoint
+ * and REST ({@link #upgraded}): an idle WebSocket carries only what it still uses. No socket has a timer
+ * of its own: one {@link SocketSweep} watches every socket's heartbeat and tokens.
  */
 final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     private static final int MAX_HTTP_BODY = 64 * 1024;
@@ -29,7 +31,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
      * request can arrive) they leave the pipeline, which thousands of idle sockets would otherwise
      * each carry.
      */
-    private static final java.util.List<String> HTTP_ONLY = java.util.List.of("origin", "guard", "rest");
+    private static final java.util.List<String> HTTP_ONLY = java.util.List.of("origin", "guard", "broadcast-api", "rest");
 
     private final GatewayContext context;
     private final UpgradeGuard guard;
@@ -40,6 +42,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     private final TokenLifecycleHandler tokens;
     /** Immutable: one for every socket (each WebSocket handler keeps a reference to it). */
     private final WebSocketServerProtocolConfig websocket;
+    private final BroadcastApi broadcastApi;
 
     GatewayInitializer(GatewayContext context, RestHandler rest) {
         this.context = context;
@@ -63,6 +66,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
                 .build();
         this.joiner = new ChannelJoiner(context.verifier(), context.policy(), context.config().maxBindingsPerJoin(),
                 context.positions());
+        this.broadcastApi = new BroadcastApi(context.verifier(), context.policy(), context.cluster(), System::nanoTime);
     }
 
     /** Removes what only served the HTTP side of a socket that has just upgraded to a WebSocket. */
@@ -93,6 +97,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast("websocket", new WebSocketServerProtocolHandler(websocket));
         // a message may arrive in fragments: whole messages only, at most the frame limit in all
         pipeline.addLast("ws-aggregate", new WebSocketFrameAggregator(context.config().maxFrameBytes()));
+        pipeline.addLast("broadcast-api", broadcastApi);
         pipeline.addLast("rest", rest);
         pipeline.addLast("lifecycle", lifecycle);
         pipeline.addLast("decode", new MessageDecoder(context.metrics()));
@@ -100,6 +105,8 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
                 System::nanoTime));
         pipeline.addLast("dispatch", ProtocolDispatcher.INSTANCE);
         pipeline.addLast("joins", new JoinHandler(context, joiner, System::nanoTime));
+        pipeline.addLast("broadcasts", new BroadcastHandler(context, System::nanoTime));
+        pipeline.addLast("presence", new PresenceHandler(context, System::nanoTime));
         pipeline.addLast("tokens", tokens);
         pipeline.addLast("errors", SocketErrorHandler.INSTANCE);
     }

@@ -10,9 +10,9 @@ import io.netty.channel.SimpleChannelInboundHandler;
 
 /**
  * Routes each protocol message: answers heartbeats, refuses what the gateway does not accept (topics
- * outside {@code realtime:}, client broadcasts, presence, unknown events, a token refresh for a
- * channel not joined) with an error reply, and passes joins, leaves and token refreshes on to the
- * handlers of those concerns. Stateless, shared by every socket.
+ * outside {@code realtime:}, unknown events, a token refresh, broadcast or presence for a channel not
+ * joined) with an error reply, and passes joins, leaves, broadcasts, presence and token refreshes on
+ * to the handlers of those concerns. Stateless, shared by every socket.
  */
 @ChannelHandler.Sharable
 final class ProtocolDispatcher extends SimpleChannelInboundHandler<Message> {
@@ -45,10 +45,14 @@ final class ProtocolDispatcher extends SimpleChannelInboundHandler<Message> {
                             + " before refreshing its token"));
                 }
             }
-            case Events.BROADCAST -> connection.reply(message, Replies.error("Unauthorized",
-                    "client broadcasts are not accepted: events on this gateway come from the database"));
-            case Events.PRESENCE -> connection.reply(message, Replies.error("Unsupported",
-                    "presence is not supported by this gateway"));
+            case Events.BROADCAST, Events.PRESENCE -> {
+                if (joined) {
+                    ctx.fireChannelRead(message);
+                } else {
+                    connection.reply(message, Replies.error("UnmatchedTopic", "join " + message.topic()
+                            + " before sending " + message.event() + " on it"));
+                }
+            }
             default -> connection.reply(message, joined
                     ? Replies.error("UnknownEvent", "event '" + Echo.prefix(message.event()) + "' is not part of the protocol")
                     : Replies.error("UnmatchedTopic", "no channel " + Echo.prefix(message.topic()) + " is joined on this socket"));

@@ -118,5 +118,7 @@ final class TokenLifecycleHandler extends SimpleChannelInboundHandler<Message> {
         connection.send(new Message(session.joinRef(), null, session.wireTopic(), Events.CLOSE, Replies.empty()));
         connection.detach(session);
         context.feed().leave(session);
+        // from the head, so the handlers before this one (presence, broadcasts) let the channel go too
+        connection.channel().pipeline().fireUserEventTriggered(new SessionEvent.Left(session));
     }
 }

@@ -2,6 +2,7 @@ package com.menuca.promo.gateway.subscription;
 
 import com.menuca.promo.gateway.channel.ResolvedChannel;
 import com.menuca.promo.gateway.policy.Access;
+import com.menuca.promo.gateway.policy.ChannelRights;
 import com.menuca.promo.gateway.policy.EventFilter;
 import com.menuca.promo.gateway.protocol.Events;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ public final class ChannelSession {
     private List<Binding> bindings = List.of();
     private final long topicMask;
     private volatile Access access;
+    private volatile JoinOptions options = JoinOptions.NONE;
+    /** {@link #rights()} as computed for {@link #access} (recomputed when a token refresh replaces it). */
+    private volatile RightsOf rights;
     private volatile EventFilter eventFilter;
     private volatile boolean closed;
     /** The join was answered: the channel is live on its socket (event loop). */
@@ -90,6 +94,32 @@ public final class ChannelSession {
 
     public Access access() {
         return access;
+    }
+
+    /** What the join asked for besides postgres_changes (broadcast self/ack, presence). */
+    public JoinOptions options() {
+        return options;
+    }
+
+    public void setOptions(JoinOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * The client broadcast and presence rights of the session's current token on its channel (any
+     * thread; computed once per token).
+     */
+    public ChannelRights rights() {
+        Access current = access;
+        RightsOf known = rights;
+        if (known == null || known.access() != current) {
+            known = new RightsOf(current, current.channelRights(channel.canonical()));
+            rights = known;
+        }
+        return known.rights();
+    }
+
+    private record RightsOf(Access access, ChannelRights rights) {
     }
 
     public EventFilter eventFilter() {

@@ -3,7 +3,15 @@ package com.menuca.promo.gateway.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.common.config.ConfigSource;
 import com.menuca.promo.gateway.GatewayConfig;
+import com.menuca.promo.gateway.ClientMessageLimits;
 import com.menuca.promo.gateway.GatewayMetrics;
+import com.menuca.promo.gateway.cluster.ClusterLink;
+import com.menuca.promo.gateway.cluster.ClusterMetrics;
+import com.menuca.promo.gateway.cluster.UnavailableException;
+import com.menuca.promo.schemas.gateway.ClientBroadcast;
+import com.menuca.promo.schemas.gateway.PresenceKey;
+import com.menuca.promo.schemas.gateway.PresenceRecord;
+import java.util.concurrent.CompletableFuture;
 import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.gateway.auth.Principal;
 import com.menuca.promo.gateway.auth.TokenVerifier;
@@ -41,6 +49,7 @@ final class HandlerFixture {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final GatewayMetrics metrics = new GatewayMetrics(registry);
     final FakeFeed feed = new FakeFeed();
+    final FakeCluster cluster;
     final GatewayContext context;
     final EmbeddedChannel channel;
     final Connection connection;
@@ -49,9 +58,10 @@ final class HandlerFixture {
     HandlerFixture(Map<String, String> settings, Principal principal, ChannelHandler... handlers) {
         Map<String, String> all = new HashMap<>(settings);
         GatewayConfig config = GatewayConfig.loadForDev(ConfigSource.of(all));
+        cluster = new FakeCluster(config.clientLimits(), new ClusterMetrics(registry));
         context = new GatewayContext(config, new TokenVerifier(DevTokens.DEV_SECRET), Policy.defaults(), feed,
                 null, metrics, new ConnectionLimiter(10, 10), new OpenSockets(10),
-                new com.menuca.promo.gateway.resume.PositionKey(GatewayConfig.DEV_RESUME_KEY));
+                new com.menuca.promo.gateway.resume.PositionKey(GatewayConfig.DEV_RESUME_KEY), cluster);
         channel = new EmbeddedChannel();
         channel.freezeTime();
         connection = new Connection(channel, Vsn.V2.codec(), principal, principal.subject(), metrics,
@@ -124,6 +134,103 @@ final class HandlerFixture {
         public void leave(ChannelSession session) {
             session.close();
             leaves.add(session);
+        }
+    }
+
+    /**
+     * Records what the handlers share with the other gateways instead of writing to Kafka; each send
+     * completes when the test says ({@link #complete}, {@link #fail}).
+     */
+    static final class FakeCluster implements ClusterLink {
+        final ClientMessageLimits limits;
+        final ClusterMetrics metrics;
+        final List<ClientBroadcast> broadcasts = new ArrayList<>();
+        final List<Map.Entry<PresenceKey, PresenceRecord>> tracks = new ArrayList<>();
+        final List<PresenceKey> untracks = new ArrayList<>();
+        final List<ChannelSession> broadcastListeners = new ArrayList<>();
+        final List<ChannelSession> presenceListeners = new ArrayList<>();
+        final List<ChannelSession> forgotten = new ArrayList<>();
+        final List<CompletableFuture<Void>> sends = new ArrayList<>();
+        final Map<String, Integer> presences = new HashMap<>();
+        private int refs;
+
+        FakeCluster(ClientMessageLimits limits, ClusterMetrics metrics) {
+            this.limits = limits;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public String gatewayId() {
+            return "gw-test";
+        }
+
+        @Override
+        public ClientMessageLimits limits() {
+            return limits;
+        }
+
+        @Override
+        public ClusterMetrics metrics() {
+            return metrics;
+        }
+
+        @Override
+        public String newRef() {
+            return "ref" + ++refs;
+        }
+
+        @Override
+        public int presences(String channel) {
+            return presences.getOrDefault(channel, 0);
+        }
+
+        @Override
+        public CompletableFuture<Void> broadcast(ClientBroadcast broadcast) {
+            broadcasts.add(broadcast);
+            return pending();
+        }
+
+        @Override
+        public CompletableFuture<Void> track(PresenceKey key, PresenceRecord presence) {
+            tracks.add(Map.entry(key, presence));
+            return pending();
+        }
+
+        @Override
+        public CompletableFuture<Void> untrack(PresenceKey key) {
+            untracks.add(key);
+            return pending();
+        }
+
+        @Override
+        public void listenBroadcasts(ChannelSession session, String socket) {
+            broadcastListeners.add(session);
+        }
+
+        @Override
+        public void listenPresence(ChannelSession session) {
+            presenceListeners.add(session);
+        }
+
+        @Override
+        public void forget(ChannelSession session) {
+            forgotten.add(session);
+        }
+
+        private CompletableFuture<Void> pending() {
+            CompletableFuture<Void> future = new CompletableFuture<>();
+            sends.add(future);
+            return future;
+        }
+
+        /** Acknowledges every send so far (as Kafka would). */
+        void complete() {
+            sends.forEach(future -> future.complete(null));
+        }
+
+        /** Fails every send so far (Kafka unreachable). */
+        void fail() {
+            sends.forEach(future -> future.completeExceptionally(new UnavailableException("Kafka is down")));
         }
     }
 

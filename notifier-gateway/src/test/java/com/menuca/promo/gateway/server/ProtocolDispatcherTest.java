@@ -36,10 +36,11 @@ class ProtocolDispatcherTest {
     void shouldRefuseWhatTheGatewayDoesNotAccept() {
         f.channel.writeInbound(HandlerFixture.message("room", "phx_join", "1", "{}"));
         assertThat(reasonOfOnlyReply()).startsWith("error InvalidTopic");
+        // broadcasts and presence go on to their handlers only on a joined channel
         f.channel.writeInbound(HandlerFixture.message("realtime:room", "broadcast", "2", "{}"));
-        assertThat(reasonOfOnlyReply()).startsWith("error Unauthorized");
+        assertThat(reasonOfOnlyReply()).startsWith("error UnmatchedTopic");
         f.channel.writeInbound(HandlerFixture.message("realtime:room", "presence", "3", "{}"));
-        assertThat(reasonOfOnlyReply()).startsWith("error Unsupported");
+        assertThat(reasonOfOnlyReply()).startsWith("error UnmatchedTopic");
         f.channel.writeInbound(HandlerFixture.message("realtime:room", "access_token", "4", "{}"));
         assertThat(reasonOfOnlyReply()).startsWith("error UnmatchedTopic");
         f.channel.writeInbound(HandlerFixture.message("realtime:room", "whatever", "5", "{}"));

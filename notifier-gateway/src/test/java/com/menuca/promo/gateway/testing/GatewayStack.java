@@ -126,6 +126,11 @@ public final class GatewayStack implements AutoCloseable {
                     topics.add(created);
                 }
             }
+            // the gateways' own topics (presence, client broadcasts), as the catalogue declares them
+            for (com.menuca.promo.catalog.CatalogTopic topic : com.menuca.promo.catalog.Catalog.bundled()
+                    .group(com.menuca.promo.catalog.TopicGroup.GATEWAY)) {
+                topics.add(new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.config()));
+            }
             admin.createTopics(topics).all().get();
         }
     }

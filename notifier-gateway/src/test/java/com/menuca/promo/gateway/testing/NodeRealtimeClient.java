@@ -70,9 +70,28 @@ public final class NodeRealtimeClient implements AutoCloseable {
         return binding;
     }
 
+    /** A presence binding ({@code sync}, {@code join} or {@code leave}): each callback is reported with presenceState(). */
+    public static ObjectNode presence(String event) {
+        ObjectNode binding = Json.mapper().createObjectNode();
+        binding.put("type", "presence").put("event", event);
+        return binding;
+    }
+
     public void subscribe(String client, String name, String channel, boolean resume, ObjectNode... bindings) {
+        subscribe(client, name, channel, null, resume, bindings);
+    }
+
+    /**
+     * Subscribes with the channel's {@code config} as given to {@code client.channel(name, {config})}
+     * ({@code broadcast: {self, ack}}, {@code presence: {key}}); null for none.
+     */
+    public void subscribe(String client, String name, String channel, ObjectNode config, boolean resume,
+                          ObjectNode... bindings) {
         ObjectNode cmd = command("subscribe");
         cmd.put("client", client).put("name", name).put("channel", channel).put("resume", resume);
+        if (config != null) {
+            cmd.set("config", config);
+        }
         var array = cmd.putArray("bindings");
         for (ObjectNode binding : bindings) {
             array.add(binding);
@@ -89,6 +108,63 @@ public final class NodeRealtimeClient implements AutoCloseable {
         if (!status.path("status").asText().equals("SUBSCRIBED")) {
             throw new AssertionError("subscribe " + name + " to " + channel + ": " + status);
         }
+    }
+
+    /** Subscribes with a channel config and waits for SUBSCRIBED. */
+    public void subscribed(String client, String name, String channel, ObjectNode config, ObjectNode... bindings) {
+        int from = size();
+        subscribe(client, name, channel, config, false, bindings);
+        JsonNode status = await(from, e -> e.path("ev").asText().equals("status") && e.path("name").asText().equals(name),
+                Duration.ofSeconds(30));
+        if (!status.path("status").asText().equals("SUBSCRIBED")) {
+            throw new AssertionError("subscribe " + name + " to " + channel + ": " + status);
+        }
+    }
+
+    /** Runs a command that answers with {@code done} and returns its result. */
+    public JsonNode call(ObjectNode cmd, Duration timeout) {
+        String id = "c" + ids.incrementAndGet();
+        cmd.put("id", id);
+        int from = size();
+        send(cmd);
+        return await(from, e -> e.path("ev").asText().equals("done") && e.path("id").asText().equals(id), timeout)
+                .path("result");
+    }
+
+    /** {@code channel.send({type: 'broadcast', event, payload})}: what it resolves ("ok", "error", "timed out"). */
+    public String broadcast(String client, String name, String event, JsonNode payload) {
+        ObjectNode cmd = command("send");
+        cmd.put("client", client).put("name", name).put("event", event).set("payload", payload);
+        return call(cmd, Duration.ofSeconds(30)).asText();
+    }
+
+    /** {@code channel.send} of an ArrayBuffer payload (a binary kind 3 push under vsn 2.0.0). */
+    public String broadcastBinary(String client, String name, String event, byte[] payload) {
+        ObjectNode cmd = command("send");
+        cmd.put("client", client).put("name", name).put("event", event)
+                .put("binary", java.util.Base64.getEncoder().encodeToString(payload));
+        return call(cmd, Duration.ofSeconds(30)).asText();
+    }
+
+    /** {@code channel.track(payload)}: what it resolves. */
+    public String track(String client, String name, JsonNode payload) {
+        ObjectNode cmd = command("track");
+        cmd.put("client", client).put("name", name).set("payload", payload);
+        return call(cmd, Duration.ofSeconds(30)).asText();
+    }
+
+    /** {@code channel.untrack()}: what it resolves. */
+    public String untrack(String client, String name) {
+        ObjectNode cmd = command("untrack");
+        cmd.put("client", client).put("name", name);
+        return call(cmd, Duration.ofSeconds(30)).asText();
+    }
+
+    /** {@code channel.presenceState()} now. */
+    public JsonNode presenceState(String client, String name) {
+        ObjectNode cmd = command("presenceState");
+        cmd.put("client", client).put("name", name);
+        return call(cmd, Duration.ofSeconds(10));
     }
 
     public void setAuth(String client, String token) {
