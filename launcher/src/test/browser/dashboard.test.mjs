@@ -159,6 +159,39 @@ try {
   if (!match) fail('numbers match the RPC', 'counters never equalled get_live_restaurant_performance');
   report('numbers match get_live_restaurant_performance', match);
 
+  // Presence: a customer looking at one of the restaurant's live deals (another tab running realtime-js,
+  // track({deal_id})) shows on the restaurant's view as watching that deal; closing the tab takes it away.
+  const watchedDeal = Number((await db.query(`INSERT INTO menuca_v3.promotional_deals (restaurant_id, title, deal_type,
+    discount_percent, starts_at, ends_at, is_active, status) VALUES ($1, 'Watched ' || (floor(random() * 1e6))::bigint,
+    'percent', 10, now(), now() + interval '2 days', true, 'active') RETURNING id`, [RESTAURANT])).rows[0].id);
+  const watchingText = (deal) => page.evaluate((id) => document.querySelector(`#ticker li[data-deal="${id}"] .watching`)?.textContent, deal);
+  await page.waitForFunction((id) => /0 watching/.test(document.querySelector(`#ticker li[data-deal="${id}"] .watching`)?.textContent || ''),
+    watchedDeal, { timeout: SECONDS * 1000 }).catch(() => fail('deal watchers', `live deal ${watchedDeal} not listed with 0 watching`));
+  const shopper = await browser.newPage();
+  shopper.on('pageerror', (err) => consoleErrors.push(`shopper: ${err}`));
+  await shopper.goto(`${gateway.origin}/vendor/realtime-js.mjs`);
+  const tracked = await shopper.evaluate(async ([restaurant, deal]) => {
+    const { RealtimeClient } = await import('/vendor/realtime-js.mjs');
+    const token = (await (await fetch('/dev/token?role=customer&customer=17')).json()).access_token;
+    const client = new RealtimeClient(`ws://${location.host}/realtime/v1`, { params: { apikey: token }, vsn: '2.0.0' });
+    client.setAuth(token);
+    const channel = client.channel(`restaurant:${restaurant}:deals`);
+    await new Promise((resolve, reject) => channel.subscribe((status, err) => {
+      if (status === 'SUBSCRIBED') resolve();
+      else if (status !== 'CLOSED') reject(new Error(`${status} ${err?.message}`));
+    }));
+    return channel.track({ deal_id: deal });
+  }, [RESTAURANT, watchedDeal]);
+  if (tracked !== 'ok') fail('deal watchers', `track() resolved ${tracked}`);
+  await page.waitForFunction((id) => /\b1 watching/.test(document.querySelector(`#ticker li[data-deal="${id}"] .watching`)?.textContent || ''),
+    watchedDeal, { timeout: SECONDS * 1000 }).catch(async () => fail('deal watchers', `deal ${watchedDeal} shows "${await watchingText(watchedDeal)}" after a customer tracked it`));
+  const watchingNow = await readCount('watching');
+  if (watchingNow < 1) fail('deal watchers', `customers watching now shows ${watchingNow}`);
+  await shopper.close();
+  await page.waitForFunction((id) => /\b0 watching/.test(document.querySelector(`#ticker li[data-deal="${id}"] .watching`)?.textContent || ''),
+    watchedDeal, { timeout: SECONDS * 1000 }).catch(async () => fail('deal watchers', `deal ${watchedDeal} still shows "${await watchingText(watchedDeal)}" after the customer's tab closed`));
+  report('restaurant view shows who watches each deal', { deal: watchedDeal, watching_now_while_tracked: watchingNow });
+
   // A phone-sized screen still shows the counter.
   await page.setViewportSize({ width: 390, height: 844 });
   if (!(await page.isVisible('#stat-today'))) fail('phone layout', 'counter not visible at 390 px');

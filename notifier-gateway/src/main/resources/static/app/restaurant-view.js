@@ -23,7 +23,7 @@ function layout(restaurantId) {
           stat('today', 'today'), stat('last-hour', 'last hour'), stat('total', 'total')),
         el('div', { class: 'stats', style: 'margin-top:10px' },
           stat('discount-today', 'discount given today'), stat('revenue-today', 'revenue today'),
-          stat('active-deals', 'active deals'))),
+          stat('active-deals', 'active deals'), stat('watching', 'customers watching now'))),
       el('div', { class: 'panel span-5' },
         el('h2', {}, 'Alerts'),
         el('ul', { class: 'alerts', id: 'alerts', 'aria-live': 'polite' }, el('li', { class: 'empty' }, 'No alerts yet.'))),
@@ -41,6 +41,22 @@ function layout(restaurantId) {
         el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Deal'), el('th', { class: 'num' }, 'Today'),
           el('th', { class: 'num' }, 'Total'), el('th', { class: 'num' }, 'Discount'))),
           el('tbody', { id: 'top-deals' })))));
+}
+
+/**
+ * How many customers watch each deal right now, from the presence state of restaurant:{id}:deals:
+ * customers track `{deal_id}` there under their customer id (one key per customer, one meta per tab).
+ * @returns {{perDeal: Map<number, number>, customers: number}}
+ */
+export function watchers(state) {
+  const perDeal = new Map();
+  let customers = 0;
+  for (const metas of Object.values(state || {})) {
+    customers++;
+    const deals = new Set(metas.map((meta) => Number(meta.deal_id)).filter((id) => Number.isInteger(id)));
+    for (const deal of deals) perDeal.set(deal, (perDeal.get(deal) || 0) + 1);
+  }
+  return { perDeal, customers };
 }
 
 function stat(id, label) {
@@ -62,6 +78,7 @@ export async function showRestaurant(root, restaurantId, report, signal) {
 
   const perMinute = new Map();
   let deals = [];
+  let watching = { perDeal: new Map(), customers: 0 };
   let hasSeries = false;
 
   const renderPerformance = (perf) => {
@@ -96,7 +113,10 @@ export async function showRestaurant(root, restaurantId, report, signal) {
       .sort((a, b) => Date.parse(a.ends_at || '9999-12-31') - Date.parse(b.ends_at || '9999-12-31'))
       .map((deal) => {
         const left = deal.ends_at ? Date.parse(deal.ends_at) - now : Infinity;
+        const eyes = watching.perDeal.get(Number(deal.deal_id)) || 0;
         return el('li', { dataset: { deal: deal.deal_id } }, el('span', {}, deal.title),
+          el('span', { class: 'watching', title: 'customers looking at this deal right now' },
+            `👁 ${fmtCount(eyes)} watching`),
           el('span', { class: `timeleft${left < 3600000 ? ' soon' : ''}` },
             left === Infinity ? 'no end date' : `${left < 3600000 ? '⚠ ' : ''}${fmtLeft(left)}`));
       }));
@@ -154,6 +174,12 @@ export async function showRestaurant(root, restaurantId, report, signal) {
     });
   });
   live.join(`restaurant:${restaurantId}:deals`, (ch) => {
+    // who is looking at the restaurant's deals right now, on any gateway (presence)
+    ch.on('presence', { event: 'sync' }, () => {
+      watching = watchers(ch.presenceState());
+      setText('stat-watching', fmtCount(watching.customers));
+      renderTicker();
+    });
     ch.on('broadcast', { event: 'deal_published' }, ({ payload: e }) =>
       feed('published', 'published', `Deal live: ${e.data?.title}`, e.occurred_at));
     ch.on('broadcast', { event: 'deal_status_changed' }, ({ payload: e }) =>

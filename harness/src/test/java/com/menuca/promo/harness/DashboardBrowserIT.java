@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class DashboardBrowserIT {
     private static final Path BROWSER_TEST = Path.of(System.getProperty("promo.browser.dir",
             Path.of("..", "launcher", "src", "test", "browser").toString())).toAbsolutePath().normalize();
-    private static final int CHECKS = 13;
+    private static final int CHECKS = 14;
 
     /** $CHROMIUM, else chromium on the PATH (setup/prerequisites.sh installs it before the build). */
     private static Path chromium() {
