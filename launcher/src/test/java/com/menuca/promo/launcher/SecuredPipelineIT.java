@@ -31,6 +31,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -204,6 +206,22 @@ class SecuredPipelineIT {
             socket.awaitMessage(m -> "broadcast".equals(m.path("event").asText())
                     && "coupon_redeemed".equals(m.path("payload").path("event").asText())
                     && m.path("payload").path("payload").toString().contains(String.valueOf(couponId)), WAIT);
+
+            // presence and client broadcasts go through the gateway topics, with the grants of `promo acls gateway`
+            String room = "restaurant:" + RESTAURANT + ":staff";
+            socket.join(room, token);
+            socket.pushAndAwaitOk(room, "presence", Map.of("type", "presence", "event", "track",
+                    "payload", Map.of("who", "secured")));
+            HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + gateway.port() + "/realtime/v1/api/broadcast"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"topic\":\"" + room
+                            + "\",\"event\":\"secured\",\"payload\":{\"n\":1}}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).as("HTTP broadcast: %s", posted.body()).isEqualTo(202);
+            socket.awaitMessage(m -> "broadcast".equals(m.path("event").asText())
+                    && ("realtime:" + room).equals(m.path("topic").asText())
+                    && "secured".equals(m.path("payload").path("event").asText()), WAIT);
         }
     }
 
@@ -419,6 +437,7 @@ class SecuredPipelineIT {
     private static final class RealtimeSocket implements WebSocket.Listener, AutoCloseable {
         private final List<JsonNode> received = new CopyOnWriteArrayList<>();
         private final StringBuilder partial = new StringBuilder();
+        private final Map<String, String> joinRefs = new java.util.HashMap<>();
         private WebSocket socket;
         private int ref;
 
@@ -431,12 +450,22 @@ class SecuredPipelineIT {
 
         void join(String channel, String token) throws Exception {
             String joinRef = String.valueOf(++ref);
+            joinRefs.put(channel, joinRef);
             String topic = "realtime:" + channel;
             socket.sendText(Json.mapper().writeValueAsString(Map.of("topic", topic, "event", "phx_join", "ref", joinRef,
                     "join_ref", joinRef, "payload", Map.of("access_token", token, "config", Map.of("postgres_changes",
                             List.of(Map.of("event", "INSERT", "schema", "menuca_v3", "table", "coupon_usage_log",
                                     "filter", "restaurant_id=eq." + RESTAURANT)))))), true).join();
             awaitMessage(m -> "phx_reply".equals(m.path("event").asText()) && joinRef.equals(m.path("ref").asText())
+                    && "ok".equals(m.path("payload").path("status").asText()), WAIT);
+        }
+
+        /** Pushes {@code event} on a joined channel and waits for its ok reply. */
+        void pushAndAwaitOk(String channel, String event, Map<String, ?> payload) throws Exception {
+            String pushRef = String.valueOf(++ref);
+            socket.sendText(Json.mapper().writeValueAsString(Map.of("topic", "realtime:" + channel, "event", event,
+                    "ref", pushRef, "join_ref", joinRefs.get(channel), "payload", payload)), true).join();
+            awaitMessage(m -> "phx_reply".equals(m.path("event").asText()) && pushRef.equals(m.path("ref").asText())
                     && "ok".equals(m.path("payload").path("status").asText()), WAIT);
         }
 

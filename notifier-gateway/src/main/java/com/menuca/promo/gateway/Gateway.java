@@ -51,6 +51,8 @@ public final class Gateway implements AutoCloseable {
 
     private final MetricsCollector opsMetrics;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The first of the feed's and the cluster link's failures. */
+    private final java.util.concurrent.CompletableFuture<Void> failure = new java.util.concurrent.CompletableFuture<>();
 
     private Gateway(KafkaFeed feed, Replayer replayer, ClusterBus cluster, GatewayServer server, OpsHttpServer ops,
                     Readiness readiness,
@@ -64,6 +66,14 @@ public final class Gateway implements AutoCloseable {
         this.ops = ops;
         this.readiness = readiness;
         this.metrics = metrics;
+        feed.failure().whenComplete((ok, e) -> failed(e));
+        cluster.failure().whenComplete((ok, e) -> failed(e));
+    }
+
+    private void failed(Throwable e) {
+        if (e != null) {
+            failure.completeExceptionally(e);
+        }
     }
 
     /**
@@ -173,7 +183,7 @@ public final class Gateway implements AutoCloseable {
      * its credentials or ACLs); a person must fix the cause in the message.
      */
     public java.util.concurrent.CompletableFuture<Void> failure() {
-        return feed.failure();
+        return failure;
     }
 
     /** True once the feed serves joins. */

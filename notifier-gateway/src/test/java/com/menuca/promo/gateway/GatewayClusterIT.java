@@ -222,6 +222,15 @@ class GatewayClusterIT {
 
         String body = messages(room, "http", "{}", null);
         assertThat(post(one, "/realtime/v1/api/broadcast", null, "application/json", body).statusCode()).isEqualTo(401);
+        String forged = DevTokens.mint("another-secret-of-at-least-32-bytes-long", "service_role", List.of(), null,
+                Duration.ofHours(1));
+        assertThat(post(one, "/realtime/v1/api/broadcast", forged, "application/json", body).statusCode())
+                .as("a token signed with another key").isEqualTo(401);
+        String expired = DevTokens.mint(DevTokens.DEV_SECRET, "service_role", List.of(), null, Duration.ofSeconds(-120));
+        assertThat(post(one, "/realtime/v1/api/broadcast", expired, "application/json", body).statusCode())
+                .as("an expired token").isEqualTo(401);
+        assertThat(post(one, "/realtime/v1/api/broadcast", null, "application/json", "{\"messages\":[").statusCode())
+                .as("no credential: refused before the body is read").isEqualTo(401);
         assertThat(post(one, "/realtime/v1/api/broadcast", customer(5), "application/json", body).statusCode())
                 .isEqualTo(403);
         assertThat(post(one, "/realtime/v1/api/broadcast", staff(r + 1), "application/json", body).statusCode())

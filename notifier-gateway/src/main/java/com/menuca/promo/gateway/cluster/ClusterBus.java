@@ -1,6 +1,10 @@
 package com.menuca.promo.gateway.cluster;
 
+import static com.menuca.promo.gateway.feed.ConsumerCalls.blocking;
+
 import com.menuca.promo.common.kafka.KafkaConnection;
+import com.menuca.promo.common.kafka.KafkaErrors;
+import com.menuca.promo.common.kafka.KafkaSetupException;
 import com.menuca.promo.gateway.ClientMessageLimits;
 import com.menuca.promo.gateway.feed.KafkaFeed;
 import com.menuca.promo.gateway.subscription.ChannelSession;
@@ -21,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -94,8 +99,15 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
     private final AtomicLong refs = new AtomicLong();
     private final String refPrefix;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CompletableFuture<Void> failure = new CompletableFuture<>();
+    /** The gateway's Kafka settings, to explain a refusal. */
+    private final KafkaConnection kafka;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Set when the bus thread stopped on an error: this gateway no longer shares presence and broadcasts. */
+    private volatile boolean broken;
+    /** Set while heartbeats fail (Kafka away), so the failure is logged once. */
+    private volatile boolean heartbeatFailing;
     /** Set first when closing: nothing is written again once this gateway's tombstones are on their way. */
     private volatile boolean closing;
     private volatile boolean presenceAssigned;
@@ -121,13 +133,14 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
                         new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 new KafkaProducer<>(producerProperties(kafka, "promo-gateway-" + gatewayId),
                         new ByteArraySerializer(), new ByteArraySerializer()),
-                limits, metrics, alloc);
+                limits, metrics, alloc, kafka);
     }
 
-    /** A bus over any consumer and producer (tests give mocks). */
+    /** A bus over any consumer and producer (tests give mocks); {@code kafka} names the cluster in errors. */
     ClusterBus(String gatewayId, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
-               ClientMessageLimits limits, ClusterMetrics metrics, ByteBufAllocator alloc) {
+               ClientMessageLimits limits, ClusterMetrics metrics, ByteBufAllocator alloc, KafkaConnection kafka) {
         this.gatewayId = gatewayId;
+        this.kafka = kafka;
         this.limits = limits;
         this.metrics = metrics;
         this.consumer = consumer;
@@ -214,7 +227,15 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
      * back: everything else is served and tracks and broadcasts are answered Unavailable until they do.
      */
     public boolean isReady() {
-        return looked && (caughtUp || !presenceAssigned);
+        return !broken && looked && (caughtUp || !presenceAssigned);
+    }
+
+    /**
+     * Completes exceptionally when Kafka refuses this gateway's credentials or ACLs on the gateway
+     * topics: waiting will not help, a person must fix the cause in the message (as the feed's).
+     */
+    public CompletableFuture<Void> failure() {
+        return failure;
     }
 
     /** A new presence ref ({@code phx_ref}), unique across gateways. */
@@ -283,13 +304,14 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
                 try {
                     producer.send(record, (metadata, error) -> {
                         if (error != null) {
-                            done.completeExceptionally(new UnavailableException("Kafka did not take it: " + error.getMessage()));
+                            done.completeExceptionally(new UnavailableException("Kafka did not take it: " + error.getMessage(),
+                                    error));
                         } else {
                             done.complete(null);
                         }
                     });
                 } catch (RuntimeException e) {
-                    done.completeExceptionally(new UnavailableException("Kafka did not take it: " + e.getMessage()));
+                    done.completeExceptionally(new UnavailableException("Kafka did not take it: " + e.getMessage(), e));
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -354,7 +376,15 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             if (running) {
-                LOGGER.error("Gateway cluster link stopped on an unexpected error: {}", e.toString(), e);
+                // not ready from now on, so a load balancer sends clients to a gateway that shares their presence
+                broken = true;
+                Optional<KafkaSetupException> permanent = KafkaErrors.explain(e, "the gateway", kafka);
+                if (permanent.isPresent()) {
+                    LOGGER.error("Gateway cluster link stopped: {}", permanent.get().getMessage());
+                    failure.completeExceptionally(permanent.get());
+                } else {
+                    LOGGER.error("Gateway cluster link stopped on an unexpected error: {}", e.toString(), e);
+                }
             }
         } finally {
             try {
@@ -490,7 +520,29 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
 
     private void sendHeartbeat() {
         send(record(GatewayTopics.PRESENCE, PresenceKey.heartbeat(gatewayId),
-                PresenceRecord.heartbeat(gatewayId, Instant.now(), limits.presenceTimeout().toMillis())));
+                PresenceRecord.heartbeat(gatewayId, Instant.now(), limits.presenceTimeout().toMillis())))
+                .whenComplete((ok, error) -> {
+                    if (error != null) {
+                        failedHeartbeat(error);
+                    } else if (heartbeatFailing) {
+                        heartbeatFailing = false;
+                        LOGGER.info("Gateway {} writes its heartbeat again", gatewayId);
+                    }
+                });
+    }
+
+    /** A heartbeat Kafka refused for good (the principal may not write the presence topic) stops the gateway. */
+    private void failedHeartbeat(Throwable error) {
+        Optional<KafkaSetupException> permanent = KafkaErrors.explain(error, "the gateway", kafka);
+        if (permanent.isPresent()) {
+            if (!closing && failure.completeExceptionally(permanent.get())) {
+                broken = true;
+                LOGGER.error("Gateway cluster link stopped: {}", permanent.get().getMessage());
+            }
+        } else if (!heartbeatFailing) {
+            heartbeatFailing = true; // said once, not every heartbeat while Kafka is away
+            LOGGER.warn("Gateway {} heartbeat not written: {}", gatewayId, error.getMessage());
+        }
     }
 
     /** Whether the presence partitions have records not read yet (then a silent gateway may only look silent). */
@@ -566,19 +618,6 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
         }
     }
 
-    /**
-     * Runs a blocking consumer call to completion: a command's {@code wakeup()} aborts it with
-     * {@link WakeupException}; the command runs after the call.
-     */
-    private static <T> T blocking(java.util.function.Supplier<T> call) {
-        while (true) {
-            try {
-                return call.get();
-            } catch (WakeupException e) {
-                // retried
-            }
-        }
-    }
 
     private List<TopicPartition> partitions(Topic<?, ?> topic) {
         List<PartitionInfo> infos;

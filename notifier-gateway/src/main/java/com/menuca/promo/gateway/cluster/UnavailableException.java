@@ -9,4 +9,8 @@ public final class UnavailableException extends RuntimeException {
     public UnavailableException(String message) {
         super(message);
     }
+
+    public UnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +110,7 @@ final class TopicAssignment {
             consumer.seekToEnd(end);
         }
         if (!caughtUp) {
-            Map<TopicPartition, Long> ends = blocking(() -> consumer.endOffsets(beginning, Duration.ofSeconds(30)));
+            Map<TopicPartition, Long> ends = ConsumerCalls.blocking(() -> consumer.endOffsets(beginning, Duration.ofSeconds(30)));
             ends.forEach((tp, offset) -> {
                 if (FeedTopic.byName(tp.topic()).map(FeedTopic::isLatestWins).orElse(false)) {
                     catchUpTargets.put(tp, offset);
@@ -122,7 +120,7 @@ final class TopicAssignment {
         added.forEach((topic, count) -> {
             long[] positions = new long[count];
             for (TopicPartition partition : partitionsOf(topic, count)) {
-                positions[partition.partition()] = blocking(() -> consumer.position(partition, Duration.ofSeconds(30)));
+                positions[partition.partition()] = ConsumerCalls.blocking(() -> consumer.position(partition, Duration.ofSeconds(30)));
             }
             dispatcher.setPartitions(topic, positions);
             LOGGER.info("Gateway feed reads {} ({} partitions) from {}", topic.topicName(), count,
@@ -139,7 +137,7 @@ final class TopicAssignment {
             return true;
         }
         for (Map.Entry<TopicPartition, Long> target : catchUpTargets.entrySet()) {
-            if (blocking(() -> consumer.position(target.getKey())) < target.getValue()) {
+            if (ConsumerCalls.blocking(() -> consumer.position(target.getKey())) < target.getValue()) {
                 return false;
             }
         }
@@ -149,7 +147,7 @@ final class TopicAssignment {
 
     private List<PartitionInfo> partitionsOf(FeedTopic topic) {
         try {
-            List<PartitionInfo> partitions = blocking(() -> consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(10)));
+            List<PartitionInfo> partitions = ConsumerCalls.blocking(() -> consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(10)));
             return partitions == null ? List.of() : partitions;
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             return List.of();
@@ -162,19 +160,5 @@ final class TopicAssignment {
             list.add(new TopicPartition(topic.topicName(), p));
         }
         return list;
-    }
-
-    /**
-     * Runs a blocking consumer call to completion: a command's {@code wakeup()} aborts it with
-     * {@link WakeupException}, which must not leave an assignment half done.
-     */
-    static <T> T blocking(Supplier<T> call) {
-        while (true) {
-            try {
-                return call.get();
-            } catch (WakeupException e) {
-                // a new command is waiting; it runs after this call completes
-            }
-        }
     }
 }

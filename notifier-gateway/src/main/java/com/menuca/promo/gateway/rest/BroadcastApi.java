@@ -103,8 +103,9 @@ public final class BroadcastApi extends SimpleChannelInboundHandler<FullHttpRequ
             return;
         }
         try {
-            List<Outgoing> messages = read(request, path);
+            // the credential first: a caller without a valid one learns nothing about its request
             Principal principal = principal(request);
+            List<Outgoing> messages = read(request, path);
             Access access = policy.accessFor(principal);
             for (Outgoing message : messages) {
                 String channel = ChannelNames.resolve(message.topic()).canonical();

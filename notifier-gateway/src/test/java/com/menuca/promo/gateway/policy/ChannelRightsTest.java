@@ -1,31 +1,19 @@
 package com.menuca.promo.gateway.policy;
 
+import static com.menuca.promo.gateway.policy.TestPrincipals.ANON;
+import static com.menuca.promo.gateway.policy.TestPrincipals.CUSTOMER_7;
+import static com.menuca.promo.gateway.policy.TestPrincipals.SERVICE;
+import static com.menuca.promo.gateway.policy.TestPrincipals.STAFF_42;
+import static com.menuca.promo.gateway.policy.TestPrincipals.SUPABASE_CUSTOMER_7;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.menuca.promo.gateway.auth.Principal;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Client broadcast and presence rights of the default policy and of policy files, and their mistakes. */
 class ChannelRightsTest {
     private static final Policy POLICY = Policy.defaults();
-
-    private static Principal token(String role, Map<String, Object> claims) {
-        Map<String, Object> all = new LinkedHashMap<>(claims);
-        all.put("role", role);
-        return new Principal(role, role, Instant.now().plusSeconds(3600), all);
-    }
-
-    private static final Principal ANON = token("anon", Map.of());
-    private static final Principal CUSTOMER_7 = token("customer", Map.of("customer_id", 7L));
-    private static final Principal STAFF_42 = token("restaurant_staff", Map.of("restaurant_ids", List.of(42L, 44L)));
-    private static final Principal SERVICE = token("service_role", Map.of());
-    private static final Principal SUPABASE_CUSTOMER_7 = token("authenticated",
-            Map.of("app_metadata", Map.of("customer_id", "7")));
 
     private static ChannelRights rights(Principal principal, String channel) {
         return POLICY.accessFor(principal).channelRights(channel);

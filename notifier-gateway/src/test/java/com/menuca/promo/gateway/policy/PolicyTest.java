@@ -1,5 +1,13 @@
 package com.menuca.promo.gateway.policy;
 
+import static com.menuca.promo.gateway.policy.TestPrincipals.ANON;
+import static com.menuca.promo.gateway.policy.TestPrincipals.AUTHENTICATED;
+import static com.menuca.promo.gateway.policy.TestPrincipals.CUSTOMER_7;
+import static com.menuca.promo.gateway.policy.TestPrincipals.SERVICE;
+import static com.menuca.promo.gateway.policy.TestPrincipals.STAFF_42;
+import static com.menuca.promo.gateway.policy.TestPrincipals.SUPABASE_CUSTOMER_7;
+import static com.menuca.promo.gateway.policy.TestPrincipals.SUPABASE_STAFF_42;
+import static com.menuca.promo.gateway.policy.TestPrincipals.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,23 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 class PolicyTest {
     private static final Policy POLICY = Policy.defaults();
-
-    private static Principal token(String role, Map<String, Object> claims) {
-        Map<String, Object> all = new LinkedHashMap<>(claims);
-        all.put("role", role);
-        return new Principal(role, role, Instant.now().plusSeconds(3600), all);
-    }
-
-    private static final Principal ANON = token("anon", Map.of());
-    private static final Principal CUSTOMER_7 = token("customer", Map.of("customer_id", 7L));
-    private static final Principal STAFF_42 = token("restaurant_staff", Map.of("restaurant_ids", List.of(42L, 44L)));
-    private static final Principal SERVICE = token("service_role", Map.of());
-    private static final Principal AUTHENTICATED = token("authenticated", Map.of());
-    /** Supabase Auth's shape: role authenticated, tenant data under app_metadata. */
-    private static final Principal SUPABASE_STAFF_42 = token("authenticated",
-            Map.of("app_metadata", Map.of("provider", "email", "restaurant_ids", List.of(42, 44))));
-    private static final Principal SUPABASE_CUSTOMER_7 = token("authenticated",
-            Map.of("app_metadata", Map.of("provider", "email", "customer_id", "7")));
 
     /** A row of a table: restaurant 42 or 43, customer 7 or 8, active or not. */
     private static ObjectNode row(CdcTable table, long restaurant, long customer, boolean active) {

@@ -1,18 +1,16 @@
 package com.menuca.promo.gateway.server;
 
+import static com.menuca.promo.gateway.server.HandlerFixture.reason;
+import static com.menuca.promo.gateway.server.HandlerFixture.staff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.gateway.auth.Principal;
-import com.menuca.promo.gateway.auth.TokenVerifier;
-import com.menuca.promo.gateway.policy.Policy;
 import com.menuca.promo.gateway.protocol.Message;
 import com.menuca.promo.schemas.gateway.ClientBroadcast;
 import com.menuca.promo.schemas.gateway.PayloadEncoding;
 import com.menuca.promo.schemas.json.Json;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +22,8 @@ class BroadcastHandlerTest {
     private final AtomicLong nanos = new AtomicLong();
     private HandlerFixture f;
 
-    private static Principal staff(long restaurant) {
-        return new Principal("staff", "restaurant_staff", Instant.now().plusSeconds(600),
-                Map.of("role", "restaurant_staff", "restaurant_ids", List.of(restaurant)));
-    }
-
     private void start(Principal principal, Map<String, String> settings) {
-        f = new HandlerFixture(settings, principal);
-        f.channel.pipeline().addFirst(new JoinHandler(f.context,
-                        new ChannelJoiner(new TokenVerifier(DevTokens.DEV_SECRET), Policy.defaults(), 16,
-                        f.context.positions()), nanos::get),
-                new BroadcastHandler(f.context, nanos::get), new PresenceHandler(f.context, nanos::get));
+        f = HandlerFixture.clientMessages(settings, principal, nanos::get);
     }
 
     private void join(String channel, String config) {
@@ -49,15 +38,6 @@ class BroadcastHandlerTest {
     private void send(String channel, String ref, String event, String payload) {
         f.channel.writeInbound(HandlerFixture.message("realtime:" + channel, "broadcast", ref,
                 "{\"type\":\"broadcast\",\"event\":\"" + event + "\",\"payload\":" + payload + "}"));
-    }
-
-    private JsonNode last() {
-        List<JsonNode> written = f.writtenJson();
-        return written.isEmpty() ? null : written.get(written.size() - 1);
-    }
-
-    private static String reason(JsonNode reply) {
-        return reply.get(4).path("response").path("reason").asText();
     }
 
     @Test
@@ -76,7 +56,7 @@ class BroadcastHandlerTest {
         assertThat(f.written()).as("acked only once Kafka has it").isEmpty();
         f.cluster.complete();
         f.channel.runPendingTasks();
-        JsonNode reply = last();
+        JsonNode reply = f.lastWrittenJson();
         assertThat(reply.get(1).asText()).isEqualTo("2");
         assertThat(reply.get(4).path("status").asText()).isEqualTo("ok");
     }
@@ -110,9 +90,9 @@ class BroadcastHandlerTest {
         join("restaurant:42:deals", "{\"broadcast\":{\"ack\":true}}");
         assertThat(f.cluster.broadcastListeners).as("staff may not read broadcasts on the deals channel").isEmpty();
         send("restaurant:42:deals", "2", "fake_deal", "{}");
-        assertThat(reason(last())).startsWith("Unauthorized").contains("may not broadcast");
+        assertThat(reason(f.lastWrittenJson())).startsWith("Unauthorized").contains("may not broadcast");
         send("restaurant:43:staff", "3", "x", "{}");
-        assertThat(reason(last())).as("not joined").startsWith("UnmatchedTopic");
+        assertThat(reason(f.lastWrittenJson())).as("not joined").startsWith("UnmatchedTopic");
         assertThat(f.cluster.broadcasts).isEmpty();
     }
 
@@ -123,13 +103,13 @@ class BroadcastHandlerTest {
         send("restaurant:42:staff", "2", "a", "{}");
         send("restaurant:42:staff", "3", "a", "{}");
         send("restaurant:42:staff", "4", "a", "{}");
-        assertThat(reason(last())).startsWith("RateLimited");
+        assertThat(reason(f.lastWrittenJson())).startsWith("RateLimited");
         assertThat(f.cluster.broadcasts).hasSize(2);
         nanos.addAndGet(1_000_000_000L);
         send("restaurant:42:staff", "5", "big", "{\"x\":\"" + "y".repeat(80) + "\"}");
-        assertThat(reason(last())).startsWith("PayloadTooLarge");
+        assertThat(reason(f.lastWrittenJson())).startsWith("PayloadTooLarge");
         send("restaurant:42:staff", "6", "e".repeat(256), "{}");
-        assertThat(reason(last())).startsWith("InvalidMessage");
+        assertThat(reason(f.lastWrittenJson())).startsWith("InvalidMessage");
         send("restaurant:42:staff", "7", "a", "{}");
         assertThat(f.cluster.broadcasts).hasSize(3);
     }
@@ -141,6 +121,6 @@ class BroadcastHandlerTest {
         send("restaurant:42:staff", "2", "a", "{}");
         f.cluster.fail();
         f.channel.runPendingTasks();
-        assertThat(reason(last())).startsWith("Unavailable");
+        assertThat(reason(f.lastWrittenJson())).startsWith("Unavailable");
     }
 }

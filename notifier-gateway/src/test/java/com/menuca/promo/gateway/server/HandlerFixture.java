@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * One realtime handler (or a few) on an {@link EmbeddedChannel} whose socket already upgraded: a
@@ -118,6 +119,36 @@ final class HandlerFixture {
             }
         }
         return nodes;
+    }
+
+    /**
+     * A socket of {@code principal} with the handlers of what a client sends on a channel: joins
+     * (default policy), broadcasts and presence, timed by {@code nanos}.
+     */
+    static HandlerFixture clientMessages(Map<String, String> settings, Principal principal, LongSupplier nanos) {
+        HandlerFixture f = new HandlerFixture(settings, principal);
+        f.channel.pipeline().addFirst(new JoinHandler(f.context,
+                        new ChannelJoiner(new TokenVerifier(DevTokens.DEV_SECRET), Policy.defaults(), 16,
+                        f.context.positions()), nanos),
+                new BroadcastHandler(f.context, nanos), new PresenceHandler(f.context, nanos));
+        return f;
+    }
+
+    /** A restaurant staff member's verified token. */
+    static Principal staff(long restaurant) {
+        return new Principal("staff", "restaurant_staff", Instant.now().plusSeconds(600),
+                Map.of("role", "restaurant_staff", "restaurant_ids", List.of(restaurant)));
+    }
+
+    /** The last frame written, as JSON (null when nothing was). */
+    JsonNode lastWrittenJson() {
+        List<JsonNode> written = writtenJson();
+        return written.isEmpty() ? null : written.get(written.size() - 1);
+    }
+
+    /** The reason of an error reply ({@code phx_reply} as a vsn 2.0.0 array). */
+    static String reason(JsonNode reply) {
+        return reply.get(4).path("response").path("reason").asText();
     }
 
     /** Records joins and leaves instead of reading Kafka. */

@@ -1,12 +1,11 @@
 package com.menuca.promo.gateway.server;
 
+import static com.menuca.promo.gateway.server.HandlerFixture.reason;
+import static com.menuca.promo.gateway.server.HandlerFixture.staff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.gateway.auth.Principal;
-import com.menuca.promo.gateway.auth.TokenVerifier;
-import com.menuca.promo.gateway.policy.Policy;
 import com.menuca.promo.schemas.gateway.PresenceKey;
 import com.menuca.promo.schemas.gateway.PresenceRecord;
 import java.time.Instant;
@@ -27,17 +26,8 @@ class PresenceHandlerTest {
                 Map.of("role", "customer", "customer_id", id));
     }
 
-    private static Principal staff(long restaurant) {
-        return new Principal("staff", "restaurant_staff", Instant.now().plusSeconds(600),
-                Map.of("role", "restaurant_staff", "restaurant_ids", List.of(restaurant)));
-    }
-
     private void start(Principal principal, Map<String, String> settings) {
-        f = new HandlerFixture(settings, principal);
-        f.channel.pipeline().addFirst(new JoinHandler(f.context,
-                        new ChannelJoiner(new TokenVerifier(DevTokens.DEV_SECRET), Policy.defaults(), 16,
-                        f.context.positions()), nanos::get),
-                new BroadcastHandler(f.context, nanos::get), new PresenceHandler(f.context, nanos::get));
+        f = HandlerFixture.clientMessages(settings, principal, nanos::get);
     }
 
     /** Joins and goes live; returns the join reply. */
@@ -49,21 +39,12 @@ class PresenceHandlerTest {
             f.feed.joins.get(joins).listener().live(List.of(), null, "pos");
             f.channel.runPendingTasks();
         }
-        return last();
+        return f.lastWrittenJson();
     }
 
     private void track(String channel, String ref, String meta) {
         f.channel.writeInbound(HandlerFixture.message("realtime:" + channel, "presence", ref,
                 "{\"type\":\"presence\",\"event\":\"track\",\"payload\":" + meta + "}"));
-    }
-
-    private JsonNode last() {
-        List<JsonNode> written = f.writtenJson();
-        return written.isEmpty() ? null : written.get(written.size() - 1);
-    }
-
-    private static String reason(JsonNode reply) {
-        return reply.get(4).path("response").path("reason").asText();
     }
 
     @Test
@@ -81,7 +62,7 @@ class PresenceHandlerTest {
 
         f.cluster.complete();
         f.channel.runPendingTasks();
-        JsonNode reply = last();
+        JsonNode reply = f.lastWrittenJson();
         assertThat(reply.get(1).asText()).isEqualTo("2");
         assertThat(reply.get(4).path("status").asText()).isEqualTo("ok");
 
@@ -94,25 +75,25 @@ class PresenceHandlerTest {
         start(customer(7), Map.of("gateway.presence.max.bytes", "64", "gateway.presence.max.per.connection", "1"));
         join(DEALS, "1", "{\"presence\":{\"key\":\"8\"}}");
         track(DEALS, "2", "{}");
-        assertThat(reason(last())).startsWith("Unauthorized").contains("'8'");
+        assertThat(reason(f.lastWrittenJson())).startsWith("Unauthorized").contains("'8'");
 
         join("restaurant:43:deals", "3", "{}");
         track("restaurant:43:deals", "4", "[1,2]");
-        assertThat(reason(last())).startsWith("InvalidPresencePayload");
+        assertThat(reason(f.lastWrittenJson())).startsWith("InvalidPresencePayload");
         track("restaurant:43:deals", "5", "{\"note\":\"" + "x".repeat(80) + "\"}");
-        assertThat(reason(last())).startsWith("PayloadTooLarge");
+        assertThat(reason(f.lastWrittenJson())).startsWith("PayloadTooLarge");
         track("restaurant:43:deals", "6", "{}");
         f.cluster.complete();
         f.channel.runPendingTasks();
-        assertThat(last().get(4).path("status").asText()).isEqualTo("ok");
+        assertThat(f.lastWrittenJson().get(4).path("status").asText()).isEqualTo("ok");
 
         join("restaurant:44:deals", "7", "{}");
         nanos.addAndGet(60_000_000_000L);
         track("restaurant:44:deals", "8", "{}");
-        assertThat(reason(last())).startsWith("TooManyPresences");
+        assertThat(reason(f.lastWrittenJson())).startsWith("TooManyPresences");
 
         track("customer:7:coupons", "9", "{}");
-        assertThat(reason(last())).as("not joined").startsWith("UnmatchedTopic");
+        assertThat(reason(f.lastWrittenJson())).as("not joined").startsWith("UnmatchedTopic");
         assertThat(f.cluster.tracks).hasSize(1);
         assertThat(f.registry.get("promo.gateway.client.refusals").tag("what", "presence").tag("code", "PayloadTooLarge")
                 .counter().count()).isEqualTo(1.0);
@@ -126,7 +107,7 @@ class PresenceHandlerTest {
         track(DEALS, "3", "{\"n\":2}");
         track(DEALS, "4", "{\"n\":3}");
         assertThat(f.cluster.tracks).as("a burst of a sixth of a minute's worth").hasSize(2);
-        assertThat(reason(last())).startsWith("RateLimited");
+        assertThat(reason(f.lastWrittenJson())).startsWith("RateLimited");
         nanos.addAndGet(5_000_000_000L);
         track(DEALS, "5", "{\"n\":4}");
         assertThat(f.cluster.tracks).hasSize(3);
@@ -139,7 +120,7 @@ class PresenceHandlerTest {
         track(DEALS, "2", "{}");
         f.cluster.fail();
         f.channel.runPendingTasks();
-        assertThat(reason(last())).startsWith("Unavailable").contains("Kafka is down");
+        assertThat(reason(f.lastWrittenJson())).startsWith("Unavailable").contains("Kafka is down");
         f.channel.writeInbound(HandlerFixture.message("realtime:" + DEALS, "phx_leave", "3", "{}"));
         assertThat(f.cluster.untracks).as("nothing tracked to remove").isEmpty();
     }
@@ -159,7 +140,7 @@ class PresenceHandlerTest {
         assertThat(f.cluster.presenceListeners).singleElement()
                 .satisfies(s -> assertThat(s.channel().canonical()).isEqualTo(DEALS));
         track(DEALS, "2", "{}");
-        assertThat(reason(last())).as("staff only read presence here").startsWith("Unauthorized");
+        assertThat(reason(f.lastWrittenJson())).as("staff only read presence here").startsWith("Unauthorized");
         f.channel.writeInbound(HandlerFixture.message("realtime:" + DEALS, "phx_leave", "3", "{}"));
         assertThat(f.cluster.forgotten).contains(f.cluster.presenceListeners.get(0));
     }
