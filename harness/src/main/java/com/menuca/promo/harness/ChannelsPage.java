@@ -34,7 +34,12 @@ final class ChannelsPage {
                 `customer_id`, `deal_id`, `coupon_id`, `data`, `source`), or the latest value of a compacted topic;
                 `meta.id` is the event id and `meta.position` the resume position. Who may join which channel is the
                 policy's ([security.md](security.md#who-may-see-what)). Any other channel name carries
-                `postgres_changes` only (see [gateway.md](gateway.md)).
+                `postgres_changes` only (see [gateway.md](gateway.md)). On any channel, clients may also track
+                presence and send broadcasts (`channel.track()`, `channel.send({ type: 'broadcast' })`, the HTTP
+                broadcast endpoint) where a channel grant of the policy gives them `presence` or `broadcast` rights:
+                by default the service role, restaurant staff in their room `restaurant:{id}:staff` and seeing who
+                watches `restaurant:{id}:*`, and customers tracking on `restaurant:{id}:deals` under their own id
+                ([presence-and-broadcast.md](presence-and-broadcast.md)).
 
                 ## Channels of the gateway
 
