@@ -304,7 +304,9 @@ public final class Access {
                 }
                 if (first == null) {
                     first = grant;
-                } else {
+                } else if (!grant.where().equals(first.where())
+                        && (matching == null || !matching.contains(grant.where()))) {
+                    // a grant repeating another's conditions (one that adds presence or broadcast rights) adds no events
                     if (matching == null) {
                         matching = new ArrayList<>();
                         matching.add(first.where());
