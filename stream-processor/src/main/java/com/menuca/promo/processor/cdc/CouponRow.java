@@ -22,7 +22,7 @@ public record CouponRow(
     public static CouponRow of(JsonNode row) {
         RowFields f = new RowFields("promotional_coupons", row);
         return new CouponRow(f.requiredLong("id"), f.requiredLong("restaurant_id"), f.optionalLong("deal_id"),
-                f.requiredText("code"), f.requiredText("discount_type"), f.requiredDecimal("discount_value"),
+                f.requiredText("code"), f.requiredText("discount_type"), f.requiredDecimal("discount_value", 10, 2),
                 f.optionalInt("usage_limit"), f.optionalInt("per_customer_limit"), f.requiredInstant("valid_from"),
                 f.optionalInstant("valid_until"), f.requiredBoolean("is_active"));
     }

@@ -26,8 +26,8 @@ public record DealRow(
     public static DealRow of(JsonNode row) {
         RowFields f = new RowFields("promotional_deals", row);
         return new DealRow(f.requiredLong("id"), f.requiredLong("restaurant_id"), f.requiredText("title"),
-                f.optionalText("description"), f.requiredText("deal_type"), f.optionalDecimal("discount_percent"),
-                f.optionalDecimal("discount_amount"), f.requiredInstant("starts_at"), f.optionalInstant("ends_at"),
+                f.optionalText("description"), f.requiredText("deal_type"), f.optionalDecimal("discount_percent", 5, 2),
+                f.optionalDecimal("discount_amount", 10, 2), f.requiredInstant("starts_at"), f.optionalInstant("ends_at"),
                 f.requiredBoolean("is_active"), f.requiredText("status"));
     }
 

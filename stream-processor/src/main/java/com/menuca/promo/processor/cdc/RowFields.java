@@ -65,17 +65,28 @@ final class RowFields {
         return node.asBoolean();
     }
 
-    BigDecimal requiredDecimal(String column) {
+    /**
+     * A {@code numeric(precision, scale)} column: a value PostgreSQL could not store in it (more digits
+     * before or after the point, such as {@code 1e400}) breaks the row's contract and is refused here,
+     * before it reaches an event's decimal fields.
+     */
+    BigDecimal requiredDecimal(String column, int precision, int scale) {
         JsonNode node = present(column);
+        BigDecimal value;
         try {
-            return node.isNumber() ? node.decimalValue() : new BigDecimal(node.asText());
+            value = node.isNumber() ? node.decimalValue() : new BigDecimal(node.asText());
         } catch (NumberFormatException e) {
             throw invalid(column, "is not a decimal number: " + node);
         }
+        BigDecimal significant = value.stripTrailingZeros();
+        if (significant.scale() > scale || significant.precision() - significant.scale() > precision - scale) {
+            throw invalid(column, "does not fit numeric(" + precision + ", " + scale + "): " + node);
+        }
+        return value;
     }
 
-    BigDecimal optionalDecimal(String column) {
-        return isAbsent(column) ? null : requiredDecimal(column);
+    BigDecimal optionalDecimal(String column, int precision, int scale) {
+        return isAbsent(column) ? null : requiredDecimal(column, precision, scale);
     }
 
     Instant requiredInstant(String column) {

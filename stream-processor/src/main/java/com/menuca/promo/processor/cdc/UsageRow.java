@@ -19,7 +19,7 @@ public record UsageRow(
     public static UsageRow of(JsonNode row) {
         RowFields f = new RowFields("coupon_usage_log", row);
         return new UsageRow(f.requiredLong("id"), f.requiredLong("coupon_id"), f.requiredLong("restaurant_id"),
-                f.requiredLong("customer_id"), f.requiredLong("order_id"), f.requiredDecimal("discount_applied"),
-                f.requiredDecimal("order_total"), f.requiredInstant("used_at"));
+                f.requiredLong("customer_id"), f.requiredLong("order_id"), f.requiredDecimal("discount_applied", 10, 2),
+                f.requiredDecimal("order_total", 10, 2), f.requiredInstant("used_at"));
     }
 }

@@ -189,4 +189,26 @@ class IntakeFuzzTest {
                 json.textNode("amount"), json.textNode("expired"), json.textNode("scheduled"), json.textNode("active")));
         return List.copyOf(values);
     }
+
+    /**
+     * What the alterations found next: {@code 1e400} in a decimal column passed the intake and was
+     * published as {@code 1E+400}, which no event's decimal pattern allows. A value that does not fit
+     * the column's {@code numeric(precision, scale)} cannot come from PostgreSQL: a dead letter at intake.
+     */
+    @Test
+    void aDecimalTheColumnCannotHoldIsADeadLetter() {
+        try (DerivationHarness harness = new DerivationHarness()) {
+            harness.insert(CdcTable.PROMOTIONAL_COUPONS, Rows.coupon(17, 42, null, null, null, harness.now()));
+            harness.insert(CdcTable.COUPON_USAGE_LOG, Rows.with(Rows.usage(1, 17, 42, 7, harness.now()), "discount_applied", "1e400"));
+            harness.insert(CdcTable.COUPON_USAGE_LOG, Rows.with(Rows.usage(2, 17, 42, 7, harness.now()), "order_total", "123456789.00"));
+            harness.insert(CdcTable.COUPON_USAGE_LOG, Rows.with(Rows.usage(3, 17, 42, 7, harness.now()), "order_total", "30.005"));
+            harness.insert(CdcTable.COUPON_USAGE_LOG, Rows.with(Rows.usage(4, 17, 42, 7, harness.now()), "order_total", "99999999.99"));
+
+            assertThat(harness.deadLetters()).extracting(letter -> letter.detail()).containsExactly(
+                    "coupon_usage_log row: column discount_applied does not fit numeric(10, 2): \"1e400\"",
+                    "coupon_usage_log row: column order_total does not fit numeric(10, 2): \"123456789.00\"",
+                    "coupon_usage_log row: column order_total does not fit numeric(10, 2): \"30.005\"");
+            assertThat(harness.savings(7).redemptions()).as("the largest order the column holds is derived").isEqualTo(1);
+        }
+    }
 }
