@@ -154,7 +154,7 @@ class DashboardBrowserIT {
             process = new ProcessBuilder("java", "-Xmx1g", "-cp", jar + File.pathSeparator + jar.resolveSibling("lib") + "/*",
                     "com.menuca.promo.harness.DevPromo", "dev", "--home", home.toString(), "--simulate=5",
                     "--pg-port", String.valueOf(postgresPort), "--kafka-port", String.valueOf(kafkaPort),
-                    "--http-port", String.valueOf(httpPort))
+                    "--http-port", String.valueOf(httpPort), "--ops-port", "0", "--processor-port", "0")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("dev.log").toFile()))
                     .start();
         }

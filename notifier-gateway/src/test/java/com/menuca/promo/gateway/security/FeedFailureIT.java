@@ -66,24 +66,20 @@ class FeedFailureIT {
     private SecureGateway gateway;
     private KafkaProducer<byte[], byte[]> producer;
 
+    private FeedTestStack stack;
+
     @BeforeAll
     void start() throws Exception {
-        kafka = SecurityKafka.start();
-        gateway = SecureGateway.start(kafka, Map.of());
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        stack = FeedTestStack.start();
+        kafka = stack.kafka();
+        gateway = stack.gateway();
+        producer = stack.producer();
     }
 
     @AfterAll
     void stop() {
-        if (producer != null) {
-            producer.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 

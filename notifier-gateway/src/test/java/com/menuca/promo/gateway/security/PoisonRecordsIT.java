@@ -20,11 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,24 +49,20 @@ class PoisonRecordsIT {
     private SecureGateway gateway;
     private KafkaProducer<byte[], byte[]> producer;
 
+    private FeedTestStack stack;
+
     @BeforeAll
     void start() throws Exception {
-        kafka = SecurityKafka.start();
-        gateway = SecureGateway.start(kafka, Map.of());
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        stack = FeedTestStack.start();
+        kafka = stack.kafka();
+        gateway = stack.gateway();
+        producer = stack.producer();
     }
 
     @AfterAll
     void stop() {
-        if (producer != null) {
-            producer.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 

@@ -47,6 +47,14 @@ public final class ChangeParser {
             throw new InvalidChangeException(InvalidChangeException.INVALID_ROW, "change of table "
                     + envelope.source().table() + " on the topic of " + table.tableName());
         }
+        long commitMillis = envelope.source().tsMs();
+        // every derived event carries its change's commit time as occurred_at, an RFC 3339 date-time:
+        // a commit time no calendar date of years 1 to 9999 names is refused here, not published
+        if (commitMillis < RowFields.EARLIEST.toEpochMilli() || commitMillis > RowFields.LATEST.toEpochMilli()) {
+            throw new InvalidChangeException(InvalidChangeException.INVALID_ROW,
+                    "change of " + table.tableName() + " has a commit time (source.ts_ms " + commitMillis
+                            + ") outside years 1 to 9999");
+        }
         Op op = envelope.op();
         JsonNode before = Envelope.image(envelope.before());
         JsonNode after = Envelope.image(envelope.after());

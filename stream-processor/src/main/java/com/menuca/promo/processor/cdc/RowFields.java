@@ -11,8 +11,9 @@ import java.time.format.DateTimeParseException;
  * timestamps), failing with an {@link InvalidChangeException} that names the table and column.
  */
 final class RowFields {
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+    /** The times the derivations hold (see {@link #requiredInstant}); commit times are held to them too. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private final String table;
     private final JsonNode row;

@@ -98,6 +98,25 @@ class IntakeFuzzTest {
         }
     }
 
+    /**
+     * The fuzz's other find: a commit time ({@code source.ts_ms}) far outside any calendar date came out
+     * as an event whose {@code occurred_at} no RFC 3339 parser reads. It is a dead letter at intake.
+     */
+    @Test
+    void aCommitTimeOutsideTheYearsIsADeadLetter() {
+        try (DerivationHarness harness = new DerivationHarness()) {
+            for (long tsMs : new long[] {Long.MAX_VALUE, -62_135_596_800_001L}) {
+                ObjectNode envelope = envelope(CdcTable.COUPON_USAGE_LOG, harness.now());
+                ((ObjectNode) envelope.get("source")).put("ts_ms", tsMs);
+                harness.pipeRaw(CdcTable.COUPON_USAGE_LOG, "{\"id\":1}", envelope.toString());
+            }
+            assertThat(harness.deadLetters()).hasSize(2).allSatisfy(letter -> {
+                assertThat(letter.reason()).isEqualTo("invalid_row");
+                assertThat(letter.detail()).contains("commit time", "outside years 1 to 9999");
+            });
+        }
+    }
+
     /** The failure, its root cause and where the root cause was thrown from in this project's code. */
     private static String describe(Throwable e) {
         Throwable root = e;
