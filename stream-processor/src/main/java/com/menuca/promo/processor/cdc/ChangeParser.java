@@ -6,6 +6,7 @@ import com.menuca.promo.schemas.cdc.Op;
 import com.menuca.promo.schemas.derived.SourcePosition;
 import com.menuca.promo.schemas.json.Json;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.StringJoiner;
 
 /**
@@ -50,7 +51,7 @@ public final class ChangeParser {
         long commitMillis = envelope.source().tsMs();
         // every derived event carries its change's commit time as occurred_at, an RFC 3339 date-time:
         // a commit time no calendar date of years 1 to 9999 names is refused here, not published
-        if (commitMillis < RowFields.EARLIEST.toEpochMilli() || commitMillis > RowFields.LATEST.toEpochMilli()) {
+        if (!RowFields.withinHeldYears(Instant.ofEpochMilli(commitMillis))) {
             throw new InvalidChangeException(InvalidChangeException.INVALID_ROW,
                     "change of " + table.tableName() + " has a commit time (source.ts_ms " + commitMillis
                             + ") outside years 1 to 9999");

@@ -11,9 +11,13 @@ import java.time.format.DateTimeParseException;
  * timestamps), failing with an {@link InvalidChangeException} that names the table and column.
  */
 final class RowFields {
-    /** The times the derivations hold (see {@link #requiredInstant}); commit times are held to them too. */
-    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /** Whether the derivations hold this time: years 1 to 9999 (see {@link #requiredInstant}); commit times too. */
+    static boolean withinHeldYears(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+    }
 
     private final String table;
     private final JsonNode row;
@@ -101,7 +105,7 @@ final class RowFields {
         // PostgreSQL accepts years up to 294276; the derivations keep times as epoch micros and index
         // timers by fixed-width epoch millis, which years past 9999 overflow: refused here, as a dead
         // letter, rather than failing a derivation on every attempt
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+        if (!withinHeldYears(instant)) {
             throw invalid(column, "is outside years 1 to 9999: " + text);
         }
         return instant;
