@@ -140,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--connections must be at least 10, --rate at least 1, --duration at least 10s");
         }
         return new com.menuca.promo.bench.gateway.RealisticBenchmark.Plan(connections, rate, measured, quick
-                ? java.time.Duration.ofSeconds(10) : defaults.warmUp(),
+                ? java.time.Duration.ofSeconds(10) : defaults.warmUp(), !quick && defaults.settleJit(),
                 stackJavaOptions.isBlank() ? List.of() : List.of(stackJavaOptions.trim().split("\\s+")));
     }
 

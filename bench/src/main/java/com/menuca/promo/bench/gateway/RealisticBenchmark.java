@@ -45,7 +45,8 @@ import org.HdrHistogram.Histogram;
  *
  * <ol>
  *   <li>memory before any connection and with all N connected and joined, idle (after a full GC);</li>
- *   <li>warm-up at the rate (checked, latency not recorded);</li>
+ *   <li>warm-up at the rate (checked, latency not recorded) until the stack's JIT has settled, then
+ *       a wait for the clients to receive what it wrote;</li>
  *   <li>the measured run: latency of every frame from its row's commit (the writer's JDBC call
  *       returned) and from the writer's intended send time of that row, so a writer that stalls with
  *       the stack does not hide the stall (coordinated omission); per interval: latency, heap, RSS,
@@ -59,9 +60,14 @@ import org.HdrHistogram.Histogram;
  * </ol>
  */
 public final class RealisticBenchmark {
-    /** Sizes of one run. */
-    public record Plan(int connections, int rate, Duration duration, Duration warmUp, List<String> stackJavaOptions) {
-        public static final Plan DEFAULT = new Plan(10_000, 1_000, Duration.ofSeconds(60), Duration.ofSeconds(30), List.of());
+    /**
+     * Sizes of one run. {@code settleJit}: after {@code warmUp}, go on warming until the stack's JIT has
+     * settled (off for a smoke run).
+     */
+    public record Plan(int connections, int rate, Duration duration, Duration warmUp, boolean settleJit,
+            List<String> stackJavaOptions) {
+        public static final Plan DEFAULT = new Plan(10_000, 1_000, Duration.ofSeconds(60), Duration.ofSeconds(30), true,
+                List.of());
         /** From this long on, a run is a soak: reported per minute and judged for leaks and drift. */
         public static final Duration SOAK = Duration.ofMinutes(10);
 
@@ -83,6 +89,12 @@ public final class RealisticBenchmark {
     /** Growth of resident memory outside the heap over the soak's second half that counts as a leak. */
     private static final long LEAK_NATIVE_BYTES = 64L * 1024 * 1024;
     private static final String CLIENT_THREADS = BenchClients.THREAD_PREFIX;
+    /** The stack's JIT counts as settled when its compiler threads use less than this during a warm-up step. */
+    private static final double SETTLED_JIT_CORES = 0.05;
+    private static final Duration SETTLING_STEP = Duration.ofSeconds(10);
+    private static final int MAX_SETTLING_STEPS = 24;
+    /** Longest wait, after the warm-up, for the clients to receive what it wrote. */
+    private static final Duration MAX_DRAIN = Duration.ofMinutes(2);
 
     private final Plan plan;
     private final JavaCommand java;
@@ -109,6 +121,7 @@ public final class RealisticBenchmark {
         planned.put("connections", plan.connections());
         planned.put("rate_changes_per_s", plan.rate());
         planned.put("warm_up_s", plan.warmUp().toSeconds());
+        planned.put("warm_up_until_jit_settles", plan.settleJit());
         planned.put("duration_s", plan.duration().toSeconds());
         planned.put("mix", audience.describe());
         planned.put("writes", "the traffic simulator's mix, one change per transaction: 10 coupon redemptions to 1 deal, "
@@ -149,8 +162,7 @@ public final class RealisticBenchmark {
             results.put("memory_idle", idleMemory);
 
             TrafficSimulator simulator = TrafficSimulator.stepper(42, audience.restaurants(), audience.customers());
-            out.printf("warm-up: %d s at %,d changes/s (checked, not timed)...%n", plan.warmUp().toSeconds(), plan.rate());
-            write(db, simulator, plan.warmUp(), false, null);
+            results.put("warm_up", warmUp(dev, db, simulator));
 
             long heapStart = plan.soak() ? dev.heapAfterGc() : -1;
             out.printf("measuring: %s at %,d changes/s to %,d connections...%n", plan.duration(), plan.rate(),
@@ -208,6 +220,56 @@ public final class RealisticBenchmark {
         print(results);
         resultFile.writeAndAnnounce(resultsDir, results, out);
         return clean;
+    }
+
+    /**
+     * Writes at the plan's rate for {@link Plan#warmUp()}, then on in steps until the stack's JIT
+     * compiler threads were nearly idle during one (at most {@link #MAX_SETTLING_STEPS}), then waits
+     * for the clients to receive what the warm-up wrote: the measured run starts on compiled code and
+     * without the warm-up's backlog, as a steady-state benchmark should (a cold JVM is {@code promo
+     * bench coldstart}'s subject). Everything written here is checked like the rest, not timed.
+     */
+    private Map<String, Object> warmUp(DevProcess dev, Connection db, TrafficSimulator simulator) throws Exception {
+        long start = System.nanoTime();
+        out.printf("warm-up: %d s at %,d changes/s, then on until the stack's JIT settles (checked, not timed)...%n",
+                plan.warmUp().toSeconds(), plan.rate());
+        write(db, simulator, plan.warmUp(), false, null);
+        List<Map<String, Object>> steps = new ArrayList<>();
+        boolean settled = false;
+        for (int i = 0; plan.settleJit() && i < MAX_SETTLING_STEPS && !settled; i++) {
+            Map<ThreadCpu.Role, Double> before = ThreadCpu.byRole(dev.pid());
+            long stepStart = System.nanoTime();
+            write(db, simulator, SETTLING_STEP, false, null);
+            double seconds = (System.nanoTime() - stepStart) / 1e9;
+            Map<ThreadCpu.Role, Double> used = ThreadCpu.between(before, ThreadCpu.byRole(dev.pid()));
+            double jit = used.get(ThreadCpu.Role.JIT) / seconds;
+            double stack = used.values().stream().mapToDouble(Double::doubleValue).sum() / seconds;
+            settled = jit < SETTLED_JIT_CORES;
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("jit_compiler_cores", BenchResults.round(jit));
+            step.put("stack_cores", BenchResults.round(stack));
+            step.put("expected_frames_in_flight", tally.outstanding.get());
+            steps.add(step);
+            out.printf("  settling the JIT (not timed): compiler %.2f cores of the stack's %.2f, %,d frames in flight%n",
+                    jit, stack, tally.outstanding.get());
+        }
+        if (plan.settleJit() && !settled) {
+            out.printf("  the stack's JIT compiler was still busy after %d steps: the measured run includes its work%n",
+                    MAX_SETTLING_STEPS);
+        }
+        long inFlight = tally.outstanding.get();
+        long drainStart = System.nanoTime();
+        while (tally.outstanding.get() > 0 && System.nanoTime() - drainStart < MAX_DRAIN.toNanos()) {
+            Thread.sleep(50);
+        }
+        Map<String, Object> warmUp = new LinkedHashMap<>();
+        warmUp.put("seconds", BenchResults.round((System.nanoTime() - start) / 1e9));
+        warmUp.put("jit_settling", !plan.settleJit() ? "not tried (--quick)" : Map.of("settled", settled, "below_compiler_cores", SETTLED_JIT_CORES,
+                "step_s", SETTLING_STEP.toSeconds(), "steps", steps));
+        warmUp.put("expected_frames_in_flight_when_writing_stopped", inFlight);
+        warmUp.put("drain_s", BenchResults.round((System.nanoTime() - drainStart) / 1e9));
+        warmUp.put("expected_frames_in_flight_at_measuring", tally.outstanding.get());
+        return warmUp;
     }
 
     /** The stack's log beside the results: what the stack said while it was measured (or why it failed). */

@@ -6,20 +6,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * CPU time of another JVM's threads, by role, from {@code /proc/<pid>/task/<tid>/stat} (Linux): the
  * kernel's thread name is the Java thread name cut to 15 characters, so the gateway's named threads
  * ({@code gateway-io-*}, {@code gateway-feed}) can be told from the Kafka broker, the capture and the
- * garbage collector in the same process. CPU-seconds do not depend on how busy the machine is, which
- * makes them the figure to compare between runs on a shared machine.
+ * garbage collector in the same process; so can the stream processor's, the capture's and the embedded
+ * broker's. A Kafka client's sender ({@code kafka-producer-network-thread | <client id>}) loses its
+ * owner's name in the cut and counts as other. CPU-seconds do not depend on how busy the machine is,
+ * which makes them the figure to compare between runs on a shared machine.
  */
 public final class ThreadCpu {
     private static final double TICKS_PER_SECOND = 100.0;
 
     /** The roles threads are added up by. */
     public enum Role {
-        GATEWAY_IO, GATEWAY_FEED, GATEWAY_OTHER, GC, JIT, OTHER;
+        GATEWAY_IO, GATEWAY_FEED, GATEWAY_OTHER, PROCESSOR, CAPTURE, BROKER, GC, JIT, OTHER;
+
+        /** The embedded Kafka broker's threads, by the start of their names (cut to 15 characters in /proc). */
+        private static final Pattern BROKER_THREAD = Pattern.compile(
+                "(data-plane-kafk|kafka-\\d|group-coordinat|TxnMarkerSender|AddPartitionsTo|ExpirationReape|broker-"
+                        + "|controller-|quorum-controll|transaction-log|share-).*");
 
         static Role of(String threadName) {
             if (threadName.startsWith("gateway-io")) {
@@ -30,6 +38,15 @@ public final class ThreadCpu {
             }
             if (threadName.startsWith("gateway-")) {
                 return GATEWAY_OTHER;
+            }
+            if (threadName.startsWith("promo-processor")) {
+                return PROCESSOR;
+            }
+            if (threadName.startsWith("debezium-")) {
+                return CAPTURE;
+            }
+            if (BROKER_THREAD.matcher(threadName).matches()) {
+                return BROKER;
             }
             if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.equals("VM Thread")
                     || threadName.startsWith("ZWorker") || threadName.startsWith("ZDriver") || threadName.startsWith("Shenandoah")

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,8 +124,12 @@ public final class KafkaPreflight {
         List<String> missing = new ArrayList<>();
         Map<String, TopicDescription> described;
         try {
-            described = admin.describeTopics(needed.keySet(), new DescribeTopicsOptions().includeAuthorizedOperations(true))
-                    .allTopicNames().get(TOPIC_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            // a topic created a moment ago may not be in every broker's metadata yet: that passes
+            described = Retry.of("describe " + needed.keySet() + " on " + kafka.describe(), TOPIC_TIMEOUT)
+                    .retryingOnly(e -> e instanceof ExecutionException && e.getCause() instanceof UnknownTopicOrPartitionException)
+                    .withDelays(Duration.ofMillis(50), Duration.ofSeconds(1))
+                    .call(() -> admin.describeTopics(needed.keySet(), new DescribeTopicsOptions().includeAuthorizedOperations(true))
+                            .allTopicNames().get(TOPIC_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicAuthorizationException denied) {
                 throw new KafkaSetupException(who + " (" + principal() + ") may not describe topic(s) "
