@@ -30,7 +30,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -232,6 +236,31 @@ class CaptureIT {
                 .filter(thread -> java.util.Arrays.stream(thread.getValue()).anyMatch(frame -> frame.getClassName()
                         .equals("io.debezium.metrics.stats.MeasurementCollector$MeasurementPublisher")))
                 .map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * A second capture on a slot and offsets topic of its own (as {@code promo bench notify} runs one):
+     * the offsets topic is created compacted, as the catalogue's, before the ACL check looks at it.
+     */
+    @Test
+    void shouldCreateAnOffsetsTopicOfItsOwnNameCompacted() throws Exception {
+        String topic = "capture-it-own-offsets";
+        CaptureConfig own = CaptureConfig.load(ConfigSource.of(Map.of(CaptureConfig.OFFSETS_TOPIC.key(), topic,
+                CaptureConfig.SLOT_NAME.key(), "capture_it_own", CaptureConfig.SNAPSHOT_MODE.key(), "no_data"))
+                .withOverrides(CaptureConfig.endpoints(runtime.postgres().host(), runtime.postgres().port(),
+                        EmbeddedPostgresServer.DATABASE, EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD,
+                        runtime.kafka().bootstrapServers())));
+        try (CaptureService second = startCapture(own);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.kafka().bootstrapServers()))) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            Config described = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            assertThat(described.get("cleanup.policy").value()).isEqualTo("compact");
+            assertThat(second.isStreaming()).isTrue();
+        } finally {
+            try (Connection c = db(); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'capture_it_own'");
+            }
+        }
     }
 
     @Test

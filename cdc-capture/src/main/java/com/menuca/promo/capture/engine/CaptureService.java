@@ -77,7 +77,11 @@ public final class CaptureService implements AutoCloseable {
      */
     private void kafkaPreflight() throws Exception {
         List<TopicSpec> topics = new ArrayList<>(TopicSpec.of(Catalog.bundled().group(TopicGroup.CDC)));
-        Catalog.bundled().topic(config.offsetsTopic()).map(TopicSpec::of).ifPresent(topics::add);
+        // the catalogue's offsets topic under whatever name capture.offsets.topic gives it (one capture per slot
+        // may keep its own): its ACLs are checked below, so it must exist before Debezium would create it
+        TopicSpec offsets = TopicSpec.of(Catalog.bundled().topic(CaptureConfig.OFFSETS_TOPIC.defaultValue().orElseThrow())
+                .orElseThrow(() -> new IllegalStateException("the topic catalogue lacks the capture's offsets topic")));
+        topics.add(new TopicSpec(config.offsetsTopic(), offsets.partitions(), offsets.config()));
         new KafkaPreflight(config.kafka(), "the capture", "promo-capture-preflight", config.startupTimeout())
                 .check(topics, Optional.of(config.replicationFactor()), CaptureAcls.of(config));
     }
