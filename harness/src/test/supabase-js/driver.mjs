@@ -2,7 +2,8 @@
 // One JSON command per line on stdin, one JSON event per line on stdout. The tests' logic (rows
 // written in PostgreSQL, processes killed, assertions) lives in Java; this file only creates clients
 // the way an application configures them, runs the seed's snippets (seed/*.js) unchanged with their
-// free names bound, and reports what their callbacks were given.
+// free names bound, opens channels and calls their methods (track, send, httpSend...) as an app does,
+// and reports what the callbacks were given and what the calls resolved to.
 //   usage: node driver.mjs latest|2.109
 import { createInterface } from 'node:readline';
 import { readFile } from 'node:fs/promises';
@@ -128,21 +129,57 @@ async function tick(cmd) {
   emit({ ev: 'ticked', run: cmd.run });
 }
 
+// The test's own channels, by client and subscription name: subscribe() creates one, call() acts on it.
+const channels = new Map();    // `${client}/${name}` -> channel
+
+// supabase.channel(name, { config }) as an app creates it, once per client and subscription name.
+function channelOf(cmd) {
+  const key = `${cmd.client}/${cmd.name}`;
+  let channel = channels.get(key);
+  if (!channel) {
+    if (!cmd.channel) throw new Error(`no channel ${key}: subscribe first or name the channel`);
+    channel = clients.get(cmd.client).channel(cmd.channel, cmd.config ? { config: cmd.config } : undefined);
+    channels.set(key, channel);
+  }
+  return channel;
+}
+
 function subscribe(cmd) {
-  const supabase = clients.get(cmd.client);
-  const channel = supabase.channel(cmd.channel);
+  const channel = channelOf(cmd);
+  const report = (ev, fields) => emit({ ev, client: cmd.client, name: cmd.name, ...fields });
   for (const binding of cmd.bindings) {
     if (binding.type === 'postgres_changes') {
       const filter = { event: binding.event, schema: 'menuca_v3', table: binding.table };
       if (binding.filter) filter.filter = binding.filter;
-      channel.on('postgres_changes', filter, (payload) => emit({ ev: 'change', client: cmd.client, name: cmd.name, payload }));
+      channel.on('postgres_changes', filter, (payload) => report('change', { payload }));
+    } else if (binding.type === 'presence') {
+      // what a presence callback is given, and presenceState() as the callback would read it then
+      channel.on('presence', { event: binding.event }, (payload) =>
+        report('presence', { event: binding.event, payload: payload ?? null, state: channel.presenceState() }));
     } else {
-      channel.on('broadcast', { event: binding.event }, (message) =>
-        emit({ ev: 'broadcast', client: cmd.client, name: cmd.name, binding: binding.event, message }));
+      channel.on('broadcast', { event: binding.event }, (message) => report('broadcast', { binding: binding.event, message }));
     }
   }
-  channel.subscribe((status, err) =>
-    emit({ ev: 'status', client: cmd.client, name: cmd.name, status, error: err ? String(err.message || err) : null }));
+  channel.subscribe((status, err) => report('status', { status, error: err ? String(err.message || err) : null }));
+}
+
+// A method of a channel, awaited as an app awaits it (track, untrack, send, httpSend, presenceState):
+// what it resolved to, or the message of the error it rejected with. A channel the test never
+// subscribed is created (cmd.channel, cmd.config) and stays unsubscribed, as a backend's that only sends.
+async function call(cmd) {
+  const channel = channelOf(cmd);
+  try {
+    const value = await channel[cmd.method](...(cmd.args || []));
+    emit({ ev: 'result', id: cmd.id, value: value === undefined ? null : value });
+  } catch (e) {
+    emit({ ev: 'result', id: cmd.id, rejected: String((e && e.message) || e) });
+  }
+}
+
+// Closes a client's socket, as a tab closing does (its channels' presences leave).
+function disconnect(cmd) {
+  clients.get(cmd.client).realtime.disconnect();
+  emit({ ev: 'disconnected', client: cmd.client });
 }
 
 async function rpc(cmd) {
@@ -186,6 +223,8 @@ async function handle(cmd) {
     case 'connect': connect(cmd); break;
     case 'snippet': await snippet(cmd); break;
     case 'subscribe': subscribe(cmd); break;
+    case 'call': await call(cmd); break;
+    case 'disconnect': disconnect(cmd); break;
     case 'rpc': await rpc(cmd); break;
     case 'tick': await tick(cmd); break;
     case 'listen': await listen(cmd); break;

@@ -243,7 +243,20 @@ final class SupabaseJs implements AutoCloseable {
 
     /** A realtime subscription of the test's own (not a snippet): each binding's events are reported. */
     void subscribe(String client, String name, String channel, ObjectNode... bindings) {
+        subscribeWith(client, name, channel, null, bindings);
+    }
+
+    /**
+     * {@code supabase.channel(channel, { config })}, its bindings, then {@code subscribe()}; each binding's
+     * events are reported.
+     *
+     * @param config the channel's {@code config} ({@code {broadcast: {self, ack}, presence: {key}}}), or null
+     */
+    void subscribeWith(String client, String name, String channel, ObjectNode config, ObjectNode... bindings) {
         ObjectNode cmd = JsonLinesProcess.command("subscribe").put("client", client).put("name", name).put("channel", channel);
+        if (config != null) {
+            cmd.set("config", config);
+        }
         ArrayNode array = cmd.putArray("bindings");
         for (ObjectNode binding : bindings) {
             array.add(binding);
@@ -259,8 +272,66 @@ final class SupabaseJs implements AutoCloseable {
                 && e.path("name").asText().equals(name), WAIT);
     }
 
+    /**
+     * Awaits a method of the subscription {@code name} ({@code track}, {@code untrack}, {@code send},
+     * {@code httpSend}, {@code presenceState}) as an app awaits it.
+     *
+     * @return {@code {value}}: what it resolved to, or {@code {rejected}}: the message of its error
+     */
+    JsonNode call(String client, String name, String method, Object... args) {
+        return callUnsubscribed(client, name, null, null, method, args);
+    }
+
+    /**
+     * As {@link #call(String, String, String, Object...)} on a channel the test never subscribed (created as
+     * {@code supabase.channel(channel, { config })} if {@code name} is new): a backend that only sends.
+     */
+    JsonNode callUnsubscribed(String client, String name, String channel, ObjectNode config, String method, Object... args) {
+        String id = "call-" + ids.incrementAndGet();
+        ObjectNode cmd = JsonLinesProcess.command("call").put("id", id).put("client", client).put("name", name)
+                .put("method", method);
+        if (channel != null) {
+            cmd.put("channel", channel);
+        }
+        if (config != null) {
+            cmd.set("config", config);
+        }
+        cmd.set("args", Json.mapper().valueToTree(List.of(args)));
+        int from = node.size();
+        node.send(cmd);
+        return node.await(from, e -> id.equals(e.path("id").asText()) && (e.path("ev").asText().equals("result")
+                || e.path("ev").asText().equals("error")), WAIT);
+    }
+
+    /** The statuses the subscribe callback of the test's subscription {@code name} reported, in order: {@code {status, error}}. */
+    List<JsonNode> subscriptionStatuses(String client, String name) {
+        return node.events(e -> e.path("ev").asText().equals("status") && e.path("client").asText().equals(client)
+                && e.path("name").asText().equals(name));
+    }
+
+    /** Closes the client's socket, as a closed tab does. */
+    void disconnect(String client) {
+        int from = node.size();
+        node.send(JsonLinesProcess.command("disconnect").put("client", client));
+        node.await(from, e -> e.path("ev").asText().equals("disconnected") && e.path("client").asText().equals(client), WAIT);
+    }
+
     static ObjectNode broadcast(String event) {
         return Json.mapper().createObjectNode().put("type", "broadcast").put("event", event);
+    }
+
+    /** A presence binding: {@code sync}, {@code join} or {@code leave}. */
+    static ObjectNode presence(String event) {
+        return Json.mapper().createObjectNode().put("type", "presence").put("event", event);
+    }
+
+    /**
+     * The presence callbacks of a subscription, in order: each {@code {event, payload, state}}, {@code payload}
+     * what the callback was given and {@code state} what {@code presenceState()} returned then.
+     */
+    List<JsonNode> presences(String client, String name) {
+        return node.events(e -> e.path("ev").asText().equals("presence") && e.path("client").asText().equals(client)
+                && e.path("name").asText().equals(name));
     }
 
     static ObjectNode changes(String event, String table, String filter) {

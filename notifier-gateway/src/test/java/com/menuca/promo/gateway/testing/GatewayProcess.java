@@ -52,6 +52,11 @@ public final class GatewayProcess implements AutoCloseable {
         return port;
     }
 
+    /** {@code http://127.0.0.1:<port>}: what supabase-js's {@code createClient} and HTTP broadcasts are given. */
+    public String httpUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
     public String realtimeUrl() {
         return "ws://127.0.0.1:" + port + "/realtime/v1";
     }
