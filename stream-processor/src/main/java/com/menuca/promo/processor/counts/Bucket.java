@@ -1,21 +1,23 @@
 package com.menuca.promo.processor.counts;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.menuca.promo.processor.cdc.UsageRow;
 import java.math.BigDecimal;
 
 /**
- * Redemptions, discount and revenue of some usage rows.
+ * Redemptions, discount and revenue of some usage rows. Stored as {@code [n, d, r]} ({@link BucketJson}).
  *
  * @param redemptions number of rows
  * @param discount    sum of discount_applied
  * @param revenue     sum of order_total
  */
+@JsonSerialize(using = BucketJson.Writer.class)
+@JsonDeserialize(using = BucketJson.Reader.class)
 public record Bucket(
-        @JsonProperty("n") long redemptions,
-        @JsonProperty("d") BigDecimal discount,
-        @JsonProperty("r") BigDecimal revenue) {
+        long redemptions,
+        BigDecimal discount,
+        BigDecimal revenue) {
 
     public static final Bucket EMPTY = new Bucket(0, BigDecimal.ZERO, BigDecimal.ZERO);
 
@@ -29,7 +31,6 @@ public record Bucket(
         return new Bucket(redemptions + other.redemptions, discount.add(other.discount), revenue.add(other.revenue));
     }
 
-    @JsonIgnore
     public boolean isEmpty() {
         return redemptions == 0 && discount.signum() == 0 && revenue.signum() == 0;
     }

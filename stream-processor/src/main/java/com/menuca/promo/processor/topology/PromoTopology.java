@@ -42,6 +42,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -151,7 +152,10 @@ public final class PromoTopology {
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(keyValue(stores, StoreNames.WAL_HIGHEST, Serdes.String(), InternalJson.serde(WalSequence.class)),
+                // written on every change, one key per change-topic partition: cached, its changelog and RocksDB get
+                // the latest value at each commit instead of every change's
+                return Set.of(keyValue(stores, StoreNames.WAL_HIGHEST, Serdes.String(), InternalJson.serde(WalSequence.class))
+                                .withCachingEnabled(),
                         keyValue(stores, StoreNames.SEEN_SNAPSHOT_READS, Serdes.String(), Serdes.Long()));
             }
         };
@@ -195,8 +199,8 @@ public final class PromoTopology {
         };
     }
 
-    private static <K, V> StoreBuilder<?> keyValue(Function<String, KeyValueBytesStoreSupplier> stores, String name,
-                                                   Serde<K> keySerde, Serde<V> valueSerde) {
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> keyValue(Function<String, KeyValueBytesStoreSupplier> stores,
+                                                                     String name, Serde<K> keySerde, Serde<V> valueSerde) {
         return Stores.keyValueStoreBuilder(stores.apply(name), keySerde, valueSerde);
     }
 }
