@@ -135,7 +135,22 @@ public final class EventRoutes {
             return value.longValue();
         }
         String text = value.asText();
-        return text.matches("\\d{1,18}") ? Long.valueOf(text) : null;
+        return digits(text) ? Long.valueOf(text) : null;
+    }
+
+    /** One to eighteen ASCII digits (what a long holds for sure), checked without a regular expression per record. */
+    private static boolean digits(String text) {
+        int length = text.length();
+        if (length < 1 || length > 18) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The id in a record key: the key itself (a number or digits) or its {@code field}. */
@@ -150,6 +165,6 @@ public final class EventRoutes {
             return key.longValue();
         }
         String text = key.asText();
-        return text.matches("\\d{1,18}") ? Long.valueOf(text) : null;
+        return digits(text) ? Long.valueOf(text) : null;
     }
 }

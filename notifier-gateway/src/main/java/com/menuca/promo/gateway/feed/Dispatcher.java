@@ -180,15 +180,16 @@ public final class Dispatcher {
             return;
         }
         long occurred = occurredMillis(value);
+        String eventId = topic.isLatestWins() ? null : value.path("event_id").asText("");
         int reached = 0;
         try {
             for (EventRoutes.Route route : EventRoutes.routes(topic, key, value)) {
-                String meta;
+                byte[] meta;
                 String coalesceKey = null;
                 if (topic.isLatestWins()) {
                     latest.put(route.channel(), new LatestValues.Latest(route.event(), keyText, raw));
                     coalesceKey = route.channel() + "|" + keyText;
-                    meta = "{\"key\":\"" + escape(keyText) + "\"}";
+                    meta = utf8("{\"key\":\"" + escape(keyText) + "\"}");
                 } else {
                     meta = null;
                 }
@@ -198,7 +199,7 @@ public final class Dispatcher {
                             || !session.eventFilter().allows(value)) {
                         continue;
                     }
-                    String sessionMeta = meta != null ? meta : eventMeta(value, frames.position(session, next));
+                    byte[] sessionMeta = meta != null ? meta : frames.eventMeta(session, eventId, next);
                     String event = session.channel().clientEvent(route.event());
                     batches.add(session, frames.broadcast(session, event, raw, sessionMeta), coalesceKey, occurred,
                             receivedMillis);

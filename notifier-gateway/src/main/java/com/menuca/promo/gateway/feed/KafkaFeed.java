@@ -9,7 +9,6 @@ import com.menuca.promo.gateway.GatewayMetrics;
 import com.menuca.promo.gateway.resume.PositionKey;
 import com.menuca.promo.gateway.subscription.ChannelSession;
 import com.menuca.promo.schemas.cdc.ChangeEvent;
-import com.menuca.promo.schemas.json.Json;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -305,12 +304,12 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
                     dispatcher.advance(topic, record.partition(), record.offset() + 1);
                     return;
                 }
-                ChangeEvent<ObjectNode> change = Json.mapper().readValue(record.value(), ChangeEvent.UNTYPED);
+                ChangeEvent<ObjectNode> change = FeedRecords.change(record.value());
                 dispatcher.change(topic, record.partition(), record.offset(), polledAt, change);
             } else {
-                JsonNode key = record.key() == null ? null : Json.mapper().readTree(record.key());
+                JsonNode key = record.key() == null ? null : FeedRecords.topLevel(record.key());
                 String keyText = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-                JsonNode value = record.value() == null ? null : Json.mapper().readTree(record.value());
+                JsonNode value = record.value() == null ? null : FeedRecords.topLevel(record.value());
                 dispatcher.derived(topic, record.partition(), record.offset(), polledAt, key, keyText, value,
                         record.value());
             }

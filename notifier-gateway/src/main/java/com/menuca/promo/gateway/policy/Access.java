@@ -400,6 +400,22 @@ public final class Access {
             return node.booleanValue();
         }
         String text = node.asText();
-        return text.matches("-?\\d{1,18}") ? Long.valueOf(text) : text;
+        return isLong(text) ? Long.valueOf(text) : text;
+    }
+
+    /** An optional minus and one to eighteen ASCII digits (what a long holds for sure), without a regular expression per event. */
+    private static boolean isLong(String text) {
+        int start = text.startsWith("-") ? 1 : 0;
+        int digits = text.length() - start;
+        if (digits < 1 || digits > 18) {
+            return false;
+        }
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -19,6 +20,7 @@ final class ArrayFrameCodec implements FrameCodec {
     private static final int ENCODING_BINARY = 0;
     private static final int ENCODING_JSON = 1;
     private static final int MAX_FIELD = 255;
+    private static final byte[] PUSH_START = "[null,null,".getBytes(StandardCharsets.US_ASCII);
 
     private ArrayFrameCodec() {
     }
@@ -116,43 +118,35 @@ final class ArrayFrameCodec implements FrameCodec {
     }
 
     @Override
-    public ByteBuf encodePush(String topic, String event, ByteBuf payloadJson, ByteBufAllocator alloc) {
-        ByteBuf out = alloc.buffer(payloadJson.readableBytes() + topic.length() + event.length() + 24);
-        JsonText.writeAscii(out, "[null,null,");
+    public void writePushStart(ByteBuf out, String topic, String event) {
+        out.writeBytes(PUSH_START);
         JsonText.writeString(out, topic);
         out.writeByte(',');
         JsonText.writeString(out, event);
         out.writeByte(',');
-        out.writeBytes(payloadJson, payloadJson.readerIndex(), payloadJson.readableBytes());
+    }
+
+    @Override
+    public void writePushEnd(ByteBuf out) {
         out.writeByte(']');
-        return out;
     }
 
     @Override
-    public ByteBuf encodeBinaryBroadcast(String topic, String event, byte[] metaJson, ByteBuf payloadJson,
-                                         ByteBufAllocator alloc) {
-        return encodeBinaryBroadcast(topic, event, metaJson, payloadJson, false, alloc);
-    }
-
-    @Override
-    public ByteBuf encodeBinaryBroadcast(String topic, String event, byte[] metaJson, ByteBuf payloadJson,
-                                         boolean binaryPayload, ByteBufAllocator alloc) {
-        byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
-        byte[] eventBytes = event.getBytes(StandardCharsets.UTF_8);
-        if (topicBytes.length > MAX_FIELD || eventBytes.length > MAX_FIELD || metaJson.length > MAX_FIELD) {
-            return null;
+    public boolean writeBinaryBroadcastStart(ByteBuf out, String topic, String event, byte[] metaJson,
+                                             boolean binaryPayload) {
+        int topicLength = ByteBufUtil.utf8Bytes(topic);
+        int eventLength = ByteBufUtil.utf8Bytes(event);
+        if (topicLength > MAX_FIELD || eventLength > MAX_FIELD || metaJson.length > MAX_FIELD) {
+            return false;
         }
-        ByteBuf out = alloc.buffer(5 + topicBytes.length + eventBytes.length + metaJson.length
-                + payloadJson.readableBytes());
         out.writeByte(KIND_USER_BROADCAST);
-        out.writeByte(topicBytes.length);
-        out.writeByte(eventBytes.length);
+        out.writeByte(topicLength);
+        out.writeByte(eventLength);
         out.writeByte(metaJson.length);
         out.writeByte(binaryPayload ? ENCODING_BINARY : ENCODING_JSON);
-        out.writeBytes(topicBytes);
-        out.writeBytes(eventBytes);
+        out.writeCharSequence(topic, StandardCharsets.UTF_8);
+        out.writeCharSequence(event, StandardCharsets.UTF_8);
         out.writeBytes(metaJson);
-        out.writeBytes(payloadJson, payloadJson.readerIndex(), payloadJson.readableBytes());
-        return out;
+        return true;
     }
 }

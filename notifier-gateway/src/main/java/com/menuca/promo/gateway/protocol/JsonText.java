@@ -25,8 +25,24 @@ final class JsonText {
             return;
         }
         out.writeByte('"');
-        out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(value));
+        if (needsNoEscape(value)) {
+            // the usual case (channel names, event names): the characters are their own bytes
+            out.writeCharSequence(value, StandardCharsets.US_ASCII);
+        } else {
+            out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(value));
+        }
         out.writeByte('"');
+    }
+
+    /** Whether a string is ASCII that JSON writes as it is (no control character, quote or backslash). */
+    private static boolean needsNoEscape(String value) {
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void writeAscii(ByteBuf out, String ascii) {

@@ -50,27 +50,22 @@ final class ObjectFrameCodec implements FrameCodec {
     }
 
     @Override
-    public ByteBuf encodePush(String topic, String event, ByteBuf payloadJson, ByteBufAllocator alloc) {
-        ByteBuf out = alloc.buffer(payloadJson.readableBytes() + topic.length() + event.length() + 64);
+    public void writePushStart(ByteBuf out, String topic, String event) {
         JsonText.writeAscii(out, "{\"topic\":");
         JsonText.writeString(out, topic);
         JsonText.writeAscii(out, ",\"event\":");
         JsonText.writeString(out, event);
         JsonText.writeAscii(out, ",\"payload\":");
-        out.writeBytes(payloadJson, payloadJson.readerIndex(), payloadJson.readableBytes());
+    }
+
+    @Override
+    public void writePushEnd(ByteBuf out) {
         JsonText.writeAscii(out, ",\"ref\":null,\"join_ref\":null}");
-        return out;
     }
 
     @Override
-    public ByteBuf encodeBinaryBroadcast(String topic, String event, byte[] metaJson, ByteBuf payloadJson,
-                                         ByteBufAllocator alloc) {
-        return null;
-    }
-
-    @Override
-    public ByteBuf encodeBinaryBroadcast(String topic, String event, byte[] metaJson, ByteBuf payload,
-                                         boolean binaryPayload, ByteBufAllocator alloc) {
-        return null;
+    public boolean writeBinaryBroadcastStart(ByteBuf out, String topic, String event, byte[] metaJson,
+                                             boolean binaryPayload) {
+        return false;
     }
 }

@@ -1,6 +1,7 @@
 package com.menuca.promo.gateway.resume;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Map;
@@ -21,6 +22,8 @@ public final class Position {
     private static final int FORMAT = 1;
     private static final int MAX_TOPICS = 64;
     private static final int MAX_PARTITIONS = 10_000;
+    /** Bytes of the longest varint (a 64-bit value, 7 bits a byte). */
+    private static final int MAX_VARINT = 10;
 
     private final Map<Integer, long[]> offsets;
 
@@ -35,23 +38,35 @@ public final class Position {
 
     /** Encodes and signs the given topics of a live offset table without building a {@code Position} (the hot path). */
     public static String encode(PositionKey key, long topicMask, long[][] nextOffsets) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
-        writeVarint(out, FORMAT);
-        writeVarint(out, Long.bitCount(topicMask));
+        return new String(encodeAscii(key, topicMask, nextOffsets), StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@link #encode(PositionKey, long, long[][])} as the token's ASCII bytes, to be written into frames as they are. */
+    public static byte[] encodeAscii(PositionKey key, long topicMask, long[][] nextOffsets) {
+        int room = 2 * MAX_VARINT;
+        for (int code = 0; code < nextOffsets.length; code++) {
+            if ((topicMask & (1L << code)) != 0) {
+                room += (2 + (nextOffsets[code] == null ? 0 : nextOffsets[code].length)) * MAX_VARINT;
+            }
+        }
+        byte[] body = new byte[room + PositionKey.TAG_BYTES];
+        int at = writeVarint(body, 0, FORMAT);
+        at = writeVarint(body, at, Long.bitCount(topicMask));
         for (int code = 0; code < nextOffsets.length; code++) {
             if ((topicMask & (1L << code)) == 0) {
                 continue;
             }
-            long[] partitions = nextOffsets[code] == null ? new long[0] : nextOffsets[code];
-            writeVarint(out, code);
-            writeVarint(out, partitions.length);
-            for (long offset : partitions) {
-                writeVarint(out, offset);
+            long[] partitions = nextOffsets[code];
+            at = writeVarint(body, at, code);
+            at = writeVarint(body, at, partitions == null ? 0 : partitions.length);
+            if (partitions != null) {
+                for (long offset : partitions) {
+                    at = writeVarint(body, at, offset);
+                }
             }
         }
-        byte[] body = out.toByteArray();
-        out.writeBytes(key.tag(body, body.length));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(out.toByteArray());
+        at = key.tagInto(body, at);
+        return Base64.getUrlEncoder().withoutPadding().encode(at == body.length ? body : Arrays.copyOf(body, at));
     }
 
     public String encode(PositionKey key) {
@@ -107,13 +122,15 @@ public final class Position {
         return new Position(offsets);
     }
 
-    private static void writeVarint(ByteArrayOutputStream out, long value) {
+    /** Writes {@code value} as a varint at {@code at}; returns the index after it. */
+    private static int writeVarint(byte[] out, int at, long value) {
         long v = value;
         while ((v & ~0x7FL) != 0) {
-            out.write((int) ((v & 0x7F) | 0x80));
+            out[at++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        out.write((int) v);
+        out[at++] = (byte) v;
+        return at;
     }
 
     private static long readVarint(byte[] bytes, int[] at) throws InvalidPositionException {

@@ -46,6 +46,18 @@ public final class PositionKey {
         return Arrays.copyOf(mac.doFinal(), TAG_BYTES);
     }
 
+    /**
+     * Writes the signature of {@code body}'s first {@code length} bytes right after them (the array has
+     * {@value #TAG_BYTES} bytes of room there); returns the length with it.
+     */
+    int tagInto(byte[] body, int length) {
+        Mac mac = macs.get();
+        mac.update(body, 0, length);
+        byte[] full = mac.doFinal();
+        System.arraycopy(full, 0, body, length, TAG_BYTES);
+        return length + TAG_BYTES;
+    }
+
     /** True when {@code tag} is the signature of the first {@code length} bytes of {@code body}; constant time. */
     boolean verifies(byte[] body, int length, byte[] tag) {
         return MessageDigest.isEqual(tag(body, length), tag);

@@ -6,6 +6,7 @@ import com.menuca.promo.common.kafka.KafkaConnection;
 import com.menuca.promo.gateway.channel.EventRoutes;
 import com.menuca.promo.gateway.feed.Dispatcher;
 import com.menuca.promo.gateway.feed.FeedTopic;
+import com.menuca.promo.gateway.feed.FeedRecords;
 import com.menuca.promo.gateway.feed.FrameBuilder;
 import com.menuca.promo.gateway.feed.KafkaFeed;
 import com.menuca.promo.gateway.postgres.ChangePayload;
@@ -16,7 +17,6 @@ import com.menuca.promo.gateway.subscription.ChannelSession;
 import com.menuca.promo.gateway.subscription.OutboundFrame;
 import com.menuca.promo.gateway.subscription.Subscriber;
 import com.menuca.promo.schemas.cdc.ChangeEvent;
-import com.menuca.promo.schemas.json.Json;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
@@ -223,10 +223,10 @@ public final class Replayer implements AutoCloseable {
                 return null;
             }
             if (topic.table() != null) {
-                return changeFrame(session, topic, Json.mapper().readValue(record.value(), ChangeEvent.UNTYPED), position, frames);
+                return changeFrame(session, topic, FeedRecords.change(record.value()), position, frames);
             }
-            JsonNode value = Json.mapper().readTree(record.value());
-            JsonNode key = record.key() == null ? null : Json.mapper().readTree(record.key());
+            JsonNode value = FeedRecords.topLevel(record.value());
+            JsonNode key = record.key() == null ? null : FeedRecords.topLevel(record.key());
             for (EventRoutes.Route route : EventRoutes.routes(topic, key, value)) {
                 if (route.channel().equals(session.channel().canonical()) && session.channel().receives(route.event())
                         && session.eventFilter().allows(value)) {

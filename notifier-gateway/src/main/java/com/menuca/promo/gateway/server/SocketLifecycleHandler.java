@@ -26,10 +26,12 @@ final class SocketLifecycleHandler extends ChannelInboundHandlerAdapter {
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
             GatewayInitializer.upgraded(ctx.pipeline());
             UpgradeGuard.Admitted admitted = ctx.channel().attr(UpgradeGuard.ADMITTED).get();
-            ctx.channel().attr(Connection.KEY).set(new Connection(ctx.channel(), admitted.vsn().codec(),
+            Connection connection = new Connection(ctx.channel(), admitted.vsn().codec(),
                     admitted.principal(), admitted.subjectKey(), context.metrics(), context.config().sendQueueFrames(),
                     context.config().sendQueueBytes(), context.config().eventsPerSecond())
-                    .withReplayBudget(context.config().replayBudgetRecords()));
+                    .withReplayBudget(context.config().replayBudgetRecords());
+            ctx.channel().attr(Connection.KEY).set(connection);
+            context.sockets().upgraded(connection);
             context.metrics().connectionOpened();
         }
         super.userEventTriggered(ctx, event);

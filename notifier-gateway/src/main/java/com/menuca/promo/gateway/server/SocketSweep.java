@@ -50,11 +50,8 @@ final class SocketSweep {
      * {@code nowNanos} ({@link System#nanoTime()}) or hold a token expired by {@code nowMillis} (epoch).
      */
     void sweep(long nowNanos, long nowMillis) {
-        for (Channel channel : sockets.channels()) {
-            Connection connection = Connection.of(channel);
-            if (connection == null) {
-                continue;
-            }
+        sockets.forEachConnection(connection -> {
+            Channel channel = connection.channel();
             if (nowNanos - connection.lastReadNanos() > timeoutNanos) {
                 channel.eventLoop().execute(() -> timedOut(connection, nowNanos));
             } else if (connection.tokensDueMillis() <= nowMillis) {
@@ -65,7 +62,7 @@ final class SocketSweep {
                     }
                 });
             }
-        }
+        });
     }
 
     private void timedOut(Connection connection, long nowNanos) {

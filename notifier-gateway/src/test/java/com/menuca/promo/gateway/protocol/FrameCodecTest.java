@@ -69,6 +69,29 @@ class FrameCodecTest {
     }
 
     @Test
+    void pushesWriteTopicsExactlyAsJacksonQuotesThem() throws Exception {
+        for (String topic : new String[] {"realtime:restaurant:42:deals", "realtime:caf\u00e9", "realtime:tab\there",
+                "realtime:back\\slash", "realtime:del\u007f", "realtime:\u2603"}) {
+            ByteBuf payload = Unpooled.copiedBuffer("{}", StandardCharsets.UTF_8);
+            assertThat(text(Vsn.V2.codec().encodePush(topic, "postgres_changes", payload, ALLOC)))
+                    .isEqualTo("[null,null," + Json.mapper().writeValueAsString(topic) + ",\"postgres_changes\",{}]");
+            payload.release();
+        }
+    }
+
+    @Test
+    void binaryBroadcastLengthsCountUtf8Bytes() {
+        ByteBuf frame = Vsn.V2.codec().encodeBinaryBroadcast("realtime:caf\u00e9", "e", new byte[0],
+                Unpooled.EMPTY_BUFFER, ALLOC);
+        byte[] bytes = new byte[frame.readableBytes()];
+        frame.readBytes(bytes);
+        frame.release();
+        assertThat(bytes).isEqualTo(concat(new byte[] {4, 14, 1, 0, 1}, "realtime:caf\u00e9", "e"));
+        assertThat(Vsn.V2.codec().encodeBinaryBroadcast("realtime:" + "\u00e9".repeat(124), "e", new byte[0],
+                Unpooled.EMPTY_BUFFER, ALLOC)).as("a topic over 255 bytes of UTF-8 does not fit kind 4").isNull();
+    }
+
+    @Test
     void v2WritesBroadcastsAsBinaryKind4() {
         ByteBuf payload = Unpooled.copiedBuffer("{\"a\":1}", StandardCharsets.UTF_8);
         ByteBuf frame = Vsn.V2.codec().encodeBinaryBroadcast("realtime:deals", "deal_published",

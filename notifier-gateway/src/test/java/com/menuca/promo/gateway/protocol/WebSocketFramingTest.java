@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -30,6 +31,23 @@ class WebSocketFramingTest {
             assertThat(((io.netty.buffer.ByteBufHolder) decoded).content().toString(StandardCharsets.UTF_8)).isEqualTo(text);
             ((io.netty.buffer.ByteBufHolder) decoded).release();
             client.finishAndReleaseAll();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 125, 126, 65_535, 65_536, 200_000})
+    void framesBuiltInPlaceAreTheSameBytes(int length) {
+        String text = "y".repeat(length);
+        for (boolean binary : new boolean[] {false, true}) {
+            ByteBuf copied = WebSocketFraming.frame(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8), binary,
+                    ByteBufAllocator.DEFAULT);
+            // a small estimate: the buffer grows while the payload is written, the header still lands in front
+            ByteBuf inPlace = WebSocketFraming.start(ByteBufAllocator.DEFAULT, 16);
+            inPlace.writeCharSequence(text, StandardCharsets.UTF_8);
+            WebSocketFraming.finish(inPlace, binary);
+            assertThat(ByteBufUtil.getBytes(inPlace)).isEqualTo(ByteBufUtil.getBytes(copied));
+            copied.release();
+            inPlace.release();
         }
     }
 }

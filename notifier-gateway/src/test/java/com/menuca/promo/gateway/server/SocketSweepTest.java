@@ -28,6 +28,8 @@ class SocketSweepTest {
     void shouldCloseTheSocketsThatSentNothingForTheTimeoutOnce() {
         assertThat(sockets.tryAdd(quiet.channel)).isTrue();
         assertThat(sockets.tryAdd(chatty.channel)).isTrue();
+        sockets.upgraded(quiet.connection);
+        sockets.upgraded(chatty.connection);
         quiet.connection.received(0);
         chatty.connection.received(30 * SECOND);
 

@@ -28,6 +28,7 @@ class TokenLifecycleHandlerTest {
     {
         f.channel.pipeline().addFirst(new TokenLifecycleHandler(f.context, clock));
         sockets.tryAdd(f.channel);
+        sockets.upgraded(f.connection);
     }
 
     /** A clock the test moves. */

@@ -14,7 +14,9 @@ import com.menuca.promo.schemas.derived.data.DealStatusChanged;
 import com.menuca.promo.schemas.derived.data.EventData;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Every business event the processor derives, with the topic that carries it. The wire name
@@ -42,10 +44,16 @@ public enum DerivedEventType {
     /** An active coupon's {@code valid_until} passed. */
     COUPON_EXPIRED(CouponExpired.class);
 
+    /** Every type by wire name: consumers look a type up for each record they read. */
+    private static final Map<String, DerivedEventType> BY_WIRE_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(DerivedEventType::wireName, type -> type));
+
     private final Class<? extends EventData> dataType;
+    private final String wireName;
 
     DerivedEventType(Class<? extends EventData> dataType) {
         this.dataType = dataType;
+        this.wireName = name().toLowerCase(Locale.ROOT);
     }
 
     /** The record of this type's {@code data} payload. */
@@ -55,7 +63,7 @@ public enum DerivedEventType {
 
     /** The name on the wire: lower snake case. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** The topic carrying this event type. */
@@ -64,6 +72,6 @@ public enum DerivedEventType {
     }
 
     public static Optional<DerivedEventType> ofWireName(String wireName) {
-        return Arrays.stream(values()).filter(t -> t.wireName().equals(wireName)).findFirst();
+        return Optional.ofNullable(wireName == null ? null : BY_WIRE_NAME.get(wireName));
     }
 }
