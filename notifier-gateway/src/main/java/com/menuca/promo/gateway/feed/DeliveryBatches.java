@@ -47,13 +47,16 @@ final class DeliveryBatches {
         int[] frameIds;
         int count;
         int bytes;
+        /** The run's bytes for its socket, set when the batch is submitted. */
+        OutboundFrame out;
 
         Run(ChannelSession session, String coalesceKey, long commitMillis, long receivedMillis, int frameId, int frameBytes) {
             this.session = session;
             this.coalesceKey = coalesceKey;
             this.commitMillis = commitMillis;
             this.receivedMillis = receivedMillis;
-            this.frameIds = new int[8];
+            // most runs in a realistic mix hold one frame: grow when a second comes
+            this.frameIds = new int[2];
             this.frameIds[0] = frameId;
             this.count = 1;
             this.bytes = frameBytes;
@@ -88,9 +91,6 @@ final class DeliveryBatches {
         public int hashCode() {
             return hash;
         }
-    }
-
-    private record Delivery(ChannelSession session, OutboundFrame frame, long receivedMillis) {
     }
 
     private final GatewayMetrics metrics;
@@ -148,14 +148,13 @@ final class DeliveryBatches {
         try {
             for (Map.Entry<EventExecutor, List<Run>> entry : pending.entrySet()) {
                 List<Run> runs = entry.getValue();
-                List<Delivery> deliveries = new ArrayList<>(runs.size());
                 for (Run run : runs) {
-                    deliveries.add(new Delivery(run.session, outbound(run, joined), run.receivedMillis));
+                    run.out = outbound(run, joined);
                 }
                 try {
-                    entry.getKey().execute(() -> run(deliveries));
+                    entry.getKey().execute(() -> run(runs));
                 } catch (RuntimeException rejected) {
-                    deliveries.forEach(d -> ReferenceCountUtil.release(d.frame().content()));
+                    runs.forEach(run -> ReferenceCountUtil.release(run.out.content()));
                 }
             }
         } finally {
@@ -196,17 +195,17 @@ final class DeliveryBatches {
         return bytes;
     }
 
-    private void run(List<Delivery> deliveries) {
+    private void run(List<Run> runs) {
         Set<Subscriber> touched = Collections.newSetFromMap(new IdentityHashMap<>());
         long lastCommit = -1;
-        for (Delivery delivery : deliveries) {
-            long commit = delivery.frame().commitMillis();
+        for (Run run : runs) {
+            long commit = run.out.commitMillis();
             if (commit != lastCommit) {
-                metrics.delivered(commit, delivery.receivedMillis());
+                metrics.delivered(commit, run.receivedMillis);
                 lastCommit = commit;
             }
-            Subscriber subscriber = delivery.session().subscriber();
-            subscriber.deliver(delivery.session(), delivery.frame());
+            Subscriber subscriber = run.session.subscriber();
+            subscriber.deliver(run.session, run.out);
             touched.add(subscriber);
         }
         touched.forEach(Subscriber::flush);

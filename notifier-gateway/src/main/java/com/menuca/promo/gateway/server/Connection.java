@@ -325,7 +325,13 @@ public final class Connection implements Subscriber {
     public void flush() {
         if (flushNeeded) {
             flushNeeded = false;
-            channel.flush();
+            // from where the frames were written: a flush from the pipeline's tail would pass every
+            // realtime handler on its way to the socket, once per socket and batch
+            if (rawWriter != null) {
+                rawWriter.flush();
+            } else {
+                channel.flush();
+            }
         }
         if (framesWritten > 0) {
             metrics.framesOut(takeFramesWritten());
