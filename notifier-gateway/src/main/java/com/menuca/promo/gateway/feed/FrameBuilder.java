@@ -110,7 +110,8 @@ public final class FrameBuilder {
             byte[] position = position(session, offsets);
             String topic = session.wireTopic();
             // the whole frame in one buffer: header room, the push around the payload, the payload itself
-            ByteBuf frame = WebSocketFraming.start(alloc, data.length + position.length + topic.length() + 64 + 8 * idCount);
+            // room for the wrapper of either serializer (about 70 bytes besides the topic), so the buffer never grows
+            ByteBuf frame = WebSocketFraming.start(alloc, data.length + position.length + topic.length() + 128 + 12 * idCount);
             try {
                 codec.writePushStart(frame, topic, Events.POSTGRES_CHANGES);
                 frame.writeBytes(IDS_OPEN);
@@ -174,7 +175,7 @@ public final class FrameBuilder {
     private static Built encodeBroadcast(FrameCodec codec, String wireTopic, String event, byte[] payload,
                                          byte[] metaJson, ByteBufAllocator alloc) {
         ByteBuf frame = WebSocketFraming.start(alloc, payload.length + metaJson.length + wireTopic.length()
-                + 2 * event.length() + 80);
+                + 2 * event.length() + 128);
         try {
             if (codec.writeBinaryBroadcastStart(frame, wireTopic, event, metaJson, false)) {
                 frame.writeBytes(payload);
