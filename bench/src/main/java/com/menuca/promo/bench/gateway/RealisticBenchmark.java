@@ -233,6 +233,12 @@ public final class RealisticBenchmark {
         long start = System.nanoTime();
         out.printf("warm-up: %d s at %,d changes/s, then on until the stack's JIT settles (checked, not timed)...%n",
                 plan.warmUp().toSeconds(), plan.rate());
+        if (!plan.soak()) {
+            // The measured run is flight-recorded. JFR's first start in a JVM instruments the JDK's I/O classes
+            // for its events, which discards compiled code that inlined them and kept the JIT busy for the first
+            // half minute of the measured run: a short recording here moves that into the warm-up.
+            StackRecording.prime(dev);
+        }
         write(db, simulator, plan.warmUp(), false, null);
         List<Map<String, Object>> steps = new ArrayList<>();
         boolean settled = false;

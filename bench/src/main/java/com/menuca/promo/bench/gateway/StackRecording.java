@@ -39,6 +39,15 @@ final class StackRecording {
         return new StackRecording(dev, name, file);
     }
 
+    /**
+     * A short recording that starts JFR in the stack JVM and ends by itself, so that JFR's one-time set-up
+     * (instrumenting the JDK's classes for its events, and the recompilation that follows) happens before
+     * the phase that is measured.
+     */
+    static void prime(DevProcess dev) throws IOException, InterruptedException {
+        dev.jcmd("JFR.start", "name=bench-primer", "settings=default", "duration=5s");
+    }
+
     /** What the recording says about the phase. */
     record Figures(int gcPauses, Duration gcPauseTotal, Duration gcPauseMax, Map<ThreadCpu.Role, Long> allocatedBytes,
                    Map<String, Long> gatewayHotMethods, Map<String, Long> gatewayAllocationSites) {
