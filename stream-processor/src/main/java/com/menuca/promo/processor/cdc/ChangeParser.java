@@ -1,10 +1,10 @@
 package com.menuca.promo.processor.cdc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.menuca.promo.processor.json.ContractJson;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import com.menuca.promo.schemas.cdc.Op;
 import com.menuca.promo.schemas.derived.SourcePosition;
+import com.menuca.promo.schemas.json.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.StringJoiner;
@@ -80,7 +80,7 @@ public final class ChangeParser {
             throw new InvalidChangeException(InvalidChangeException.UNPARSEABLE, "record has no value");
         }
         try {
-            return ContractJson.mapper().readValue(value, Envelope.class);
+            return Json.mapper().readValue(value, Envelope.class);
         } catch (IOException e) {
             throw new InvalidChangeException(InvalidChangeException.UNPARSEABLE, "not a Debezium change envelope of "
                     + table.tableName() + ": " + e.getMessage().lines().findFirst().orElse(""), e);

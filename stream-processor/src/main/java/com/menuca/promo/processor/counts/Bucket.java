@@ -1,23 +1,21 @@
 package com.menuca.promo.processor.counts;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.menuca.promo.processor.cdc.UsageRow;
 import java.math.BigDecimal;
 
 /**
- * Redemptions, discount and revenue of some usage rows. Stored as {@code [n, d, r]} ({@link BucketJson}).
+ * Redemptions, discount and revenue of some usage rows.
  *
  * @param redemptions number of rows
  * @param discount    sum of discount_applied
  * @param revenue     sum of order_total
  */
-@JsonSerialize(using = BucketJson.Writer.class)
-@JsonDeserialize(using = BucketJson.Reader.class)
 public record Bucket(
-        long redemptions,
-        BigDecimal discount,
-        BigDecimal revenue) {
+        @JsonProperty("n") long redemptions,
+        @JsonProperty("d") BigDecimal discount,
+        @JsonProperty("r") BigDecimal revenue) {
 
     public static final Bucket EMPTY = new Bucket(0, BigDecimal.ZERO, BigDecimal.ZERO);
 
@@ -31,6 +29,7 @@ public record Bucket(
         return new Bucket(redemptions + other.redemptions, discount.add(other.discount), revenue.add(other.revenue));
     }
 
+    @JsonIgnore
     public boolean isEmpty() {
         return redemptions == 0 && discount.signum() == 0 && revenue.signum() == 0;
     }

@@ -185,9 +185,7 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
         if (watch.crossedSince(usage.limit()) && !change.isSnapshot()) {
             outputs.event(CouponLimits.customerReached(change, coupon.row(), customerId, usage.redemptions(), watch));
         }
-        if (!watch.equals(usage.limit())) {
-            customers.put(couponId, customerId, new CustomerUsage(usage.redemptions(), watch));
-        }
+        customers.put(couponId, customerId, new CustomerUsage(usage.redemptions(), watch));
     }
 
     /** A coupon arrived or changed: derive the usage changes that waited for it. */

@@ -8,7 +8,6 @@ import com.menuca.promo.processor.coupon.PendingUsage;
 import com.menuca.promo.processor.coupon.StoredCoupon;
 import com.menuca.promo.processor.deal.StoredDeal;
 import com.menuca.promo.processor.expiry.ScheduledTimer;
-import com.menuca.promo.processor.json.ContractJson;
 import com.menuca.promo.processor.performance.PerformanceMark;
 import com.menuca.promo.processor.savings.CustomerSavingsProcessor;
 import com.menuca.promo.processor.savings.SavingsAccount;
@@ -16,16 +15,11 @@ import com.menuca.promo.processor.savings.SavingsDelta;
 import com.menuca.promo.processor.store.InternalJson;
 import com.menuca.promo.schemas.Topic;
 import com.menuca.promo.schemas.cdc.CdcTable;
-import com.menuca.promo.schemas.derived.CountsKey;
 import com.menuca.promo.schemas.derived.CustomerKey;
 import com.menuca.promo.schemas.derived.CustomerSavings;
-import com.menuca.promo.schemas.derived.DeadLetter;
-import com.menuca.promo.schemas.derived.DeadLetterKey;
-import com.menuca.promo.schemas.derived.DealPerformance;
 import com.menuca.promo.schemas.derived.DerivedEvent;
 import com.menuca.promo.schemas.derived.DerivedEventType;
 import com.menuca.promo.schemas.derived.DerivedTopics;
-import com.menuca.promo.schemas.derived.RedemptionCounts;
 import com.menuca.promo.schemas.derived.RestaurantKey;
 import java.util.List;
 import java.util.Set;
@@ -42,7 +36,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -105,15 +98,15 @@ public final class PromoTopology {
         for (Topic<RestaurantKey, DerivedEvent> topic : List.of(DerivedTopics.DEAL_LIFECYCLE, DerivedTopics.COUPON_ACTIVITY)) {
             events.filter((key, event) -> DerivedEventType.ofWireName(event.type()).orElseThrow().topic() == topic,
                             Named.as("events-for-" + topic.name()))
-                    .to(topic.name(), produced(RestaurantKey.class, DerivedEvent.class, "sink-" + topic.name()));
+                    .to(topic.name(), produced(topic, "sink-" + topic.name()));
         }
         derived.filter((k, v) -> v instanceof Emit.Counts, Named.as("counts"))
                 .map((k, v) -> KeyValue.pair(((Emit.Counts) v).key(), ((Emit.Counts) v).value()), Named.as("key-counts"))
-                .to(DerivedTopics.REDEMPTION_COUNTS.name(), produced(CountsKey.class, RedemptionCounts.class, "counts-topic"));
+                .to(DerivedTopics.REDEMPTION_COUNTS.name(), produced(DerivedTopics.REDEMPTION_COUNTS, "counts-topic"));
         derived.filter((k, v) -> v instanceof Emit.Performance, Named.as("performance"))
                 .map((k, v) -> KeyValue.pair(((Emit.Performance) v).value().key(), ((Emit.Performance) v).value()),
                         Named.as("key-performance"))
-                .to(DerivedTopics.DEAL_PERFORMANCE.name(), produced(RestaurantKey.class, DealPerformance.class, "performance-topic"));
+                .to(DerivedTopics.DEAL_PERFORMANCE.name(), produced(DerivedTopics.DEAL_PERFORMANCE, "performance-topic"));
 
         derived.filter((k, v) -> v instanceof Emit.Savings, Named.as("savings"))
                 .map((k, v) -> KeyValue.pair(((Emit.Savings) v).delta().customerId(), ((Emit.Savings) v).delta()),
@@ -121,7 +114,7 @@ public final class PromoTopology {
                 .repartition(Repartitioned.with(Serdes.Long(), InternalJson.serde(SavingsDelta.class))
                         .withName(StoreNames.BY_CUSTOMER))
                 .process(customerSupplier(stores), Named.as("customer"))
-                .to(DerivedTopics.CUSTOMER_SAVINGS.name(), produced(CustomerKey.class, CustomerSavings.class, "savings-topic"));
+                .to(DerivedTopics.CUSTOMER_SAVINGS.name(), produced(DerivedTopics.CUSTOMER_SAVINGS, "savings-topic"));
         return builder.build();
     }
 
@@ -129,15 +122,11 @@ public final class PromoTopology {
         stream.filter((k, v) -> v instanceof Emit.Dead, Named.as(step + "-dead-letters"))
                 .map((k, v) -> KeyValue.pair(((Emit.Dead) v).letter().deadLetterKey(), ((Emit.Dead) v).letter()),
                         Named.as(step + "-key-dead-letters"))
-                .to(DerivedTopics.DEAD_LETTER.name(), produced(DeadLetterKey.class, DeadLetter.class, step + "-dead-letter-topic"));
+                .to(DerivedTopics.DEAD_LETTER.name(), produced(DerivedTopics.DEAD_LETTER, step + "-dead-letter-topic"));
     }
 
-    /**
-     * A derived topic's format ({@code DerivedTopics}' serdes write the same bytes) through the processor's
-     * faster mapper, {@link ContractJson}.
-     */
-    private static <K, V> Produced<K, V> produced(Class<K> keyType, Class<V> valueType, String name) {
-        return Produced.with(ContractJson.serde(keyType), ContractJson.serde(valueType)).withName(name);
+    private static <K, V> Produced<K, V> produced(Topic<K, V> topic, String name) {
+        return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
     }
 
     private static ProcessorSupplier<byte[], byte[], String, Emit> intakeSupplier(DerivationSettings settings,
@@ -152,10 +141,7 @@ public final class PromoTopology {
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                // written on every change, one key per change-topic partition: cached, its changelog and RocksDB get
-                // the latest value at each commit instead of every change's
-                return Set.of(keyValue(stores, StoreNames.WAL_HIGHEST, Serdes.String(), InternalJson.serde(WalSequence.class))
-                                .withCachingEnabled(),
+                return Set.of(keyValue(stores, StoreNames.WAL_HIGHEST, Serdes.String(), InternalJson.serde(WalSequence.class)),
                         keyValue(stores, StoreNames.SEEN_SNAPSHOT_READS, Serdes.String(), Serdes.Long()));
             }
         };
@@ -199,8 +185,8 @@ public final class PromoTopology {
         };
     }
 
-    private static <K, V> StoreBuilder<KeyValueStore<K, V>> keyValue(Function<String, KeyValueBytesStoreSupplier> stores,
-                                                                     String name, Serde<K> keySerde, Serde<V> valueSerde) {
+    private static <K, V> StoreBuilder<?> keyValue(Function<String, KeyValueBytesStoreSupplier> stores, String name,
+                                                   Serde<K> keySerde, Serde<V> valueSerde) {
         return Stores.keyValueStoreBuilder(stores.apply(name), keySerde, valueSerde);
     }
 }
