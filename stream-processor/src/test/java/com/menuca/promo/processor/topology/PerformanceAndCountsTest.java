@@ -185,4 +185,29 @@ class PerformanceAndCountsTest {
                     .containsExactlyInAnyOrder("42:0", "7:1");
         }
     }
+    @Test
+    void shouldFollowDealsAddedDeletedAndMovedAfterTheRestaurantWasFirstPublished() {
+        try (DerivationHarness harness = new DerivationHarness()) {
+            var first = Rows.deal(1, 42, harness.now());
+            harness.insert(PROMOTIONAL_DEALS, first);
+            harness.advance(Duration.ofSeconds(1));
+            assertThat(harness.performance()).last().satisfies(p -> assertThat(p.deals())
+                    .extracting(DealFigures::dealId).containsExactly(1L));
+
+            var second = Rows.deal(2, 42, harness.now());
+            harness.insert(PROMOTIONAL_DEALS, second);
+            harness.advance(Duration.ofSeconds(1));
+            assertThat(harness.performance()).last().satisfies(p -> assertThat(p.deals())
+                    .extracting(DealFigures::dealId).containsExactlyInAnyOrder(1L, 2L));
+
+            harness.delete(PROMOTIONAL_DEALS, first);
+            harness.update(PROMOTIONAL_DEALS, second, Rows.with(second, "restaurant_id", 7));
+            harness.insert(PROMOTIONAL_DEALS, Rows.deal(3, 42, harness.now()));
+            harness.advance(Duration.ofSeconds(1));
+            assertThat(harness.performance()).filteredOn(p -> p.restaurantId() == 42).last()
+                    .satisfies(p -> assertThat(p.deals()).extracting(DealFigures::dealId).containsExactly(3L));
+            assertThat(harness.performance()).filteredOn(p -> p.restaurantId() == 7).last()
+                    .satisfies(p -> assertThat(p.deals()).extracting(DealFigures::dealId).containsExactly(2L));
+        }
+    }
 }
