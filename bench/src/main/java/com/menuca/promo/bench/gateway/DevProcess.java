@@ -91,6 +91,21 @@ final class DevProcess implements AutoCloseable {
         return Long.parseLong(matcher.group(1)) * 1024;
     }
 
+    /**
+     * How much of the Java heap is resident, in bytes: the {@code Rss} of the heap's mappings in
+     * {@code /proc/<pid>/smaps}, the heap's address range from {@code jcmd GC.heap_info}. The heap the
+     * JVM has committed is not all resident, so resident memory minus committed heap is not what lives
+     * outside the heap; this is. -1 where either is unavailable.
+     */
+    long heapResidentBytes() throws IOException, InterruptedException {
+        var range = java.util.regex.Pattern.compile("\\[0x([0-9a-f]+), 0x([0-9a-f]+)\\)").matcher(jcmd("GC.heap_info"));
+        if (!range.find()) {
+            return -1;
+        }
+        return StackMemory.residentWithin(pid(), Long.parseUnsignedLong(range.group(1), 16),
+                Long.parseUnsignedLong(range.group(2), 16));
+    }
+
     /** Runs a diagnostic command in the dev JVM ({@code jcmd <pid> command arguments...}); returns its output. */
     String jcmd(String command, String... arguments) throws IOException, InterruptedException {
         List<String> line = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),

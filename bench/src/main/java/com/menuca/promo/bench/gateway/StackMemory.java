@@ -25,17 +25,21 @@ final class StackMemory {
             Pattern.MULTILINE);
 
     /** One reading; byte figures in bytes, pauses in seconds. */
-    record Sample(long rss, double heapUsed, double heapCommitted, double liveHeap, double jvmDirect, double allocatorDirect,
-                  double gcPauses, double gcPauseSeconds) {
-        /** Resident memory outside the committed heap: native memory, direct buffers, metaspace, thread stacks. */
+    record Sample(long rss, long heapResident, double heapUsed, double heapCommitted, double liveHeap, double jvmDirect,
+                  double allocatorDirect, double gcPauses, double gcPauseSeconds) {
+        /**
+         * Resident memory outside the heap: native memory, direct buffers, metaspace, code, thread stacks.
+         * The heap's resident pages where /proc says them, otherwise (less exact) the committed heap.
+         */
         double rssOutsideHeap() {
-            return rss - heapCommitted;
+            return rss - (heapResident >= 0 ? heapResident : heapCommitted);
         }
 
         Map<String, Object> describe() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rss_mb", mb(rss));
             m.put("rss_outside_heap_mb", mb(rssOutsideHeap()));
+            m.put("heap_resident_mb", mb(heapResident));
             m.put("heap_used_mb", mb(heapUsed));
             m.put("heap_committed_mb", mb(heapCommitted));
             m.put("live_heap_after_last_major_gc_mb", mb(liveHeap));
@@ -56,7 +60,7 @@ final class StackMemory {
     Sample read() throws IOException, InterruptedException {
         String text = HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        return new Sample(rss(dev.pid()), sum(text, "jvm_memory_used_bytes", "area=\"heap\""),
+        return new Sample(rss(dev.pid()), dev.heapResidentBytes(), sum(text, "jvm_memory_used_bytes", "area=\"heap\""),
                 sum(text, "jvm_memory_committed_bytes", "area=\"heap\""), sum(text, "jvm_gc_live_data_size_bytes", ""),
                 sum(text, "jvm_buffer_memory_used_bytes", "id=\"direct\""),
                 sum(text, "promo_gateway_allocator_direct_memory_bytes", ""),
@@ -88,6 +92,30 @@ final class StackMemory {
             return -1;
         }
         return -1;
+    }
+
+    /**
+     * Resident bytes of a process's mappings that lie within {@code [from, to)}, from {@code /proc/<pid>/smaps};
+     * -1 where unavailable.
+     */
+    static long residentWithin(long pid, long from, long to) {
+        long resident = 0;
+        boolean inside = false;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps"))) {
+                int dash = line.indexOf('-');
+                int space = line.indexOf(' ');
+                if (dash > 0 && space > dash && line.substring(0, dash).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                    long start = Long.parseUnsignedLong(line.substring(0, dash), 16);
+                    inside = Long.compareUnsigned(start, from) >= 0 && Long.compareUnsigned(start, to) < 0;
+                } else if (inside && line.startsWith("Rss:")) {
+                    resident += Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return resident;
     }
 
     static double mb(double bytes) {
