@@ -87,6 +87,8 @@ public final class ColdStartBenchmark {
                         new Variant("warmup", List.of(), false, Map.of(ProcessorConfig.WARMUP_DURATION.key(), "10s")),
                         new Variant("warmup-30s", List.of(), false, Map.of(ProcessorConfig.WARMUP_DURATION.key(), "30s")),
                         new Variant("appcds", List.of(), true),
+                        // both: the archive's classes load without parsing, and the derivations are compiled first
+                        new Variant("warmup-appcds", List.of(), true, Map.of(ProcessorConfig.WARMUP_DURATION.key(), "10s")),
                         new Variant("c1-only", List.of("-XX:TieredStopAtLevel=1"), false),
                         new Variant("appcds-c1-only", List.of("-XX:TieredStopAtLevel=1"), true)));
 

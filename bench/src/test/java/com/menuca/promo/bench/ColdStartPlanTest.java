@@ -16,7 +16,7 @@ class ColdStartPlanTest {
     @Test
     void shouldCompareTheDefaultsWithTheWarmUpAndTheJvmLevers() {
         assertThat(Plan.DEFAULT.variants()).extracting(Variant::name)
-                .containsExactly("default", "warmup", "warmup-30s", "appcds", "c1-only", "appcds-c1-only");
+                .containsExactly("default", "warmup", "warmup-30s", "appcds", "warmup-appcds", "c1-only", "appcds-c1-only");
         Variant defaults = Plan.DEFAULT.variants().get(0);
         assertThat(defaults.jvmOptions()).isEmpty();
         assertThat(defaults.settings()).as("promo process as it starts out of the box").isEmpty();
