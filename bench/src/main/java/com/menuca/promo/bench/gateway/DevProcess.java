@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class DevProcess implements AutoCloseable {
     private final DevStackProcess stack;
+    /** The heap's reserved address range, {@code [from, to)}; empty when jcmd does not say; null before the first read. */
+    private long[] heapRange;
 
     private DevProcess(DevStackProcess stack) {
         this.stack = stack;
@@ -98,12 +100,13 @@ final class DevProcess implements AutoCloseable {
      * outside the heap; this is. -1 where either is unavailable.
      */
     long heapResidentBytes() throws IOException, InterruptedException {
-        var range = java.util.regex.Pattern.compile("\\[0x([0-9a-f]+), 0x([0-9a-f]+)\\)").matcher(jcmd("GC.heap_info"));
-        if (!range.find()) {
-            return -1;
+        if (heapRange == null) {
+            // reserved once at start, so read once: jcmd starts a JVM of its own, too costly for every sample
+            var range = java.util.regex.Pattern.compile("\\[0x([0-9a-f]+), 0x([0-9a-f]+)\\)").matcher(jcmd("GC.heap_info"));
+            heapRange = range.find() ? new long[] {Long.parseUnsignedLong(range.group(1), 16),
+                    Long.parseUnsignedLong(range.group(2), 16)} : new long[0];
         }
-        return StackMemory.residentWithin(pid(), Long.parseUnsignedLong(range.group(1), 16),
-                Long.parseUnsignedLong(range.group(2), 16));
+        return heapRange.length == 2 ? StackMemory.residentWithin(pid(), heapRange[0], heapRange[1]) : -1;
     }
 
     /** Runs a diagnostic command in the dev JVM ({@code jcmd <pid> command arguments...}); returns its output. */

@@ -304,8 +304,8 @@ public final class RealisticBenchmark {
         }
         Semaphore inFlight = new Semaphore(128);
         CountDownLatch joined = new CountDownLatch(members.size());
-        out.printf("connecting %,d clients (%s)...%n", members.size(), audience.describe().entrySet().stream()
-                .limit(4).map(e -> e.getValue() + " " + e.getKey()).toList());
+        out.printf("connecting %,d of the %,d clients (audience: %s)...%n", members.size(), audience.members().size(),
+                audience.describe().entrySet().stream().limit(4).map(e -> e.getValue() + " " + e.getKey()).toList());
         for (Member member : members) {
             if (!inFlight.tryAcquire(120, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("clients stopped joining after " + member.index() + " of " + members.size()
