@@ -97,6 +97,8 @@ public final class RealisticBenchmark {
     private static final int MAX_SETTLING_STEPS = 24;
     /** Longest wait, after the warm-up, for the clients to receive what it wrote. */
     private static final Duration MAX_DRAIN = Duration.ofMinutes(2);
+    /** Every this-many'th client connects before memory is first read (a sample of the mix). */
+    private static final int FIRST_BATCH_ONE_IN = 10;
 
     private final Plan plan;
     private final JavaCommand java;
@@ -107,8 +109,6 @@ public final class RealisticBenchmark {
     private volatile long writerMaxBehindNanos;
     private Audience audience;
     private VerifyingClient[] clients;
-    /** Every this-many'th client connects before memory is first read (a sample of the mix). */
-    private static final int FIRST_BATCH_ONE_IN = 10;
 
     public RealisticBenchmark(Plan plan, JavaCommand java, PrintStream out) {
         this.plan = plan;
