@@ -69,12 +69,14 @@ public final class DealBook {
         }
         NavigableSet<Long> ids = idsByRestaurant.get(restaurantId);
         if (ids == null) {
+            // the scan has just read every deal: return those rather than reading each again
             List<StoredDeal> deals = scan(restaurantId);
             ids = new TreeSet<>();
             for (StoredDeal deal : deals) {
                 ids.add(deal.row().id());
             }
             idsByRestaurant.put(restaurantId, ids);
+            return deals;
         }
         List<StoredDeal> deals = new ArrayList<>(ids.size());
         for (long dealId : ids) {
