@@ -14,8 +14,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +57,47 @@ class TrafficSimulatorStepIT {
                         .allSatisfy(c -> assertThat(c.restaurantId()).isBetween(1L, 12L));
             }
         }
+    }
+
+    @Test
+    void aRestaurantKeepsAtMostEightDealsHoweverLongTheSimulatorRuns() throws Exception {
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(home.resolve("pg"), FreePort.find(),
+                EmbeddedPostgresServer.logicalReplicationConfig())) {
+            SchemaMigrator.migrate(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
+            try (Connection db = postgres.connect()) {
+                new DemoDataSeeder(7, DemoDataSeeder.Size.of(2, 20), Instant.now()).seedIfEmpty(db);
+                Map<Long, Long> seeded = dealsPerRestaurant(db);
+                TrafficSimulator simulator = TrafficSimulator.stepper(7, 2, 20);
+                long dealInserts = 0;
+                long dealReruns = 0;
+                for (int i = 0; i < 4_000; i++) {
+                    var step = simulator.step(db).filter(c -> c.table().equals("promotional_deals"));
+                    if (step.isPresent() && step.get().op().equals("INSERT")) {
+                        dealInserts++;
+                    } else if (step.isPresent() && step.get().action() == TrafficSimulator.Action.DEAL_ENDING_SOON) {
+                        dealReruns++;
+                    }
+                }
+                Map<Long, Long> expected = new HashMap<>();
+                seeded.forEach((restaurant, count) -> expected.put(restaurant, Math.max(count, 8)));
+                assertThat(dealsPerRestaurant(db)).isEqualTo(expected);
+                assertThat(dealInserts).as("deals added until each restaurant had eight")
+                        .isEqualTo(seeded.values().stream().mapToLong(count -> Math.max(0, 8 - count)).sum());
+                assertThat(dealReruns).as("deals ending soon re-run as updates once at eight").isPositive();
+            }
+        }
+    }
+
+    private static Map<Long, Long> dealsPerRestaurant(Connection db) throws Exception {
+        Map<Long, Long> counts = new HashMap<>();
+        try (PreparedStatement query = db.prepareStatement(
+                "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_deals GROUP BY 1");
+             ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getLong(1), rs.getLong(2));
+            }
+        }
+        return counts;
     }
 
     /** Right after the step: the row as reported is there (inserted, updated) or gone (deleted), with its restaurant and customer. */

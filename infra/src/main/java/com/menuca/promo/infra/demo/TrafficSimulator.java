@@ -39,6 +39,12 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
     public static final int DEFAULT_CUSTOMERS = 600;
     /** Redemptions per other action in the mix (deal, coupon and tag changes come at a tenth of the pace). */
     private static final int REDEMPTIONS_PER_OTHER = 10;
+    /**
+     * Deals a restaurant keeps at most. Past it, a restaurant re-runs one of its own deals (an UPDATE)
+     * instead of adding one, as restaurants rotate a handful of promotions: the deal population, and the
+     * work each restaurant's performance costs downstream, stays the same however long the simulator runs.
+     */
+    static final int DEALS_PER_RESTAURANT = 8;
 
     private final Supplier<Connection> connections;
     private final double redemptionsPerSecond;
@@ -319,6 +325,10 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
     private Action insertDeal(Connection connection, Duration runsFor, Action action) throws SQLException {
         long restaurant = hotness.pick(random);
         int pct = 10 + 5 * random.nextInt(7);
+        List<Deal> own = deals.stream().filter(d -> d.restaurantId == restaurant).toList();
+        if (own.size() >= DEALS_PER_RESTAURANT) {
+            return rerunDeal(connection, own.get(random.nextInt(own.size())), pct, runsFor, action);
+        }
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO menuca_v3.promotional_deals
                   (restaurant_id, title, description, deal_type, discount_percent, starts_at, ends_at, is_active, status)
@@ -335,6 +345,25 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
             }
         }
         counts.get(action).incrementAndGet();
+        return action;
+    }
+
+    /** The restaurant runs {@code deal} again from now, with a new discount and end. */
+    private Action rerunDeal(Connection connection, Deal deal, int pct, Duration runsFor, Action action)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE menuca_v3.promotional_deals
+                SET title = ?, discount_percent = ?, starts_at = now(), ends_at = ?, is_active = true, status = 'active'
+                WHERE id = ?""")) {
+            update.setString(1, "Flash sale: " + pct + "% off");
+            update.setBigDecimal(2, BigDecimal.valueOf(pct));
+            update.setTimestamp(3, Timestamp.from(Instant.now().plus(runsFor)));
+            update.setLong(4, deal.id);
+            update.executeUpdate();
+        }
+        deal.status = "active";
+        counts.get(action).incrementAndGet();
+        written = new Change(action, "promotional_deals", "UPDATE", String.valueOf(deal.id), deal.restaurantId, null);
         return action;
     }
 
