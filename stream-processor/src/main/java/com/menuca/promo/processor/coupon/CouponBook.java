@@ -1,10 +1,6 @@
 package com.menuca.promo.processor.coupon;
 
 import com.menuca.promo.processor.store.ObjectCachedStore;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The coupons of a task's restaurants, keyed {@code restaurant/coupon}. */
@@ -25,18 +21,5 @@ public final class CouponBook {
 
     public void delete(long restaurantId, long couponId) {
         coupons.delete(restaurantId + "/" + couponId);
-    }
-
-    /** The restaurant's coupons that belong to {@code dealId}. */
-    public List<StoredCoupon> ofDeal(long restaurantId, long dealId) {
-        List<StoredCoupon> ofDeal = new ArrayList<>();
-        try (KeyValueIterator<String, StoredCoupon> it = coupons.store().prefixScan(restaurantId + "/", new StringSerializer())) {
-            it.forEachRemaining(entry -> {
-                if (entry.value.row().dealId() != null && entry.value.row().dealId() == dealId) {
-                    ofDeal.add(entry.value);
-                }
-            });
-        }
-        return ofDeal;
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -27,8 +28,8 @@ public final class PendingUsages {
     private final KeyValueStore<String, PendingUsage> store;
     /** {@code restaurant/coupon} of every coupon with waiting changes. */
     private final Set<String> waitingCoupons = new HashSet<>();
-    /** Restaurants with waiting changes, and how many of their coupons wait. */
-    private final Map<Long, Integer> waitingByRestaurant = new HashMap<>();
+    /** Restaurants with waiting changes, and which of their coupons wait. */
+    private final Map<Long, Set<Long>> waitingByRestaurant = new HashMap<>();
 
     public PendingUsages(KeyValueStore<String, PendingUsage> store) {
         this.store = store;
@@ -39,20 +40,27 @@ public final class PendingUsages {
 
     private void index(String coupon) {
         if (waitingCoupons.add(coupon)) {
-            waitingByRestaurant.merge(Long.parseLong(coupon.substring(0, coupon.indexOf('/'))), 1, Integer::sum);
+            int slash = coupon.indexOf('/');
+            waitingByRestaurant.computeIfAbsent(Long.parseLong(coupon.substring(0, slash)), restaurant -> new TreeSet<>())
+                    .add(Long.parseLong(coupon.substring(slash + 1)));
         }
     }
 
     private void unindex(String coupon) {
         if (waitingCoupons.remove(coupon)) {
-            waitingByRestaurant.computeIfPresent(Long.parseLong(coupon.substring(0, coupon.indexOf('/'))),
-                    (restaurant, count) -> count == 1 ? null : count - 1);
+            int slash = coupon.indexOf('/');
+            long couponId = Long.parseLong(coupon.substring(slash + 1));
+            waitingByRestaurant.computeIfPresent(Long.parseLong(coupon.substring(0, slash)), (restaurant, coupons) -> {
+                coupons.remove(couponId);
+                return coupons.isEmpty() ? null : coupons;
+            });
         }
     }
 
-    /** True when some coupon of the restaurant has changes waiting. */
-    public boolean anyWaiting(long restaurantId) {
-        return waitingByRestaurant.containsKey(restaurantId);
+    /** The restaurant's coupons with changes waiting, in id order (a copy: releasing them changes the index). */
+    public List<Long> waitingCoupons(long restaurantId) {
+        Set<Long> coupons = waitingByRestaurant.get(restaurantId);
+        return coupons == null ? List.of() : List.copyOf(coupons);
     }
 
     /** The waiting changes of one coupon, in arrival order. */

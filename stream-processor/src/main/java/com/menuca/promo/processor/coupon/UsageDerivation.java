@@ -195,13 +195,18 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
         }
     }
 
+    /**
+     * A deal arrived or changed: derive the usage changes of its coupons that waited. Only the coupons
+     * with waiting changes are looked at (a handful at most), not every coupon of the restaurant, which
+     * a restaurant accumulates without end.
+     */
     @Override
     public void dealArrived(long restaurantId, long dealId) {
-        if (!pending.anyWaiting(restaurantId)) {
-            return;
-        }
-        for (StoredCoupon coupon : coupons.ofDeal(restaurantId, dealId)) {
-            couponArrived(restaurantId, coupon.row().id());
+        for (long couponId : pending.waitingCoupons(restaurantId)) {
+            StoredCoupon coupon = coupons.get(restaurantId, couponId);
+            if (coupon != null && coupon.row().dealId() != null && coupon.row().dealId() == dealId) {
+                couponArrived(restaurantId, couponId);
+            }
         }
     }
 

@@ -281,6 +281,25 @@ class CouponRedemptionTest {
     }
 
     @Test
+    void shouldReleaseOnlyTheRedemptionsWaitingForTheDealThatArrived() {
+        harness.insert(PROMOTIONAL_COUPONS, coupon(17, null, null));
+        harness.insert(PROMOTIONAL_COUPONS, Rows.coupon(18, RESTAURANT, 84L, null, null, harness.now()));
+        redeem(17, 7);
+        redeem(18, 8);
+        redeem(19, 9);
+
+        harness.insert(PROMOTIONAL_DEALS, Rows.deal(83, RESTAURANT, harness.now()));
+        assertThat(harness.events(DerivedEventType.COUPON_REDEEMED)).as("coupon 17's, whose deal 83 arrived")
+                .extracting(DerivedEvent::customerId).containsExactly(7L);
+
+        harness.insert(PROMOTIONAL_DEALS, Rows.deal(84, RESTAURANT, harness.now()));
+        assertThat(harness.events(DerivedEventType.COUPON_REDEEMED)).as("then coupon 18's; coupon 19 never came")
+                .extracting(DerivedEvent::customerId).containsExactly(7L, 8L);
+        assertThat(harness.counts(CountsScope.DEAL, 84).redemptions().total()).isEqualTo(1);
+        assertThat(harness.deadLetters()).isEmpty();
+    }
+
+    @Test
     void shouldDeadLetterRedemptionsWhoseCouponNeverArrives() {
         harness.insert(PROMOTIONAL_DEALS, Rows.deal(83, RESTAURANT, harness.now()));
         ObjectNode lost = redeem(404, 7);
