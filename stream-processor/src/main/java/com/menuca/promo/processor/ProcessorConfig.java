@@ -104,9 +104,9 @@ public record ProcessorConfig(
             Duration.ofSeconds(60), "How long to keep retrying Kafka at start before giving up.");
     public static final Setting<Duration> WARMUP_DURATION = Setting.of("processor.warmup.duration",
             ValueParser.durationBetween(Duration.ZERO, Duration.ofMinutes(2)), Duration.ZERO,
-            "How long the processor runs its own derivations on synthetic changes at start, before it joins the "
-                    + "consumer group and reports ready, so the JIT compiles them before live changes arrive (nothing "
-                    + "is written to Kafka or the state stores). 0s = off, the default, which keeps embedded and test "
+            "How long at most the processor runs its own derivations on synthetic changes at start, before it joins "
+                    + "the consumer group and reports ready, so the JIT compiles them before live changes arrive (nothing "
+                    + "is written to Kafka or the state stores); it stops earlier once the JIT has settled. 0s = off, the default, which keeps embedded and test "
                     + "processors quick to start; the deployment descriptors set 10s (docs/processor.md, docs/performance.md).");
 
     public static final Setting<String> QUERY_TOKEN = Setting.optional("processor.query.token", ValueParser.STRING,

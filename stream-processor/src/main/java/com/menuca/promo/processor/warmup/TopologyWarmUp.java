@@ -21,6 +21,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -58,31 +59,47 @@ public final class TopologyWarmUp {
     public static final String SCRATCH_DIRECTORY = "warm-up";
     /** Changes per second of wall clock: punctuations run as often relative to changes as at 1,000/s live. */
     private static final int CHANGES_PER_TICK = 1_000;
+    /**
+     * The warm-up stops before its budget once the JIT compilers spent less than a tenth of a window of
+     * this length compiling: what the synthetic changes exercise is compiled, and more of them would only
+     * delay the start. How far a fixed budget got varied from run to run by a factor of four (the JIT's
+     * pace on two busy cores), and the first minute with it (docs/performance.md).
+     */
+    static final Duration SETTLE_WINDOW = Duration.ofSeconds(2);
+    private static final double SETTLED_JIT_SHARE = 0.1;
     private static final ByteArraySerializer BYTES_OUT = new ByteArraySerializer();
     private static final ByteArrayDeserializer BYTES_IN = new ByteArrayDeserializer();
 
     private final DerivationSettings settings;
     private final Path scratch;
+    private final LongSupplier jitMillis;
 
     /**
      * @param settings      the derivation settings of the service (so the same code paths run)
      * @param scratchParent where the throw-away state goes ({@link #SCRATCH_DIRECTORY} under it)
      */
     public TopologyWarmUp(DerivationSettings settings, Path scratchParent) {
+        this(settings, scratchParent, TopologyWarmUp::jitMillis);
+    }
+
+    /** @param jitMillis the JIT compilers' total time so far in ms, -1 when unknown (never settles then) */
+    TopologyWarmUp(DerivationSettings settings, Path scratchParent, LongSupplier jitMillis) {
         this.settings = settings;
         this.scratch = scratchParent.resolve(SCRATCH_DIRECTORY);
+        this.jitMillis = jitMillis;
     }
 
     /**
      * Opens the driver, then pipes synthetic changes through the topology until {@code budget} has passed
-     * (at least one change), {@code maxChanges} were piped or {@code cancelled} says so (checked before
-     * every change), then closes the driver and deletes its state.
+     * (at least one change), the JIT settled ({@link #SETTLE_WINDOW}), {@code maxChanges} were piped or
+     * {@code cancelled} says so (checked before every change), then closes the driver and deletes its state.
      */
     public WarmUpReport run(Duration budget, long maxChanges, BooleanSupplier cancelled) {
-        long jitBefore = jitMillis();
+        long jitBefore = jitMillis.getAsLong();
         long started = System.nanoTime();
         Map<String, Long> derived = new TreeMap<>();
         long changes = 0;
+        boolean settled = false;
         deleteScratch();
         try {
             Files.createDirectories(scratch);
@@ -99,8 +116,9 @@ public final class TopologyWarmUp {
                 Instant wallClock = start;
                 // the budget is for running changes; opening the driver (RocksDB, class loading) is not in it
                 long deadline = System.nanoTime() + budget.toNanos();
+                SettleWatch jit = new SettleWatch();
                 while (!cancelled.getAsBoolean() && changes < maxChanges
-                        && (changes == 0 || System.nanoTime() < deadline)) {
+                        && (changes == 0 || System.nanoTime() < deadline && !settled)) {
                     SyntheticChanges.Change change = feed.next();
                     inputs.get(change.topic()).pipeInput(new TestRecord<>(change.key(), change.value(),
                             change.committedAt()));
@@ -109,6 +127,7 @@ public final class TopologyWarmUp {
                         driver.advanceWallClockTime(Duration.between(wallClock, feed.now()));
                         wallClock = feed.now();
                         drain(driver, outputs, derived);
+                        settled = jit.settled();
                     }
                 }
                 drain(driver, outputs, derived);
@@ -118,9 +137,28 @@ public final class TopologyWarmUp {
         } finally {
             deleteScratch();
         }
-        long jitAfter = jitMillis();
+        long jitAfter = jitMillis.getAsLong();
         return new WarmUpReport(Duration.ofNanos(System.nanoTime() - started), changes, derived,
-                jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore, scratch);
+                jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore, settled, scratch);
+    }
+
+    /** Whether the JIT compiled less than {@link #SETTLED_JIT_SHARE} of the last {@link #SETTLE_WINDOW}. */
+    private final class SettleWatch {
+        private long windowStart = System.nanoTime();
+        private long jitAtWindowStart = jitMillis.getAsLong();
+
+        boolean settled() {
+            long now = System.nanoTime();
+            if (now - windowStart < SETTLE_WINDOW.toNanos()) {
+                return false;
+            }
+            long jit = jitMillis.getAsLong();
+            boolean quiet = jit >= 0 && jitAtWindowStart >= 0
+                    && jit - jitAtWindowStart < SETTLED_JIT_SHARE * (now - windowStart) / 1e6;
+            windowStart = now;
+            jitAtWindowStart = jit;
+            return quiet;
+        }
     }
 
     /** The driver keeps every record produced until read: read them all, counting the derived topics'. */

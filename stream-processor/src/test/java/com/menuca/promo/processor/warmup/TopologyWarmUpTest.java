@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The warm-up runs the real topology on synthetic changes that meet the change contract (every kind of
- * derived record comes out, no dead letter), bounded by a change count (never by timing here), and
- * leaves nothing behind: its scratch state is gone, even one a killed start left.
+ * derived record comes out, no dead letter), bounded by a change count, its budget or a JIT that has
+ * settled, and leaves nothing behind: its scratch state is gone, even one a killed start left.
  */
 class TopologyWarmUpTest {
     private static final Duration LONG = Duration.ofMinutes(10);
@@ -62,6 +62,33 @@ class TopologyWarmUpTest {
         assertThat(noTime.derivedByTopic()).as("the first change is a live deal: deal_published")
                 .containsEntry(DerivedTopics.DEAL_LIFECYCLE.name(), 1L);
         assertThat(contents(stateDir)).isEmpty();
+    }
+
+    @Test
+    void shouldStopBeforeItsBudgetOnceTheJitIsQuiet() {
+        // a JIT that compiles nothing any more: the first window that passes settles it
+        WarmUpReport report = new TopologyWarmUp(DerivationSettings.defaults(), stateDir, () -> 0L)
+                .run(LONG, Long.MAX_VALUE, () -> false);
+
+        assertThat(report.jitSettled()).isTrue();
+        assertThat(report.took()).isLessThan(LONG);
+        assertThat(report.changes()).isPositive();
+    }
+
+    @Test
+    void shouldRunItsWholeBudgetWhileTheJitKeepsCompilingOrDoesNotSay() {
+        Duration budget = TopologyWarmUp.SETTLE_WINDOW.multipliedBy(2);
+        // compiling all the time: one compiler thread busy for every millisecond that passes
+        WarmUpReport busy = new TopologyWarmUp(DerivationSettings.defaults(), stateDir,
+                () -> System.nanoTime() / 1_000_000).run(budget, Long.MAX_VALUE, () -> false);
+        WarmUpReport unknown = new TopologyWarmUp(DerivationSettings.defaults(), stateDir, () -> -1L)
+                .run(budget, Long.MAX_VALUE, () -> false);
+
+        assertThat(busy.jitSettled()).isFalse();
+        assertThat(busy.took()).isGreaterThanOrEqualTo(budget);
+        assertThat(unknown.jitSettled()).isFalse();
+        assertThat(unknown.took()).isGreaterThanOrEqualTo(budget);
+        assertThat(unknown.jitCompileMillis()).isEqualTo(-1);
     }
 
     private static java.util.List<Path> contents(Path dir) throws IOException {
