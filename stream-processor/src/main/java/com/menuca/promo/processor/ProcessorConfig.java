@@ -106,8 +106,9 @@ public record ProcessorConfig(
             ValueParser.durationBetween(Duration.ZERO, Duration.ofMinutes(2)), Duration.ZERO,
             "How long at most the processor runs its own derivations on synthetic changes at start, before it joins "
                     + "the consumer group and reports ready, so the JIT compiles them before live changes arrive (nothing "
-                    + "is written to Kafka or the state stores); it stops earlier once the JIT has settled. 0s = off, the default, which keeps embedded and test "
-                    + "processors quick to start; the deployment descriptors set 10s (docs/processor.md, docs/performance.md).");
+                    + "is written to Kafka or the state stores); it stops earlier once the JIT has settled. 0s = off, the "
+                    + "default, which keeps embedded and test processors quick to start; the deployment descriptors set 10s "
+                    + "(docs/processor.md, docs/performance.md).");
 
     public static final Setting<String> QUERY_TOKEN = Setting.optional("processor.query.token", ValueParser.STRING,
             "Bearer token every query request (/restaurants, /coupons, /deals, /customers) must carry as "
