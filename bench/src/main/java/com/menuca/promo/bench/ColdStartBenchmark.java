@@ -86,6 +86,10 @@ public final class ColdStartBenchmark {
                         // warming the hot path at start: the JIT compiles the derivations before the first change
                         new Variant("warmup", List.of(), false, Map.of(ProcessorConfig.WARMUP_DURATION.key(), "10s")),
                         new Variant("warmup-30s", List.of(), false, Map.of(ProcessorConfig.WARMUP_DURATION.key(), "30s")),
+                        // more JIT compiler threads (on two cores the JVM starts one C1 and one C2): the C2 queue of
+                        // a fresh JVM is thousands of methods long, and what waits in it runs at C1's profiled tier
+                        new Variant("warmup-30s-4-compilers", List.of("-XX:CICompilerCount=4"), false,
+                                Map.of(ProcessorConfig.WARMUP_DURATION.key(), "30s")),
                         new Variant("appcds", List.of(), true),
                         // both: the archive's classes load without parsing, and the derivations are compiled first
                         new Variant("warmup-appcds", List.of(), true, Map.of(ProcessorConfig.WARMUP_DURATION.key(), "10s")),

@@ -27,6 +27,7 @@ public record ProcessorConfig(
         Path stateDir,
         int threads,
         Duration commitInterval,
+        int stateMemoryMb,
         RestaurantZones zones,
         List<Duration> expiryHorizons,
         Duration referenceWait,
@@ -72,6 +73,10 @@ public record ProcessorConfig(
     public static final Setting<Duration> COMMIT_INTERVAL = Setting.of("processor.commit.interval", ValueParser.DURATION,
             Duration.ofMillis(25), "How often a transaction commits: derived records become visible to read_committed "
                     + "consumers at commit (latency vs. throughput).");
+    public static final Setting<Integer> STATE_MEMORY_MB = Setting.of("processor.state.memory.mb",
+            ValueParser.intBetween(16, 1_048_576), 128, "Memory, outside the Java heap, that all RocksDB state stores of this "
+                    + "instance share: one block cache (index and filter blocks included) with the memtables charged to it, "
+                    + "a quarter at most. Size the container for the heap plus this plus the JVM's own (docs/processor.md).");
     public static final Setting<Map<Long, ZoneId>> RESTAURANT_ZONES = Setting.optional("processor.restaurant.zones",
             RestaurantZones.MAPPING, "Time zone of restaurants whose \"today\" is not in the default zone: "
                     + "RESTAURANT_ID=ZONE pairs, such as 42=America/Toronto,7=Europe/Paris.");
@@ -121,7 +126,7 @@ public record ProcessorConfig(
     private static List<Setting<?>> settings() {
         List<Setting<?>> all = new ArrayList<>(KafkaSettings.SETTINGS);
         all.addAll(List.of(APPLICATION_ID, STATE_DIR, THREADS,
-                COMMIT_INTERVAL, RESTAURANT_ZONES, DEFAULT_ZONE, EXPIRY_HORIZONS, REFERENCE_WAIT, DEDUP_RETENTION,
+                COMMIT_INTERVAL, STATE_MEMORY_MB, RESTAURANT_ZONES, DEFAULT_ZONE, EXPIRY_HORIZONS, REFERENCE_WAIT, DEDUP_RETENTION,
                 PUBLISH_INTERVAL, TOP_DEALS, REPLICATION_FACTOR, HTTP_HOST, HTTP_PORT, ADVERTISED_HOST,
                 STARTUP_TIMEOUT, WARMUP_DURATION, QUERY_TOKEN));
         return List.copyOf(all);
@@ -142,7 +147,7 @@ public record ProcessorConfig(
                     + "only requests that carry it"));
         }
         return new ProcessorConfig(KafkaSettings.from(s), s.get(APPLICATION_ID), Path.of(s.get(STATE_DIR)),
-                s.get(THREADS), s.get(COMMIT_INTERVAL), new RestaurantZones(zones == null ? Map.of() : zones,
+                s.get(THREADS), s.get(COMMIT_INTERVAL), s.get(STATE_MEMORY_MB), new RestaurantZones(zones == null ? Map.of() : zones,
                 s.get(DEFAULT_ZONE)), horizons, s.get(REFERENCE_WAIT), s.get(DEDUP_RETENTION),
                 s.get(PUBLISH_INTERVAL), s.get(TOP_DEALS), s.get(REPLICATION_FACTOR).shortValue(), s.get(HTTP_HOST), s.get(HTTP_PORT),
                 advertised == null ? s.get(HTTP_HOST) : advertised, s.get(STARTUP_TIMEOUT), s.get(WARMUP_DURATION), token);

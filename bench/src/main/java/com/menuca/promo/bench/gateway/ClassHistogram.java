@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * The stack JVM's live objects by class ({@code jcmd GC.class_histogram}, which collects first):
- * taken before and after connecting, it says which classes the heap per connection is made of.
+ * taken before and after connecting, it says which classes the heap per connection is made of; at a
+ * soak's start and end, which classes the live heap grew by.
  */
 final class ClassHistogram {
     private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)", Pattern.MULTILINE);

@@ -172,6 +172,8 @@ public final class RealisticBenchmark {
             results.put("warm_up", warmUp(dev, db, simulator));
 
             long heapStart = plan.soak() ? dev.heapAfterGc() : -1;
+            // what the live heap is made of at the start, so a soak's growth can be told by class
+            Map<String, long[]> classesAtStart = plan.soak() ? ClassHistogram.read(dev) : Map.of();
             out.printf("measuring: %s at %,d changes/s to %,d connections...%n", plan.duration(), plan.rate(),
                     plan.connections());
             List<Map<String, Object>> intervals = new ArrayList<>();
@@ -212,6 +214,7 @@ public final class RealisticBenchmark {
             if (plan.soak()) {
                 long heapEnd = dev.heapAfterGc();
                 Map<String, Object> soak = soakVerdict(heapStart, heapEnd, intervals);
+                soak.put("heap_growth_by_class", ClassHistogram.growthPerUnit(classesAtStart, ClassHistogram.read(dev), 1, 15));
                 results.put("soak", soak);
                 clean &= Boolean.TRUE.equals(soak.get("passed"));
             }

@@ -1,6 +1,7 @@
 package com.menuca.promo.processor.service;
 
 import com.menuca.promo.processor.ProcessorConfig;
+import com.menuca.promo.processor.store.BoundedRocksDbMemory;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,6 +26,9 @@ public final class StreamsProperties {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
+        // Off-heap memory of the RocksDB stores: one budget for all, not 50 MB of cache and 48 MB of memtables each.
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        p.put(BoundedRocksDbMemory.BUDGET_BYTES_CONFIG, config.stateMemoryMb() * 1024L * 1024L);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);

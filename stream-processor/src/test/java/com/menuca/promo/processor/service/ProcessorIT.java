@@ -70,6 +70,7 @@ class ProcessorIT {
     /** The query API's credential (processor.query.token) in these tests. */
     private static final String QUERY_TOKEN = "processor-it-query-token-0123456789abcdef";
     private static final SchemaValidator SCHEMAS = SchemaValidator.bundled();
+    private static final int STATE_MEMORY_MB = 48;
 
     private Path home;
     private EmbeddedRuntime runtime;
@@ -104,6 +105,8 @@ class ProcessorIT {
                 ProcessorConfig.APPLICATION_ID.key(), "processor-it",
                 // every start warms up (shorter than the default: the tests start three processors)
                 ProcessorConfig.WARMUP_DURATION.key(), "1s",
+                // not the default, so that the stores' cache capacity shows the setting reached them
+                ProcessorConfig.STATE_MEMORY_MB.key(), String.valueOf(STATE_MEMORY_MB),
                 ProcessorConfig.QUERY_TOKEN.key(), QUERY_TOKEN)));
     }
 
@@ -173,6 +176,27 @@ class ProcessorIT {
         }
         assertThat(text("/metrics")).contains("promo_processor_changes_total{table=\"coupon_usage_log\"} "
                 + (double) db.count("SELECT count(*) FROM menuca_v3.coupon_usage_log"));
+    }
+
+    /**
+     * Every RocksDB store of every task (restaurant, intake and customer steps alike) reads through one
+     * block cache of processor.state.memory.mb, as Kafka Streams' own RocksDB metrics report it, rather
+     * than a 50 MB cache of its own each.
+     */
+    @Test
+    @Order(1)
+    void shouldKeepEveryStateStoreInOneMemoryBudget() {
+        Map<String, Long> capacityByStore = new HashMap<>();
+        processor.streams().metrics().forEach((name, metric) -> {
+            if (name.name().equals("block-cache-capacity")) {
+                capacityByStore.put(name.tags().get("task-id") + "/" + name.tags().get("rocksdb-state-id"),
+                        ((Number) metric.metricValue()).longValue());
+            }
+        });
+        Set<String> stores = capacityByStore.keySet().stream().map(key -> key.substring(key.indexOf('/') + 1))
+                .collect(Collectors.toSet());
+        assertThat(stores).contains(StoreNames.WAL_HIGHEST, StoreNames.TALLIES, StoreNames.COUPONS, StoreNames.SAVINGS);
+        assertThat(capacityByStore.values()).as("%s", capacityByStore).containsOnly(STATE_MEMORY_MB * 1024L * 1024L);
     }
 
     @Test
