@@ -88,10 +88,48 @@ class TrafficSimulatorStepIT {
         }
     }
 
+    @Test
+    void aRestaurantKeepsAtMostTwelveCouponsHoweverLongTheSimulatorRuns() throws Exception {
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(home.resolve("pg"), FreePort.find(),
+                EmbeddedPostgresServer.logicalReplicationConfig())) {
+            SchemaMigrator.migrate(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
+            try (Connection db = postgres.connect()) {
+                new DemoDataSeeder(7, DemoDataSeeder.Size.of(2, 20), Instant.now()).seedIfEmpty(db);
+                Map<Long, Long> seeded = perRestaurant(db, "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_coupons"
+                        + " GROUP BY 1");
+                // the coupons the simulator starts from: live ones (used up or not)
+                Map<Long, Long> live = perRestaurant(db, "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_coupons"
+                        + " WHERE is_active AND (valid_until IS NULL OR valid_until > now()) GROUP BY 1");
+                TrafficSimulator simulator = TrafficSimulator.stepper(7, 2, 20);
+                long couponInserts = 0;
+                long couponTopUps = 0;
+                for (int i = 0; i < 6_000; i++) {
+                    var step = simulator.step(db).filter(c -> c.table().equals("promotional_coupons"));
+                    if (step.isPresent() && step.get().op().equals("INSERT")) {
+                        couponInserts++;
+                    } else if (step.isPresent()) {
+                        couponTopUps++;
+                    }
+                }
+                Map<Long, Long> added = new HashMap<>();
+                seeded.forEach((restaurant, count) -> added.put(restaurant,
+                        count + Math.max(0, 12 - live.getOrDefault(restaurant, 0L))));
+                assertThat(perRestaurant(db, "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_coupons GROUP BY 1"))
+                        .as("coupons issued until each restaurant had twelve live ones, none after").isEqualTo(added);
+                assertThat(couponInserts).isEqualTo(seeded.keySet().stream()
+                        .mapToLong(restaurant -> Math.max(0, 12 - live.getOrDefault(restaurant, 0L))).sum());
+                assertThat(couponTopUps).as("coupons topped up as updates once at twelve").isPositive();
+            }
+        }
+    }
+
     private static Map<Long, Long> dealsPerRestaurant(Connection db) throws Exception {
+        return perRestaurant(db, "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_deals GROUP BY 1");
+    }
+
+    private static Map<Long, Long> perRestaurant(Connection db, String sql) throws Exception {
         Map<Long, Long> counts = new HashMap<>();
-        try (PreparedStatement query = db.prepareStatement(
-                "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_deals GROUP BY 1");
+        try (PreparedStatement query = db.prepareStatement(sql);
              ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
                 counts.put(rs.getLong(1), rs.getLong(2));

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -45,6 +46,14 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
      * work each restaurant's performance costs downstream, stays the same however long the simulator runs.
      */
     static final int DEALS_PER_RESTAURANT = 8;
+    /**
+     * Coupons a restaurant keeps at most, live or used up. Past it, the restaurant tops one of its own up
+     * (an UPDATE raising its limit and validity) instead of issuing another: like the deals, the coupon
+     * population, and what is kept per coupon downstream (its tally and counts, the gateway's latest
+     * value of them), stays the same however long the simulator runs, where issuing a new coupon for
+     * every one used up added a dozen a second at a thousand changes a second.
+     */
+    static final int COUPONS_PER_RESTAURANT = 12;
 
     private final Supplier<Connection> connections;
     private final double redemptionsPerSecond;
@@ -55,6 +64,8 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
     private final Map<Action, AtomicLong> counts = new EnumMap<>(Action.class);
     private final UsageLedger ledger = new UsageLedger();
     private final List<Coupon> coupons = new ArrayList<>();
+    /** Every coupon a restaurant has issued that the simulator knows of, live or used up. */
+    private final Map<Long, List<Coupon>> issued = new HashMap<>();
     private final List<Deal> deals = new ArrayList<>();
     private final List<Long> tagIds = new ArrayList<>();
     private volatile boolean running = true;
@@ -220,8 +231,10 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
                     FROM menuca_v3.promotional_coupons
                     WHERE is_active AND (valid_until IS NULL OR valid_until > now()) ORDER BY id""")) {
                 while (rs.next()) {
-                    coupons.add(new Coupon(rs.getLong(1), rs.getLong(2), "percent".equals(rs.getString(3)),
-                            rs.getBigDecimal(4), (Integer) rs.getObject(5), (Integer) rs.getObject(6)));
+                    Coupon coupon = new Coupon(rs.getLong(1), rs.getLong(2), "percent".equals(rs.getString(3)),
+                            rs.getBigDecimal(4), (Integer) rs.getObject(5), (Integer) rs.getObject(6));
+                    coupons.add(coupon);
+                    issued.computeIfAbsent(coupon.restaurantId(), r -> new ArrayList<>()).add(coupon);
                 }
             }
             try (ResultSet rs = st.executeQuery(
@@ -387,6 +400,10 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
 
     private Action newCoupon(Connection connection) throws SQLException {
         long restaurant = hotness.pick(random);
+        List<Coupon> own = issued.computeIfAbsent(restaurant, r -> new ArrayList<>());
+        if (own.size() >= COUPONS_PER_RESTAURANT) {
+            return topUpCoupon(connection, own, own.get(random.nextInt(own.size())));
+        }
         List<Deal> ofRestaurant = deals.stream().filter(d -> d.restaurantId == restaurant && d.status.equals("active")).toList();
         Long dealId = ofRestaurant.isEmpty() ? null : ofRestaurant.get(random.nextInt(ofRestaurant.size())).id;
         BigDecimal value = BigDecimal.valueOf(10 + 5L * random.nextInt(4));
@@ -405,7 +422,9 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
             insert.setInt(5, limit);
             try (ResultSet rs = insert.executeQuery()) {
                 if (rs.next()) {
-                    coupons.add(new Coupon(rs.getLong(1), restaurant, true, value, limit, 2));
+                    Coupon coupon = new Coupon(rs.getLong(1), restaurant, true, value, limit, 2);
+                    coupons.add(coupon);
+                    own.add(coupon);
                     counts.get(Action.NEW_COUPON).incrementAndGet();
                     written = new Change(Action.NEW_COUPON, "promotional_coupons", "INSERT", String.valueOf(rs.getLong(1)),
                             restaurant, null);
@@ -414,6 +433,27 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** The restaurant gives {@code coupon} (one of {@code own}) more uses and two more hours. */
+    private Action topUpCoupon(Connection connection, List<Coupon> own, Coupon coupon) throws SQLException {
+        Integer limit = coupon.usageLimit() == null ? null : ledger.uses(coupon.id()) + 5 + random.nextInt(26);
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE menuca_v3.promotional_coupons
+                SET usage_limit = ?, valid_until = now() + interval '2 hours', is_active = true WHERE id = ?""")) {
+            update.setObject(1, limit);
+            update.setLong(2, coupon.id());
+            update.executeUpdate();
+        }
+        Coupon toppedUp = new Coupon(coupon.id(), coupon.restaurantId(), coupon.percent(), coupon.value(), limit,
+                coupon.perCustomerLimit());
+        coupons.remove(coupon);
+        coupons.add(toppedUp);
+        own.set(own.indexOf(coupon), toppedUp);
+        counts.get(Action.NEW_COUPON).incrementAndGet();
+        written = new Change(Action.NEW_COUPON, "promotional_coupons", "UPDATE", String.valueOf(coupon.id()),
+                coupon.restaurantId(), null);
+        return Action.NEW_COUPON;
     }
 
     private Action attachTag(Connection connection) throws SQLException {
