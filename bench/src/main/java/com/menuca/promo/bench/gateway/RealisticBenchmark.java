@@ -264,10 +264,11 @@ public final class RealisticBenchmark {
             Map<String, Object> step = new LinkedHashMap<>();
             step.put("jit_compiler_cores", BenchResults.round(jit));
             step.put("stack_cores", BenchResults.round(stack));
+            step.put("jit_methods_queued", dev.compileQueueLength());
             step.put("expected_frames_in_flight", tally.outstanding.get());
             steps.add(step);
-            out.printf("  settling the JIT (not timed): compiler %.2f cores of the stack's %.2f, %,d frames in flight%n",
-                    jit, stack, tally.outstanding.get());
+            out.printf("  settling the JIT (not timed): compiler %.2f cores of the stack's %.2f, %s methods queued for it, "
+                    + "%,d frames in flight%n", jit, stack, step.get("jit_methods_queued"), tally.outstanding.get());
         }
         if (plan.settleJit() && !settled) {
             out.printf("  the stack's JIT compiler was still busy after %d steps: the measured run includes its work%n",
