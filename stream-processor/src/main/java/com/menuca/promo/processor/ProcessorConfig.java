@@ -76,7 +76,7 @@ public record ProcessorConfig(
     public static final Setting<Integer> STATE_MEMORY_MB = Setting.of("processor.state.memory.mb",
             ValueParser.intBetween(16, 1_048_576), 128, "Memory, outside the Java heap, that all RocksDB state stores of this "
                     + "instance share: one block cache (index and filter blocks included) with the memtables charged to it, "
-                    + "a quarter at most. Size the container for the heap plus this plus the JVM's own (docs/processor.md).");
+                    + "half at most. Size the container for the heap plus this plus the JVM's own (docs/processor.md).");
     public static final Setting<Map<Long, ZoneId>> RESTAURANT_ZONES = Setting.optional("processor.restaurant.zones",
             RestaurantZones.MAPPING, "Time zone of restaurants whose \"today\" is not in the default zone: "
                     + "RESTAURANT_ID=ZONE pairs, such as 42=America/Toronto,7=Europe/Paris.");
