@@ -86,8 +86,8 @@ public final class ColdStartBenchmark {
                         // warming the hot path at start: the JIT compiles the derivations before the first change
                         new Variant("warmup", List.of(), false, Map.of(ProcessorConfig.WARMUP_DURATION.key(), "10s")),
                         new Variant("warmup-30s", List.of(), false, Map.of(ProcessorConfig.WARMUP_DURATION.key(), "30s")),
-                        // more JIT compiler threads (on two cores the JVM starts one C1 and one C2): the C2 queue of
-                        // a fresh JVM is thousands of methods long, and what waits in it runs at C1's profiled tier
+                        // more JIT compiler threads (on two cores the JVM starts one C1 and one C2): what waits for
+                        // C2 runs meanwhile at C1's slower, profiling tier
                         new Variant("warmup-30s-4-compilers", List.of("-XX:CICompilerCount=4"), false,
                                 Map.of(ProcessorConfig.WARMUP_DURATION.key(), "30s")),
                         // two stream threads: one processes while the other waits for its transaction to commit,

@@ -97,6 +97,12 @@ public final class RealisticBenchmark {
     private static final int MAX_SETTLING_STEPS = 24;
     /** Longest wait, after the warm-up, for the clients to receive what it wrote. */
     private static final Duration MAX_DRAIN = Duration.ofMinutes(2);
+    /**
+     * Frames the clients may be waiting for before a run stops writing: each is remembered until it
+     * arrives, so a stack that falls this far behind would fill the benchmark's own heap (a soak whose
+     * processor could not keep up ran the load generator's 1 GB out, and its numbers with it).
+     */
+    static final long MAX_FRAMES_IN_FLIGHT = 750_000;
     /** Every this-many'th client connects before memory is first read (a sample of the mix). */
     private static final int FIRST_BATCH_ONE_IN = 10;
 
@@ -169,7 +175,12 @@ public final class RealisticBenchmark {
             results.put("memory_idle", idleMemory);
 
             TrafficSimulator simulator = TrafficSimulator.stepper(42, audience.restaurants(), audience.customers());
-            results.put("warm_up", warmUp(dev, db, simulator));
+            String stopped = null;
+            try {
+                results.put("warm_up", warmUp(dev, db, simulator));
+            } catch (FellBehind e) {
+                stopped = "in the warm-up: " + e.getMessage();
+            }
 
             long heapStart = plan.soak() ? dev.heapAfterGc() : -1;
             // what the live heap is made of at the start, so a soak's growth can be told by class
@@ -184,7 +195,13 @@ public final class RealisticBenchmark {
             double stackCpu = dev.cpuSeconds();
             long start = System.nanoTime();
             IntervalSampler sampler = new IntervalSampler(dev, memory, intervals);
-            write(db, simulator, plan.duration(), true, sampler);
+            try {
+                if (stopped == null) {
+                    write(db, simulator, plan.duration(), true, sampler);
+                }
+            } catch (FellBehind e) {
+                stopped = "after " + intervals.size() + " intervals: " + e.getMessage();
+            }
             double wall = (System.nanoTime() - start) / 1e9;
             StackMemory.Sample underTraffic = memory.read();
             Map<String, Object> measured = new LinkedHashMap<>();
@@ -194,11 +211,18 @@ public final class RealisticBenchmark {
             measured.put("writer_max_behind_schedule_ms", writerMaxBehindNanos / 1e6);
             measured.put("frames_per_s", Math.round((tally.frames.sum() - framesBefore) / wall));
             measured.put("cpu_cores_stack_jvm", BenchResults.round((dev.cpuSeconds() - stackCpu) / wall));
-            results.put("measured", measured);
+            if (committed.get() > committedBefore) {
+                results.put("measured", measured);
+            }
             results.put("memory_under_traffic", underTrafficPerConnection(before, underTraffic));
 
-            out.println("barrier: one usage row per customer in one transaction, then waiting for every expected frame...");
-            barrier(db, sentinelCoupons);
+            if (stopped == null) {
+                out.println("barrier: one usage row per customer in one transaction, then waiting for every expected frame...");
+                barrier(db, sentinelCoupons);
+            } else {
+                out.println("stopped " + stopped);
+                results.put("stopped_early", stopped + " (no barrier: `lost` counts the frames still on their way)");
+            }
             Map<String, Object> latency = tally.latency();
             results.put("latency", latency);
             if (meter != null) {
@@ -209,7 +233,7 @@ public final class RealisticBenchmark {
             checks.put("lost_examples", samples(true));
             checks.put("unaccounted_examples", samples(false));
             results.put("checks", checks);
-            clean = tally.clean();
+            clean = tally.clean() && stopped == null;
             tally.closing = true;
             if (plan.soak()) {
                 long heapEnd = dev.heapAfterGc();
@@ -364,6 +388,9 @@ public final class RealisticBenchmark {
                 throw new IllegalStateException("the simulator wrote nothing in 50 steps: its coupons are used up");
             }
             route(change.get(), commit, intended, measured);
+            if (tally.outstanding.get() > MAX_FRAMES_IN_FLIGHT) {
+                throw new FellBehind(tally.outstanding.get());
+            }
             if (sampler != null && commit >= nextSample) {
                 sampler.sample();
                 nextSample += plan.interval().toNanos();
@@ -372,6 +399,14 @@ public final class RealisticBenchmark {
         if (sampler != null && System.nanoTime() >= nextSample - plan.interval().toNanos() / 2) {
             // the last interval, if at least half of one is left
             sampler.sample();
+        }
+    }
+
+    /** The stack fell so far behind that the clients could no longer keep track of what they wait for. */
+    private static final class FellBehind extends Exception {
+        FellBehind(long inFlight) {
+            super(String.format(Locale.ROOT, "%,d frames expected and not yet received (more than %,d): the "
+                    + "stack did not keep up with the rate", inFlight, MAX_FRAMES_IN_FLIGHT));
         }
     }
 
