@@ -32,95 +32,96 @@ class TrafficSimulatorStepIT {
 
     @Test
     void everyStepReportsTheRowItCommittedOnAllFiveTables() throws Exception {
-        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(home.resolve("pg"), FreePort.find(),
-                EmbeddedPostgresServer.logicalReplicationConfig())) {
-            SchemaMigrator.migrate(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
-            try (Connection db = postgres.connect()) {
-                new DemoDataSeeder(7, DemoDataSeeder.Size.of(12, 40), Instant.now()).seedIfEmpty(db);
-                TrafficSimulator simulator = TrafficSimulator.stepper(7, 12, 40);
-                List<Change> changes = new ArrayList<>();
-                Set<String> tables = new HashSet<>();
-                for (int i = 0; i < 3_000; i++) {
-                    var step = simulator.step(db);
-                    if (step.isPresent()) {
-                        Change change = step.get();
-                        changes.add(change);
-                        tables.add(change.table() + " " + change.op());
-                        assertThat(asReported(db, change)).as("%s", change).isTrue();
-                    }
+        withDemoDatabase(12, 40, db -> {
+            TrafficSimulator simulator = TrafficSimulator.stepper(7, 12, 40);
+            List<Change> changes = new ArrayList<>();
+            Set<String> tables = new HashSet<>();
+            for (int i = 0; i < 3_000; i++) {
+                var step = simulator.step(db);
+                if (step.isPresent()) {
+                    Change change = step.get();
+                    changes.add(change);
+                    tables.add(change.table() + " " + change.op());
+                    assertThat(asReported(db, change)).as("%s", change).isTrue();
                 }
-                assertThat(tables).contains("coupon_usage_log INSERT", "promotional_deals INSERT", "promotional_deals UPDATE",
-                        "promotional_coupons INSERT", "marketing_tags INSERT", "restaurant_tag_associations INSERT",
-                        "restaurant_tag_associations DELETE");
-                assertThat(changes.stream().filter(c -> c.table().equals("coupon_usage_log")))
-                        .allSatisfy(c -> assertThat(c.customerId()).isBetween(1L, 40L))
-                        .allSatisfy(c -> assertThat(c.restaurantId()).isBetween(1L, 12L));
             }
-        }
+            assertThat(tables).contains("coupon_usage_log INSERT", "promotional_deals INSERT", "promotional_deals UPDATE",
+                    "promotional_coupons INSERT", "marketing_tags INSERT", "restaurant_tag_associations INSERT",
+                    "restaurant_tag_associations DELETE");
+            assertThat(changes.stream().filter(c -> c.table().equals("coupon_usage_log")))
+                    .allSatisfy(c -> assertThat(c.customerId()).isBetween(1L, 40L))
+                    .allSatisfy(c -> assertThat(c.restaurantId()).isBetween(1L, 12L));
+        });
     }
 
     @Test
     void aRestaurantKeepsAtMostEightDealsHoweverLongTheSimulatorRuns() throws Exception {
-        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(home.resolve("pg"), FreePort.find(),
-                EmbeddedPostgresServer.logicalReplicationConfig())) {
-            SchemaMigrator.migrate(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
-            try (Connection db = postgres.connect()) {
-                new DemoDataSeeder(7, DemoDataSeeder.Size.of(2, 20), Instant.now()).seedIfEmpty(db);
-                Map<Long, Long> seeded = dealsPerRestaurant(db);
-                TrafficSimulator simulator = TrafficSimulator.stepper(7, 2, 20);
-                long dealInserts = 0;
-                long dealReruns = 0;
-                for (int i = 0; i < 4_000; i++) {
-                    var step = simulator.step(db).filter(c -> c.table().equals("promotional_deals"));
-                    if (step.isPresent() && step.get().op().equals("INSERT")) {
-                        dealInserts++;
-                    } else if (step.isPresent() && step.get().action() == TrafficSimulator.Action.DEAL_ENDING_SOON) {
-                        dealReruns++;
-                    }
+        withDemoDatabase(2, 20, db -> {
+            Map<Long, Long> seeded = dealsPerRestaurant(db);
+            TrafficSimulator simulator = TrafficSimulator.stepper(7, 2, 20);
+            long dealInserts = 0;
+            long dealReruns = 0;
+            for (int i = 0; i < 4_000; i++) {
+                var step = simulator.step(db).filter(c -> c.table().equals("promotional_deals"));
+                if (step.isPresent() && step.get().op().equals("INSERT")) {
+                    dealInserts++;
+                } else if (step.isPresent() && step.get().action() == TrafficSimulator.Action.DEAL_ENDING_SOON) {
+                    dealReruns++;
                 }
-                Map<Long, Long> expected = new HashMap<>();
-                seeded.forEach((restaurant, count) -> expected.put(restaurant, Math.max(count, 8)));
-                assertThat(dealsPerRestaurant(db)).isEqualTo(expected);
-                assertThat(dealInserts).as("deals added until each restaurant had eight")
-                        .isEqualTo(seeded.values().stream().mapToLong(count -> Math.max(0, 8 - count)).sum());
-                assertThat(dealReruns).as("deals ending soon re-run as updates once at eight").isPositive();
             }
-        }
+            Map<Long, Long> expected = new HashMap<>();
+            seeded.forEach((restaurant, count) -> expected.put(restaurant, Math.max(count, 8)));
+            assertThat(dealsPerRestaurant(db)).isEqualTo(expected);
+            assertThat(dealInserts).as("deals added until each restaurant had eight")
+                    .isEqualTo(seeded.values().stream().mapToLong(count -> Math.max(0, 8 - count)).sum());
+            assertThat(dealReruns).as("deals ending soon re-run as updates once at eight").isPositive();
+        });
     }
 
     @Test
     void aRestaurantKeepsAtMostTwelveCouponsHoweverLongTheSimulatorRuns() throws Exception {
+        withDemoDatabase(2, 20, db -> {
+            Map<Long, Long> seeded = perRestaurant(db, "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_coupons"
+                    + " GROUP BY 1");
+            // the coupons the simulator starts from: live ones (used up or not)
+            Map<Long, Long> live = perRestaurant(db, "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_coupons"
+                    + " WHERE is_active AND (valid_until IS NULL OR valid_until > now()) GROUP BY 1");
+            TrafficSimulator simulator = TrafficSimulator.stepper(7, 2, 20);
+            long couponInserts = 0;
+            long couponTopUps = 0;
+            for (int i = 0; i < 6_000; i++) {
+                var step = simulator.step(db).filter(c -> c.table().equals("promotional_coupons"));
+                if (step.isPresent() && step.get().op().equals("INSERT")) {
+                    couponInserts++;
+                } else if (step.isPresent()) {
+                    couponTopUps++;
+                }
+            }
+            Map<Long, Long> added = new HashMap<>();
+            seeded.forEach((restaurant, count) -> added.put(restaurant,
+                    count + Math.max(0, 12 - live.getOrDefault(restaurant, 0L))));
+            assertThat(perRestaurant(db, "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_coupons GROUP BY 1"))
+                    .as("coupons issued until each restaurant had twelve live ones, none after").isEqualTo(added);
+            assertThat(couponInserts).isEqualTo(seeded.keySet().stream()
+                    .mapToLong(restaurant -> Math.max(0, 12 - live.getOrDefault(restaurant, 0L))).sum());
+            assertThat(couponTopUps).as("coupons topped up as updates once at twelve").isPositive();
+        });
+    }
+
+    /** A test on a fresh embedded database, migrated and seeded with the demo data of that size. */
+    private void withDemoDatabase(int restaurants, int customers, DatabaseTest test) throws Exception {
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(home.resolve("pg"), FreePort.find(),
                 EmbeddedPostgresServer.logicalReplicationConfig())) {
             SchemaMigrator.migrate(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
             try (Connection db = postgres.connect()) {
-                new DemoDataSeeder(7, DemoDataSeeder.Size.of(2, 20), Instant.now()).seedIfEmpty(db);
-                Map<Long, Long> seeded = perRestaurant(db, "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_coupons"
-                        + " GROUP BY 1");
-                // the coupons the simulator starts from: live ones (used up or not)
-                Map<Long, Long> live = perRestaurant(db, "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_coupons"
-                        + " WHERE is_active AND (valid_until IS NULL OR valid_until > now()) GROUP BY 1");
-                TrafficSimulator simulator = TrafficSimulator.stepper(7, 2, 20);
-                long couponInserts = 0;
-                long couponTopUps = 0;
-                for (int i = 0; i < 6_000; i++) {
-                    var step = simulator.step(db).filter(c -> c.table().equals("promotional_coupons"));
-                    if (step.isPresent() && step.get().op().equals("INSERT")) {
-                        couponInserts++;
-                    } else if (step.isPresent()) {
-                        couponTopUps++;
-                    }
-                }
-                Map<Long, Long> added = new HashMap<>();
-                seeded.forEach((restaurant, count) -> added.put(restaurant,
-                        count + Math.max(0, 12 - live.getOrDefault(restaurant, 0L))));
-                assertThat(perRestaurant(db, "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_coupons GROUP BY 1"))
-                        .as("coupons issued until each restaurant had twelve live ones, none after").isEqualTo(added);
-                assertThat(couponInserts).isEqualTo(seeded.keySet().stream()
-                        .mapToLong(restaurant -> Math.max(0, 12 - live.getOrDefault(restaurant, 0L))).sum());
-                assertThat(couponTopUps).as("coupons topped up as updates once at twelve").isPositive();
+                new DemoDataSeeder(7, DemoDataSeeder.Size.of(restaurants, customers), Instant.now()).seedIfEmpty(db);
+                test.run(db);
             }
         }
+    }
+
+    private interface DatabaseTest {
+        void run(Connection db) throws Exception;
     }
 
     private static Map<Long, Long> dealsPerRestaurant(Connection db) throws Exception {
