@@ -31,11 +31,12 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     /** Share of the budget the memtables may take before RocksDB flushes the largest. */
     static final double MEMTABLE_SHARE = 0.5;
     /**
-     * Each store's memtable size. A memtable takes memory in blocks of an eighth of it, so with Kafka
-     * Streams' 16 MB every written store holds at least 2 MB: on three partitions the processor's 33
-     * stores hold 66 MB before they hold anything, over the memtable budget of the default 128 MB, and
-     * every write flushed a memtable (a soak's stores wrote thousands of tiny files a minute while the
-     * stream thread waited in RocksDB). At 4 MB the floor is a quarter of that.
+     * Each store's memtable size. A memtable reserves memory in arena blocks (an eighth of its size,
+     * capped in recent RocksDB) and every store written to holds at least one: with Kafka Streams' 16 MB
+     * memtables the floor of the processor's 33 stores (three partitions) came to about the memtable
+     * budget of the default 128 MB, and every write flushed a memtable (in a soak one store wrote
+     * thousands of tiny files in five minutes while the stream thread waited in RocksDB). With 4 MB
+     * memtables the floor is small beside the budget.
      */
     static final long WRITE_BUFFER_BYTES = 4L * 1024 * 1024;
     /** Share of the block cache kept for index and filter blocks, so data blocks cannot push them out. */
