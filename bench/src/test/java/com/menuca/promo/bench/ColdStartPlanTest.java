@@ -16,7 +16,8 @@ class ColdStartPlanTest {
     @Test
     void shouldCompareTheDefaultsWithTheWarmUpAndTheJvmLevers() {
         assertThat(Plan.DEFAULT.variants()).extracting(Variant::name)
-                .containsExactly("default", "warmup", "warmup-30s", "appcds", "warmup-appcds", "c1-only", "appcds-c1-only");
+                .containsExactly("default", "warmup", "warmup-30s", "warmup-30s-4-compilers", "warmup-30s-2-threads", "appcds",
+                        "warmup-appcds", "c1-only", "appcds-c1-only");
         Variant defaults = Plan.DEFAULT.variants().get(0);
         assertThat(defaults.jvmOptions()).isEmpty();
         assertThat(defaults.settings()).as("promo process as it starts out of the box").isEmpty();
@@ -24,6 +25,9 @@ class ColdStartPlanTest {
                 .isEqualTo(Map.of(ProcessorConfig.WARMUP_DURATION.key(), "10s"));
         assertThat(Plan.DEFAULT.variants().get(2).settings())
                 .isEqualTo(Map.of(ProcessorConfig.WARMUP_DURATION.key(), "30s"));
+        assertThat(Plan.DEFAULT.variants().get(3).jvmOptions()).containsExactly("-XX:CICompilerCount=4");
+        assertThat(Plan.DEFAULT.variants().get(4).settings())
+                .isEqualTo(Map.of(ProcessorConfig.WARMUP_DURATION.key(), "30s", ProcessorConfig.THREADS.key(), "2"));
     }
 
     @Test
