@@ -59,16 +59,10 @@ class TrafficSimulatorStepIT {
         withDemoDatabase(2, 20, db -> {
             Map<Long, Long> seeded = dealsPerRestaurant(db);
             TrafficSimulator simulator = TrafficSimulator.stepper(7, 2, 20);
-            long dealInserts = 0;
-            long dealReruns = 0;
-            for (int i = 0; i < 4_000; i++) {
-                var step = simulator.step(db).filter(c -> c.table().equals("promotional_deals"));
-                if (step.isPresent() && step.get().op().equals("INSERT")) {
-                    dealInserts++;
-                } else if (step.isPresent() && step.get().action() == TrafficSimulator.Action.DEAL_ENDING_SOON) {
-                    dealReruns++;
-                }
-            }
+            Map<String, Long> steps = stepsOn(simulator, db, "promotional_deals", 4_000);
+            long dealInserts = steps.entrySet().stream().filter(e -> e.getKey().startsWith("INSERT "))
+                    .mapToLong(Map.Entry::getValue).sum();
+            long dealReruns = steps.getOrDefault("UPDATE DEAL_ENDING_SOON", 0L);
             Map<Long, Long> expected = new HashMap<>();
             seeded.forEach((restaurant, count) -> expected.put(restaurant, Math.max(count, 8)));
             assertThat(dealsPerRestaurant(db)).isEqualTo(expected);
@@ -87,16 +81,9 @@ class TrafficSimulatorStepIT {
             Map<Long, Long> live = perRestaurant(db, "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_coupons"
                     + " WHERE is_active AND (valid_until IS NULL OR valid_until > now()) GROUP BY 1");
             TrafficSimulator simulator = TrafficSimulator.stepper(7, 2, 20);
-            long couponInserts = 0;
-            long couponTopUps = 0;
-            for (int i = 0; i < 6_000; i++) {
-                var step = simulator.step(db).filter(c -> c.table().equals("promotional_coupons"));
-                if (step.isPresent() && step.get().op().equals("INSERT")) {
-                    couponInserts++;
-                } else if (step.isPresent()) {
-                    couponTopUps++;
-                }
-            }
+            Map<String, Long> steps = stepsOn(simulator, db, "promotional_coupons", 6_000);
+            long couponInserts = steps.getOrDefault("INSERT NEW_COUPON", 0L);
+            long couponTopUps = steps.getOrDefault("UPDATE NEW_COUPON", 0L);
             Map<Long, Long> added = new HashMap<>();
             seeded.forEach((restaurant, count) -> added.put(restaurant,
                     count + Math.max(0, 12 - live.getOrDefault(restaurant, 0L))));
@@ -106,6 +93,17 @@ class TrafficSimulatorStepIT {
                     .mapToLong(restaurant -> Math.max(0, 12 - live.getOrDefault(restaurant, 0L))).sum());
             assertThat(couponTopUps).as("coupons topped up as updates once at twelve").isPositive();
         });
+    }
+
+    /** What {@code steps} simulator steps wrote to {@code table}, counted by operation and action ("UPDATE NEW_COUPON"). */
+    private static Map<String, Long> stepsOn(TrafficSimulator simulator, Connection db, String table, int steps)
+            throws Exception {
+        Map<String, Long> counts = new HashMap<>();
+        for (int i = 0; i < steps; i++) {
+            simulator.step(db).filter(change -> change.table().equals(table))
+                    .ifPresent(change -> counts.merge(change.op() + " " + change.action(), 1L, Long::sum));
+        }
+        return counts;
     }
 
     /** A test on a fresh embedded database, migrated and seeded with the demo data of that size. */
