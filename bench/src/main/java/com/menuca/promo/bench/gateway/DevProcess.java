@@ -109,7 +109,6 @@ final class DevProcess implements AutoCloseable {
         return heapRange.length == 2 ? StackMemory.residentWithin(pid(), heapRange[0], heapRange[1]) : -1;
     }
 
-    /** Runs a diagnostic command in the dev JVM ({@code jcmd <pid> command arguments...}); returns its output. */
     /**
      * Methods waiting for the JIT compilers ({@code jcmd Compiler.queue}): what the stack still runs at a
      * lower tier than it will, which the compiler threads' CPU alone does not tell.
@@ -118,6 +117,7 @@ final class DevProcess implements AutoCloseable {
         return jcmd("Compiler.queue").lines().filter(line -> line.matches("^\\d+\\s.*")).count();
     }
 
+    /** Runs a diagnostic command in the dev JVM ({@code jcmd <pid> command arguments...}); returns its output. */
     String jcmd(String command, String... arguments) throws IOException, InterruptedException {
         List<String> line = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 String.valueOf(pid()), command));

@@ -75,8 +75,7 @@ class TrafficSimulatorStepIT {
     @Test
     void aRestaurantKeepsAtMostTwelveCouponsHoweverLongTheSimulatorRuns() throws Exception {
         withDemoDatabase(2, 20, db -> {
-            Map<Long, Long> seeded = perRestaurant(db, "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_coupons"
-                    + " GROUP BY 1");
+            Map<Long, Long> seeded = couponsPerRestaurant(db);
             // the coupons the simulator starts from: live ones (used up or not)
             Map<Long, Long> live = perRestaurant(db, "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_coupons"
                     + " WHERE is_active AND (valid_until IS NULL OR valid_until > now()) GROUP BY 1");
@@ -87,7 +86,7 @@ class TrafficSimulatorStepIT {
             Map<Long, Long> added = new HashMap<>();
             seeded.forEach((restaurant, count) -> added.put(restaurant,
                     count + Math.max(0, 12 - live.getOrDefault(restaurant, 0L))));
-            assertThat(perRestaurant(db, "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_coupons GROUP BY 1"))
+            assertThat(couponsPerRestaurant(db))
                     .as("coupons issued until each restaurant had twelve live ones, none after").isEqualTo(added);
             assertThat(couponInserts).isEqualTo(seeded.keySet().stream()
                     .mapToLong(restaurant -> Math.max(0, 12 - live.getOrDefault(restaurant, 0L))).sum());
@@ -124,6 +123,10 @@ class TrafficSimulatorStepIT {
 
     private static Map<Long, Long> dealsPerRestaurant(Connection db) throws Exception {
         return perRestaurant(db, "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_deals GROUP BY 1");
+    }
+
+    private static Map<Long, Long> couponsPerRestaurant(Connection db) throws Exception {
+        return perRestaurant(db, "SELECT restaurant_id, count(*) FROM menuca_v3.promotional_coupons GROUP BY 1");
     }
 
     private static Map<Long, Long> perRestaurant(Connection db, String sql) throws Exception {
