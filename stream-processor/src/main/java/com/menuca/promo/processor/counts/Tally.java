@@ -1,5 +1,6 @@
 package com.menuca.promo.processor.counts;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.menuca.promo.processor.cdc.UsageRow;
 import java.time.Duration;
@@ -21,17 +22,30 @@ import java.util.TreeMap;
  * @param restaurantId the restaurant the counted rows belong to (0 before the first)
  * @param total   every row ever (minus deleted ones)
  * @param days    by local date ({@code 2026-11-28}) in the restaurant's zone: today and yesterday
- * @param minutes by minute since the epoch: the last hour
+ * @param byMinute by minute since the epoch: the last hour
  */
 public record Tally(
         @JsonProperty("restaurant_id") long restaurantId,
         @JsonProperty("total") Bucket total,
         @JsonProperty("days") Map<String, Bucket> days,
-        @JsonProperty("minutes") Map<Long, Bucket> minutes) {
+        @JsonProperty("by_minute") MinuteSeries byMinute) {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
-    public static final Tally EMPTY = new Tally(0, Bucket.EMPTY, Map.of(), Map.of());
+    public static final Tally EMPTY = new Tally(0, Bucket.EMPTY, Map.of(), MinuteSeries.EMPTY);
+
+    /**
+     * Reads both forms of the store's JSON: {@code by_minute}, and the {@code minutes} map of minute
+     * to bucket that state written by earlier versions holds (its changelog restores it as it was).
+     */
+    @JsonCreator
+    static Tally fromJson(@JsonProperty("restaurant_id") long restaurantId, @JsonProperty("total") Bucket total,
+                          @JsonProperty("days") Map<String, Bucket> days,
+                          @JsonProperty("by_minute") MinuteSeries byMinute,
+                          @JsonProperty("minutes") Map<Long, Bucket> minutes) {
+        MinuteSeries series = byMinute != null ? byMinute : minutes != null ? MinuteSeries.of(minutes) : MinuteSeries.EMPTY;
+        return new Tally(restaurantId, total == null ? Bucket.EMPTY : total, days == null ? Map.of() : days, series);
+    }
 
     /** This tally with {@code row} added ({@code sign} 1) or taken out ({@code sign} -1), as of {@code now}. */
     public Tally apply(UsageRow row, int sign, ZoneId zone, Instant now) {
@@ -46,28 +60,15 @@ public record Tally(
                 newDays.remove(rowDate.toString());
             }
         }
-        TreeMap<Long, Bucket> newMinutes = new TreeMap<>(minutes);
-        newMinutes.headMap(thisMinute - HOUR.toMinutes() + 1).clear();
-        long rowMinute = minuteOf(row.usedAt());
-        if (rowMinute > thisMinute - HOUR.toMinutes()) {
-            newMinutes.merge(rowMinute, Bucket.EMPTY.plus(row, sign), Bucket::plus);
-            if (newMinutes.get(rowMinute).isEmpty()) {
-                newMinutes.remove(rowMinute);
-            }
-        }
+        MinuteSeries newMinutes = byMinute.plus(minuteOf(row.usedAt()), Bucket.EMPTY.plus(row, sign),
+                thisMinute - HOUR.toMinutes() + 1);
         return new Tally(row.restaurantId(), total.plus(row, sign), newDays, newMinutes);
     }
 
     /** The numbers as of {@code now}: today in {@code zone}, the 60 minutes up to now, and ever. */
     public Figures figures(ZoneId zone, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, zone);
-        long from = minuteOf(now) - HOUR.toMinutes() + 1;
-        Bucket lastHour = Bucket.EMPTY;
-        for (Map.Entry<Long, Bucket> minute : minutes.entrySet()) {
-            if (minute.getKey() >= from) {
-                lastHour = lastHour.plus(minute.getValue());
-            }
-        }
+        Bucket lastHour = byMinute.since(minuteOf(now) - HOUR.toMinutes() + 1);
         return Figures.of(days.getOrDefault(today.toString(), Bucket.EMPTY), lastHour, total, today);
     }
 
@@ -79,8 +80,7 @@ public record Tally(
         long current = minuteOf(now);
         List<MinuteCount> series = new ArrayList<>(count);
         for (long minute = current - count + 1; minute <= current; minute++) {
-            Bucket bucket = minutes.get(minute);
-            series.add(new MinuteCount(Instant.ofEpochSecond(minute * 60), bucket == null ? 0 : bucket.redemptions()));
+            series.add(new MinuteCount(Instant.ofEpochSecond(minute * 60), byMinute.redemptionsAt(minute)));
         }
         return series;
     }
