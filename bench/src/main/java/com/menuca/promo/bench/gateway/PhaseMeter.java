@@ -21,6 +21,7 @@ final class PhaseMeter {
     private final double stackCpuAtStart;
     private final Map<ThreadCpu.Role, Double> rolesAtStart;
     private final Map<ThreadCpu.Role, Double> kernelAtStart;
+    private final Map<ThreadCpu.Role, Double> waitingAtStart;
     private final long[] clientAtStart;
     private final long wallStart;
 
@@ -31,6 +32,7 @@ final class PhaseMeter {
         this.stackCpuAtStart = dev.cpuSeconds();
         this.rolesAtStart = ThreadCpu.byRole(dev.pid());
         this.kernelAtStart = ThreadCpu.kernelByRole(dev.pid());
+        this.waitingAtStart = ThreadCpu.waitingByRole(dev.pid());
         this.clientAtStart = clientCpuAndAllocation();
         this.wallStart = System.nanoTime();
     }
@@ -46,6 +48,7 @@ final class PhaseMeter {
         double wall = (System.nanoTime() - wallStart) / 1e9;
         Map<ThreadCpu.Role, Double> roles = ThreadCpu.between(rolesAtStart, ThreadCpu.byRole(dev.pid()));
         Map<ThreadCpu.Role, Double> kernel = ThreadCpu.between(kernelAtStart, ThreadCpu.kernelByRole(dev.pid()));
+        Map<ThreadCpu.Role, Double> waiting = ThreadCpu.between(waitingAtStart, ThreadCpu.waitingByRole(dev.pid()));
         double stackCpu = dev.cpuSeconds() - stackCpuAtStart;
         long[] client = clientCpuAndAllocation();
         String loadAtEnd = loadAverage();
@@ -84,12 +87,18 @@ final class PhaseMeter {
         gc.put("pause_max_ms", round(jfr.gcPauseMax().toNanos() / 1e6, 1));
         gc.put("gc_threads_cpu_s", round(roles.get(ThreadCpu.Role.GC), 2));
         cost.put("stack_gc", gc);
-        Map<String, Object> cpuByRole = new LinkedHashMap<>();
-        roles.forEach((role, seconds) -> cpuByRole.put(role.name().toLowerCase(java.util.Locale.ROOT), round(seconds, 2)));
+        Map<String, Object> cpuByRole = byRole(roles);
         cost.put("stack_cpu_s_by_thread_role", cpuByRole);
+        cost.put("stack_cpu_wait_s_by_thread_role", byRole(waiting));
         cost.put("gateway_hot_methods_samples", jfr.gatewayHotMethods());
         cost.put("gateway_allocation_sites_bytes", jfr.gatewayAllocationSites());
         return cost;
+    }
+
+    private static Map<String, Object> byRole(Map<ThreadCpu.Role, Double> seconds) {
+        Map<String, Object> byRole = new LinkedHashMap<>();
+        seconds.forEach((role, value) -> byRole.put(role.name().toLowerCase(java.util.Locale.ROOT), round(value, 2)));
+        return byRole;
     }
 
     /** CPU nanoseconds and bytes allocated so far by the load generator's event-loop threads. */

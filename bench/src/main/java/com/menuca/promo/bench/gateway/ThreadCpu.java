@@ -65,25 +65,43 @@ public final class ThreadCpu {
 
     /** CPU-seconds per role of every thread of {@code pid} alive now (threads that ended are not counted). */
     public static Map<Role, Double> byRole(long pid) {
-        return read(pid, false);
+        return read(pid, (task, stat) -> ticks(stat, 11) + ticks(stat, 12));
     }
 
     /** The part of {@link #byRole} spent in the kernel (system calls: for sockets, the loopback TCP stack). */
     static Map<Role, Double> kernelByRole(long pid) {
-        return read(pid, true);
+        return read(pid, (task, stat) -> ticks(stat, 12));
     }
 
-    private static Map<Role, Double> read(long pid, boolean kernelOnly) {
+    /**
+     * Seconds per role that threads of {@code pid} were ready to run but waited for a CPU (the second
+     * field of {@code /proc/<pid>/task/<tid>/schedstat}). On a machine with more runnable threads than
+     * cores the scheduler shares the cores between threads, not between services: a service whose work
+     * is on one thread (a stream thread) gets a thread's share however much it has to do, and this
+     * shows how much longer its work waited than it ran.
+     */
+    static Map<Role, Double> waitingByRole(long pid) {
+        return read(pid, (task, stat) -> Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]) / 1e9);
+    }
+
+    /** Reads one figure of every thread, in seconds, from its task directory and its {@code stat} line. */
+    private interface TaskFigure {
+        double seconds(Path task, String stat) throws IOException;
+    }
+
+    private static double ticks(String stat, int field) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[field]) / TICKS_PER_SECOND;
+    }
+
+    private static Map<Role, Double> read(long pid, TaskFigure figure) {
         Map<Role, Double> seconds = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
             for (Path task : tasks) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long ticks = Long.parseLong(fields[12]) + (kernelOnly ? 0 : Long.parseLong(fields[11]));
-                    double cpu = ticks / TICKS_PER_SECOND;
-                    seconds.merge(Role.of(name), cpu, Double::sum);
+                    seconds.merge(Role.of(name), figure.seconds(task, stat), Double::sum);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended between listing and reading
                 }
