@@ -9,11 +9,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /** The command a benchmark ran as and the source it was built from, for its result file. */
 final class RunEnvironment {
     private static final int LISTED_CHANGES = 20;
+    private static final String ENVIRONMENT_PREFIX = "PROMO_";
+    private static final Pattern SECRET_NAME = Pattern.compile("PASSWORD|SECRET|TOKEN|KEY|CREDENTIAL");
     /** What ./promo runs: the harness's command (benchmarks are among its development commands). */
     private static final String LAUNCHER = com.menuca.promo.infra.process.JavaCommand.HARNESS_MAIN;
 
@@ -30,13 +34,36 @@ final class RunEnvironment {
         List<String> words = javaCommand.isBlank() ? List.of() : Arrays.asList(javaCommand.trim().split("\\s+"));
         String main = words.isEmpty() ? null : words.get(0);
         List<String> arguments = words.size() > 1 ? words.subList(1, words.size()) : List.of();
+        Map<String, String> environment = promoEnvironment(System.getenv());
         command.put("main", main);
         command.put("arguments", arguments);
         // what a reader types to repeat the run (the ./promo script adds only the JVM options below)
-        command.put("as_typed", LAUNCHER.equals(main) ? String.join(" ", concat("./promo", arguments)) : null);
+        command.put("as_typed", LAUNCHER.equals(main) ? asTyped(environment, arguments) : null);
         command.put("jvm_options", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.put("environment", environment);
         command.put("working_directory", Path.of("").toAbsolutePath().toString());
         return command;
+    }
+
+    /**
+     * The services' settings given through the environment ({@code PROMO_*}): a stack a benchmark starts
+     * inherits them, so they are part of the run (a processor setting tried this way changes its numbers).
+     * Values of secrets are not written.
+     */
+    static Map<String, String> promoEnvironment(Map<String, String> environment) {
+        Map<String, String> promo = new TreeMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENVIRONMENT_PREFIX)) {
+                promo.put(name, SECRET_NAME.matcher(name).find() && !name.endsWith("_FILE") ? "<redacted>" : value);
+            }
+        });
+        return promo;
+    }
+
+    static String asTyped(Map<String, String> environment, List<String> arguments) {
+        StringBuilder typed = new StringBuilder();
+        environment.forEach((name, value) -> typed.append(name).append('=').append(value).append(' '));
+        return typed.append(String.join(" ", concat("./promo", arguments))).toString();
     }
 
     private static List<String> concat(String first, List<String> rest) {

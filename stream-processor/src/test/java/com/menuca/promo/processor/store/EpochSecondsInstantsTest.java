@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import com.menuca.promo.schemas.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,8 @@ class EpochSecondsInstantsTest {
             String written = InternalJson.mapper().writeValueAsString(instant);
 
             assertThat(InternalJson.mapper().readValue(written, Instant.class)).as(written).isEqualTo(instant);
+            assertThat(InternalJson.mapper().readValue(written.getBytes(StandardCharsets.US_ASCII), Instant.class))
+                    .as("from bytes, as the stores read: " + written).isEqualTo(instant);
             assertThat(JSR310.readValue(written, Instant.class)).as("jsr310 reads " + written).isEqualTo(instant);
             String earlier = JSR310.writeValueAsString(instant);
             assertThat(InternalJson.mapper().readValue(earlier, Instant.class)).as("state written before: " + earlier)
