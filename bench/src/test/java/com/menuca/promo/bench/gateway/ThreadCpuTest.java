@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** Per-role CPU and run-queue wait read from /proc for a thread named as the processor's are. */
 class ThreadCpuTest {
+    /** Where the spinning thread puts its work, so the JIT cannot drop the loop. */
+    private static volatile long spun;
 
     @Test
     void shouldCountAThreadsCpuAndItsWaitForACpuUnderItsRole() throws Exception {
@@ -17,13 +19,11 @@ class ThreadCpuTest {
 
         Thread spinner = new Thread(() -> {
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
-            long sink = 0;
+            long sum = 0;
             while (System.nanoTime() < until) {
-                sink += System.nanoTime() % 7;
+                sum += System.nanoTime() % 7;
             }
-            if (sink == 42) {
-                System.out.println(sink);
-            }
+            spun = sum;
         }, "promo-processor-test-spinner");
         spinner.start();
         // read while the thread is alive: an ended thread's figures leave /proc with it
