@@ -100,7 +100,7 @@ public final class MinuteSeries {
     public MinuteSeries plus(long minute, Bucket change, long keepFrom) {
         int start = firstAtOrAfter(keepFrom);
         if (minute < keepFrom) {
-            return start == 0 ? this : slice(start, minutes.length);
+            return fromIndex(start);
         }
         int at = Arrays.binarySearch(minutes, start, minutes.length, minute);
         long n = change.redemptions();
@@ -115,7 +115,7 @@ public final class MinuteSeries {
             return copy.isZeroAt(i) ? copy.without(i) : copy;
         }
         if (n == 0 && d == 0 && r == 0) {
-            return start == 0 ? this : slice(start, minutes.length);
+            return fromIndex(start);
         }
         int insert = -at - 1;
         int size = minutes.length - start + 1;
@@ -161,6 +161,11 @@ public final class MinuteSeries {
 
     private boolean isZeroAt(int i) {
         return counts[i] == 0 && discountCents[i] == 0 && revenueCents[i] == 0;
+    }
+
+    /** This series from index {@code start} on: itself when nothing is dropped. */
+    private MinuteSeries fromIndex(int start) {
+        return start == 0 ? this : slice(start, minutes.length);
     }
 
     private MinuteSeries slice(int from, int to) {
