@@ -65,12 +65,12 @@ public final class ThreadCpu {
 
     /** CPU-seconds per role of every thread of {@code pid} alive now (threads that ended are not counted). */
     public static Map<Role, Double> byRole(long pid) {
-        return read(pid, (task, stat) -> ticks(stat, 11) + ticks(stat, 12));
+        return read(pid, (task, stat) -> ticks(stat[11]) + ticks(stat[12]));
     }
 
     /** The part of {@link #byRole} spent in the kernel (system calls: for sockets, the loopback TCP stack). */
     static Map<Role, Double> kernelByRole(long pid) {
-        return read(pid, (task, stat) -> ticks(stat, 12));
+        return read(pid, (task, stat) -> ticks(stat[12]));
     }
 
     /**
@@ -84,14 +84,16 @@ public final class ThreadCpu {
         return read(pid, (task, stat) -> Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]) / 1e9);
     }
 
-    /** Reads one figure of every thread, in seconds, from its task directory and its {@code stat} line. */
+    /**
+     * Reads one figure of every thread, in seconds, from its task directory and the fields of its
+     * {@code stat} line after the name (the state is {@code stat[0]}).
+     */
     private interface TaskFigure {
-        double seconds(Path task, String stat) throws IOException;
+        double seconds(Path task, String[] stat) throws IOException;
     }
 
-    private static double ticks(String stat, int field) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[field]) / TICKS_PER_SECOND;
+    private static double ticks(String field) {
+        return Long.parseLong(field) / TICKS_PER_SECOND;
     }
 
     private static Map<Role, Double> read(long pid, TaskFigure figure) {
@@ -101,7 +103,8 @@ public final class ThreadCpu {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    seconds.merge(Role.of(name), figure.seconds(task, stat), Double::sum);
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    seconds.merge(Role.of(name), figure.seconds(task, fields), Double::sum);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended between listing and reading
                 }
