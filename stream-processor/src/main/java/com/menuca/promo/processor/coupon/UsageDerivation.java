@@ -22,8 +22,10 @@ import com.menuca.promo.common.config.ValueParser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,7 +115,8 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
         Instant now = outputs.now();
         Set<Long> touchedCoupons = new LinkedHashSet<>();
         Set<Long> touchedDeals = new LinkedHashSet<>();
-        Set<List<Long>> touchedCustomers = new LinkedHashSet<>();
+        // each customer's usage of each coupon as the change leaves it: written once, with its limit watch
+        Map<List<Long>, CustomerUsage> touchedCustomers = new LinkedHashMap<>();
         long restaurantId = (after != null ? after : before).restaurantId();
         if (before != null) {
             add(before, -1, now, touchedCoupons, touchedDeals, touchedCustomers);
@@ -128,9 +131,8 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
             watchCouponLimit(change, restaurantId, couponId);
             counts.touch(CountsScope.COUPON, couponId, restaurantId);
         }
-        for (List<Long> couponAndCustomer : touchedCustomers) {
-            watchCustomerLimit(change, restaurantId, couponAndCustomer.get(0), couponAndCustomer.get(1));
-        }
+        touchedCustomers.forEach((couponAndCustomer, usage) ->
+                watchCustomerLimit(change, restaurantId, couponAndCustomer.get(0), couponAndCustomer.get(1), usage));
         for (long dealId : touchedDeals) {
             counts.touch(CountsScope.DEAL, dealId, restaurantId);
         }
@@ -138,7 +140,7 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
     }
 
     private void add(UsageRow row, int sign, Instant now, Set<Long> touchedCoupons, Set<Long> touchedDeals,
-                     Set<List<Long>> touchedCustomers) {
+                     Map<List<Long>, CustomerUsage> touchedCustomers) {
         StoredCoupon coupon = coupons.get(row.restaurantId(), row.couponId());
         tallies.apply(CountsScope.COUPON, row.couponId(), row, sign, now);
         tallies.apply(CountsScope.RESTAURANT, row.restaurantId(), row, sign, now);
@@ -147,10 +149,11 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
             tallies.apply(CountsScope.DEAL, dealId, row, sign, now);
             touchedDeals.add(dealId);
         }
-        CustomerUsage usage = customers.get(row.couponId(), row.customerId());
-        customers.put(row.couponId(), row.customerId(), new CustomerUsage(usage.redemptions() + sign, usage.limit()));
+        List<Long> couponAndCustomer = List.of(row.couponId(), row.customerId());
+        CustomerUsage usage = touchedCustomers.computeIfAbsent(couponAndCustomer,
+                key -> customers.get(row.couponId(), row.customerId()));
+        touchedCustomers.put(couponAndCustomer, new CustomerUsage(usage.redemptions() + sign, usage.limit()));
         touchedCoupons.add(row.couponId());
-        touchedCustomers.add(List.of(row.couponId(), row.customerId()));
         StoredDeal deal = dealId == null ? null : deals.get(row.restaurantId(), dealId);
         outputs.savings(SavingsDelta.of(row, sign, coupon.row().code(), dealId, deal == null ? null : deal.row().title()));
         performance.redeemed(row.restaurantId(), row.usedAt());
@@ -178,9 +181,10 @@ public final class UsageDerivation implements DealDerivation.DealArrivals {
         }
     }
 
-    private void watchCustomerLimit(CdcChange change, long restaurantId, long couponId, long customerId) {
+    /** Stores the customer's {@code usage} of the coupon with its limit watch moved to it. */
+    private void watchCustomerLimit(CdcChange change, long restaurantId, long couponId, long customerId,
+                                    CustomerUsage usage) {
         StoredCoupon coupon = coupons.get(restaurantId, couponId);
-        CustomerUsage usage = customers.get(couponId, customerId);
         LimitWatch watch = usage.limit().observe(usage.redemptions(), coupon.row().perCustomerLimit());
         if (watch.crossedSince(usage.limit()) && !change.isSnapshot()) {
             outputs.event(CouponLimits.customerReached(change, coupon.row(), customerId, usage.redemptions(), watch));
