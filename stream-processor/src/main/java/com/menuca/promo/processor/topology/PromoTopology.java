@@ -185,14 +185,8 @@ public final class PromoTopology {
         };
     }
 
-    /**
-     * A store with Kafka Streams' record cache in front of it. Why: a redemption writes the same keys
-     * over and over within one commit (its restaurant's and coupon's tallies, the customer's usage, the
-     * restaurant's performance mark), and without the cache every write is a changelog record and a
-     * RocksDB write; with it, each key is written once per commit, with its latest value.
-     */
     private static <K, V> StoreBuilder<?> keyValue(Function<String, KeyValueBytesStoreSupplier> stores, String name,
                                                    Serde<K> keySerde, Serde<V> valueSerde) {
-        return Stores.keyValueStoreBuilder(stores.apply(name), keySerde, valueSerde).withCachingEnabled();
+        return Stores.keyValueStoreBuilder(stores.apply(name), keySerde, valueSerde);
     }
 }
