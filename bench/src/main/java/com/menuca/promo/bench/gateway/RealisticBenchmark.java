@@ -190,6 +190,7 @@ public final class RealisticBenchmark {
             List<Map<String, Object>> intervals = new ArrayList<>();
             PhaseMeter meter = plan.soak() ? null : PhaseMeter.start(dev, "realistic",
                     resultsDir.resolve("gateway-realistic.jfr"));
+            ProcessorThreadMeter processorThreads = ProcessorThreadMeter.start(dev.opsUrl());
             long framesBefore = tally.frames.sum();
             long committedBefore = committed.get();
             double stackCpu = dev.cpuSeconds();
@@ -211,6 +212,7 @@ public final class RealisticBenchmark {
             measured.put("writer_max_behind_schedule_ms", writerMaxBehindNanos / 1e6);
             measured.put("frames_per_s", Math.round((tally.frames.sum() - framesBefore) / wall));
             measured.put("cpu_cores_stack_jvm", BenchResults.round((dev.cpuSeconds() - stackCpu) / wall));
+            measured.put("processor_threads", processorThreads.stop());
             if (committed.get() > committedBefore) {
                 results.put("measured", measured);
             }

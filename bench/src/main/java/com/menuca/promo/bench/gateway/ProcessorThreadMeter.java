@@ -1,0 +1,146 @@
+package com.menuca.promo.bench.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where the stream processor's threads spend a phase, from Kafka Streams' and its producer's own
+ * metrics in the stack's {@code /metrics}: how many records and commits, how long the threads were
+ * blocked, and how much of that was a commit waiting for the broker (flushing the producer, sending the
+ * consumed offsets, ending the transaction). Why: on a saturated machine the stream thread's CPU time
+ * does not say whether it is short of a core or waiting for the broker's answer; these do.
+ */
+final class ProcessorThreadMeter {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** A sample line of the Prometheus text format: name, labels, value. */
+    private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
+    /** Only the stream threads' own clients and metrics (not the gateway's or the capture's). */
+    private static final String STREAM_THREAD = "-StreamThread-";
+
+    /** Counters read at both ends of the phase, and the name each has in the result. */
+    private static final Map<String, String> COUNTERS = orderedOf(
+            "kafka_stream_thread_process_total", "records_processed",
+            "kafka_stream_thread_commit_total", "commits",
+            "kafka_stream_thread_punctuate_total", "punctuations",
+            "kafka_stream_thread_blocked_time_ns_total", "blocked_ns",
+            "kafka_producer_flush_time_ns_total", "producer_flush_ns",
+            "kafka_producer_txn_send_offsets_time_ns_total", "txn_send_offsets_ns",
+            "kafka_producer_txn_commit_time_ns_total", "txn_commit_ns");
+    /** Ratios of the threads' time, as Kafka Streams averages them over its own recent window. */
+    private static final List<String> RATIOS = List.of("process", "punctuate", "commit", "poll");
+
+    private final URI metrics;
+    private final Map<String, Double> atStart;
+    private final long startNanos;
+
+    private ProcessorThreadMeter(URI metrics, Map<String, Double> atStart) {
+        this.metrics = metrics;
+        this.atStart = atStart;
+        this.startNanos = System.nanoTime();
+    }
+
+    /** @param opsUrl the stack's ops endpoint, whose {@code /metrics} has every component's meters */
+    static ProcessorThreadMeter start(String opsUrl) throws IOException, InterruptedException {
+        URI uri = URI.create(opsUrl + "/metrics");
+        return new ProcessorThreadMeter(uri, streamThreadSums(read(uri)));
+    }
+
+    /** The phase's figures: per second of wall time, and what one commit took on average. */
+    Map<String, Object> stop() throws IOException, InterruptedException {
+        double wall = (System.nanoTime() - startNanos) / 1e9;
+        String text = read(metrics);
+        Map<String, Double> atEnd = streamThreadSums(text);
+        return figures(atStart, atEnd, wall, ratios(text));
+    }
+
+    static Map<String, Object> figures(Map<String, Double> start, Map<String, Double> end, double wallSeconds,
+                                       Map<String, Double> ratios) {
+        Map<String, Double> delta = new LinkedHashMap<>();
+        COUNTERS.values().forEach(name -> delta.put(name, end.getOrDefault(name, 0.0) - start.getOrDefault(name, 0.0)));
+        double commits = delta.get("commits");
+        double commitWaitNs = delta.get("producer_flush_ns") + delta.get("txn_send_offsets_ns") + delta.get("txn_commit_ns");
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("records_processed_per_s", PhaseMeter.round(delta.get("records_processed") / wallSeconds, 1));
+        figures.put("commits_per_s", PhaseMeter.round(commits / wallSeconds, 2));
+        figures.put("punctuations_per_s", PhaseMeter.round(delta.get("punctuations") / wallSeconds, 2));
+        figures.put("blocked_s_per_s", PhaseMeter.round(delta.get("blocked_ns") / 1e9 / wallSeconds, 3));
+        figures.put("commit_waiting_for_broker_s_per_s", PhaseMeter.round(commitWaitNs / 1e9 / wallSeconds, 3));
+        figures.put("commit_waiting_for_broker_ms_per_commit", commits <= 0 ? null
+                : PhaseMeter.round(commitWaitNs / 1e6 / commits, 2));
+        Map<String, Object> waits = new LinkedHashMap<>();
+        waits.put("producer_flush", PhaseMeter.round(delta.get("producer_flush_ns") / 1e9 / wallSeconds, 3));
+        waits.put("send_offsets_to_transaction", PhaseMeter.round(delta.get("txn_send_offsets_ns") / 1e9 / wallSeconds, 3));
+        waits.put("commit_transaction", PhaseMeter.round(delta.get("txn_commit_ns") / 1e9 / wallSeconds, 3));
+        figures.put("commit_waiting_for_broker_s_per_s_by_step", waits);
+        Map<String, Object> shares = new LinkedHashMap<>();
+        ratios.forEach((name, value) -> shares.put(name, PhaseMeter.round(value, 3)));
+        figures.put("time_ratio_at_end", shares);
+        return figures;
+    }
+
+    /** Each counter summed over the stream threads (and their producers). */
+    static Map<String, Double> streamThreadSums(String text) {
+        Map<String, Double> sums = new LinkedHashMap<>();
+        Matcher m = SAMPLE.matcher(text);
+        while (m.find()) {
+            String name = COUNTERS.get(m.group(1));
+            double value = name == null ? Double.NaN : parse(m.group(3));
+            if (!Double.isNaN(value) && m.group(2).contains(STREAM_THREAD)) {
+                sums.merge(name, value, Double::sum);
+            }
+        }
+        return sums;
+    }
+
+    /** {@code kafka_stream_thread_<x>_ratio}, averaged over the stream threads. */
+    static Map<String, Double> ratios(String text) {
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        for (String ratio : RATIOS) {
+            Matcher m = Pattern.compile("^kafka_stream_thread_" + ratio + "_ratio\\{([^}]*)} (\\S+)$", Pattern.MULTILINE)
+                    .matcher(text);
+            double sum = 0;
+            int threads = 0;
+            while (m.find()) {
+                double value = parse(m.group(2));
+                if (!Double.isNaN(value)) {
+                    sum += value;
+                    threads++;
+                }
+            }
+            if (threads > 0) {
+                ratios.put(ratio, sum / threads);
+            }
+        }
+        return ratios;
+    }
+
+    private static double parse(String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static String read(URI uri) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static Map<String, String> orderedOf(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,64 @@
+package com.menuca.promo.bench.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The stream threads' figures read from the stack's Prometheus text, as Micrometer writes Kafka's meters. */
+class ProcessorThreadMeterTest {
+    private static final String T1 = "thread_id=\"promo-processor-a1-StreamThread-1\"";
+    private static final String T2 = "thread_id=\"promo-processor-a1-StreamThread-2\"";
+    private static final String P1 = "client_id=\"promo-processor-a1-StreamThread-1-producer\"";
+
+    private static String text(double commits, double processed, double blockedNs, double flushNs, double offsetsNs,
+                               double commitNs) {
+        return String.join("\n",
+                "# HELP kafka_stream_thread_commit_total The total number of calls to commit",
+                "# TYPE kafka_stream_thread_commit_total counter",
+                "kafka_stream_thread_commit_total{kafka_version=\"4.3.0\"," + T1 + "} " + commits / 2,
+                "kafka_stream_thread_commit_total{kafka_version=\"4.3.0\"," + T2 + "} " + commits / 2,
+                "kafka_stream_thread_process_total{" + T1 + "} " + processed,
+                "kafka_stream_thread_punctuate_total{" + T1 + "} NaN",
+                "kafka_stream_thread_blocked_time_ns_total{" + T1 + "} " + blockedNs,
+                "kafka_producer_flush_time_ns_total{" + P1 + ",kafka_version=\"4.3.0\"} " + flushNs,
+                // the gateway's and the capture's clients are not the processor's
+                "kafka_producer_flush_time_ns_total{client_id=\"promo-capture\",kafka_version=\"4.3.0\"} 9.9E12",
+                "kafka_producer_txn_send_offsets_time_ns_total{" + P1 + "} " + offsetsNs,
+                "kafka_producer_txn_commit_time_ns_total{" + P1 + "} " + commitNs,
+                "kafka_stream_thread_commit_ratio{" + T1 + "} 0.5",
+                "kafka_stream_thread_commit_ratio{" + T2 + "} 0.25",
+                "kafka_stream_thread_poll_ratio{" + T1 + "} NaN",
+                "");
+    }
+
+    @Test
+    void shouldSplitAPhaseIntoWorkAndCommitsWaitingForTheBroker() {
+        Map<String, Double> start = ProcessorThreadMeter.streamThreadSums(text(100, 1_000, 1e9, 2e9, 1e9, 0.5e9));
+        String end = text(300, 21_000, 11e9, 6e9, 3e9, 1.5e9);
+
+        Map<String, Object> figures = ProcessorThreadMeter.figures(start, ProcessorThreadMeter.streamThreadSums(end), 10,
+                ProcessorThreadMeter.ratios(end));
+
+        assertThat(figures).containsEntry("records_processed_per_s", 2_000.0)
+                .containsEntry("commits_per_s", 20.0)
+                .containsEntry("punctuations_per_s", 0.0)
+                .containsEntry("blocked_s_per_s", 1.0)
+                // 4 s flushing + 2 s sending offsets + 1 s ending transactions, over 200 commits in 10 s
+                .containsEntry("commit_waiting_for_broker_s_per_s", 0.7)
+                .containsEntry("commit_waiting_for_broker_ms_per_commit", 35.0);
+        assertThat(figures.get("commit_waiting_for_broker_s_per_s_by_step"))
+                .isEqualTo(Map.of("producer_flush", 0.4, "send_offsets_to_transaction", 0.2, "commit_transaction", 0.1));
+        // averaged over the threads that report one; a NaN ratio (no window yet) is left out
+        assertThat(figures.get("time_ratio_at_end")).isEqualTo(Map.of("commit", 0.375));
+    }
+
+    @Test
+    void shouldGiveNoTimePerCommitWhenNothingCommitted() {
+        Map<String, Double> sums = ProcessorThreadMeter.streamThreadSums(text(10, 5, 0, 0, 0, 0));
+
+        assertThat(ProcessorThreadMeter.figures(sums, sums, 5, Map.of()))
+                .containsEntry("commits_per_s", 0.0)
+                .containsEntry("commit_waiting_for_broker_ms_per_commit", null);
+    }
+}
