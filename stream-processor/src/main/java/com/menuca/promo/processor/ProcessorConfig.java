@@ -71,8 +71,9 @@ public record ProcessorConfig(
     public static final Setting<Integer> THREADS = Setting.of("processor.threads", ValueParser.intBetween(1, 64), 1,
             "Stream threads of this instance.");
     public static final Setting<Duration> COMMIT_INTERVAL = Setting.of("processor.commit.interval", ValueParser.DURATION,
-            Duration.ofMillis(25), "How often a transaction commits: derived records become visible to read_committed "
-                    + "consumers at commit (latency vs. throughput).");
+            Duration.ofMillis(100), "How often a transaction commits: derived records become visible to read_committed "
+                    + "consumers at commit (latency vs. throughput: each commit waits for the broker, which at 1,000 changes/s "
+                    + "on two cores took a third of the stream thread's time at 25ms; docs/performance.md).");
     public static final Setting<Integer> STATE_MEMORY_MB = Setting.of("processor.state.memory.mb",
             ValueParser.intBetween(16, 1_048_576), 128, "Memory, outside the Java heap, that all RocksDB state stores of this "
                     + "instance share: one block cache (index and filter blocks included) with the memtables charged to it, "
