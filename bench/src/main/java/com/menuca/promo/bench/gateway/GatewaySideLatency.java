@@ -2,10 +2,6 @@ package com.menuca.promo.bench.gateway;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -19,7 +15,6 @@ import java.util.regex.Pattern;
  * poll), the gateway (poll to write), and the socket to the client.
  */
 final class GatewaySideLatency {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String COMMIT_TO_WRITE = "promo_gateway_delivery_latency_seconds";
     static final String POLL_TO_WRITE = "promo_gateway_feed_latency_seconds";
 
@@ -28,14 +23,13 @@ final class GatewaySideLatency {
 
     /** @param opsUrl the gateway's ops endpoint ({@code http://host:<gateway.ops.port>}) */
     GatewaySideLatency(String opsUrl, String histogram) {
-        this.metrics = URI.create(opsUrl + "/metrics");
+        this.metrics = StackMetrics.at(opsUrl);
         this.bucket = Pattern.compile("^" + histogram + "_bucket\\{.*le=\"([^\"]+)\".*} ([0-9.eE+]+)$", Pattern.MULTILINE);
     }
 
     /** Cumulative count per bucket upper bound (seconds; +Inf as infinity). */
     Map<Double, Double> read() throws IOException, InterruptedException {
-        String text = HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String text = StackMetrics.read(metrics);
         Map<Double, Double> buckets = new TreeMap<>();
         Matcher m = bucket.matcher(text);
         while (m.find()) {

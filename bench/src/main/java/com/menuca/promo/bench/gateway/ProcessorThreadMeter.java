@@ -2,15 +2,9 @@ package com.menuca.promo.bench.gateway;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where the stream processor's threads spend a phase, from Kafka Streams' and its producer's own
@@ -20,9 +14,6 @@ import java.util.regex.Pattern;
  * does not say whether it is short of a core or waiting for the broker's answer; these do.
  */
 final class ProcessorThreadMeter {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    /** A sample line of the Prometheus text format: name, labels, value. */
-    private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
     /** Only the stream threads' own clients and metrics (not the gateway's or the capture's). */
     private static final String STREAM_THREAD = "-StreamThread-";
 
@@ -50,14 +41,14 @@ final class ProcessorThreadMeter {
 
     /** @param opsUrl the stack's ops endpoint, whose {@code /metrics} has every component's meters */
     static ProcessorThreadMeter start(String opsUrl) throws IOException, InterruptedException {
-        URI uri = URI.create(opsUrl + "/metrics");
-        return new ProcessorThreadMeter(uri, streamThreadSums(read(uri)));
+        URI uri = StackMetrics.at(opsUrl);
+        return new ProcessorThreadMeter(uri, streamThreadSums(StackMetrics.read(uri)));
     }
 
     /** The phase's figures: per second of wall time, and what one commit took on average. */
     Map<String, Object> stop() throws IOException, InterruptedException {
         double wall = (System.nanoTime() - startNanos) / 1e9;
-        String text = read(metrics);
+        String text = StackMetrics.read(metrics);
         Map<String, Double> atEnd = streamThreadSums(text);
         return figures(atStart, atEnd, wall, ratios(text));
     }
@@ -90,50 +81,18 @@ final class ProcessorThreadMeter {
     /** Each counter summed over the stream threads (and their producers). */
     static Map<String, Double> streamThreadSums(String text) {
         Map<String, Double> sums = new LinkedHashMap<>();
-        Matcher m = SAMPLE.matcher(text);
-        while (m.find()) {
-            String name = COUNTERS.get(m.group(1));
-            double value = name == null ? Double.NaN : parse(m.group(3));
-            if (!Double.isNaN(value) && m.group(2).contains(STREAM_THREAD)) {
-                sums.merge(name, value, Double::sum);
-            }
-        }
+        COUNTERS.forEach((metric, name) -> sums.put(name, StackMetrics.sum(text, metric, STREAM_THREAD)));
         return sums;
     }
 
-    /** {@code kafka_stream_thread_<x>_ratio}, averaged over the stream threads. */
+    /** {@code kafka_stream_thread_<x>_ratio}, averaged over the stream threads that report one. */
     static Map<String, Double> ratios(String text) {
         Map<String, Double> ratios = new LinkedHashMap<>();
         for (String ratio : RATIOS) {
-            Matcher m = Pattern.compile("^kafka_stream_thread_" + ratio + "_ratio\\{([^}]*)} (\\S+)$", Pattern.MULTILINE)
-                    .matcher(text);
-            double sum = 0;
-            int threads = 0;
-            while (m.find()) {
-                double value = parse(m.group(2));
-                if (!Double.isNaN(value)) {
-                    sum += value;
-                    threads++;
-                }
-            }
-            if (threads > 0) {
-                ratios.put(ratio, sum / threads);
-            }
+            StackMetrics.values(text, "kafka_stream_thread_" + ratio + "_ratio", STREAM_THREAD).stream()
+                    .mapToDouble(Double::doubleValue).average().ifPresent(average -> ratios.put(ratio, average));
         }
         return ratios;
-    }
-
-    private static double parse(String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
-    }
-
-    private static String read(URI uri) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static Map<String, String> orderedOf(String... pairs) {

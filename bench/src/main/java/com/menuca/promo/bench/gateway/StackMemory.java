@@ -2,16 +2,10 @@ package com.menuca.promo.bench.gateway;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The stack JVM's memory and GC as the operating system and its own /metrics see them: resident set
@@ -20,9 +14,6 @@ import java.util.regex.Pattern;
  * GC pauses so far.
  */
 final class StackMemory {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? ([0-9.eE+-]+|NaN)$",
-            Pattern.MULTILINE);
 
     /** One reading; byte figures in bytes, pauses in seconds. */
     record Sample(long rss, long heapResident, double heapUsed, double heapCommitted, double liveHeap, double jvmDirect,
@@ -54,30 +45,16 @@ final class StackMemory {
 
     StackMemory(DevProcess dev, String metricsBaseUrl) {
         this.dev = dev;
-        this.metrics = URI.create(metricsBaseUrl + "/metrics");
+        this.metrics = StackMetrics.at(metricsBaseUrl);
     }
 
     Sample read() throws IOException, InterruptedException {
-        String text = HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return new Sample(rss(dev.pid()), dev.heapResidentBytes(), sum(text, "jvm_memory_used_bytes", "area=\"heap\""),
-                sum(text, "jvm_memory_committed_bytes", "area=\"heap\""), sum(text, "jvm_gc_live_data_size_bytes", ""),
-                sum(text, "jvm_buffer_memory_used_bytes", "id=\"direct\""),
-                sum(text, "promo_gateway_allocator_direct_memory_bytes", ""),
-                sum(text, "jvm_gc_pause_seconds_count", ""), sum(text, "jvm_gc_pause_seconds_sum", ""));
-    }
-
-    /** Sum of the metric's series whose labels contain {@code labels} (all series when empty). */
-    static double sum(String text, String name, String labels) {
-        double total = 0;
-        Matcher m = LINE.matcher(text);
-        while (m.find()) {
-            if (m.group(1).equals(name) && (labels.isEmpty() || (m.group(2) != null && m.group(2).contains(labels)))
-                    && !m.group(3).equals("NaN")) {
-                total += Double.parseDouble(m.group(3));
-            }
-        }
-        return total;
+        String text = StackMetrics.read(metrics);
+        return new Sample(rss(dev.pid()), dev.heapResidentBytes(), StackMetrics.sum(text, "jvm_memory_used_bytes", "area=\"heap\""),
+                StackMetrics.sum(text, "jvm_memory_committed_bytes", "area=\"heap\""), StackMetrics.sum(text, "jvm_gc_live_data_size_bytes", ""),
+                StackMetrics.sum(text, "jvm_buffer_memory_used_bytes", "id=\"direct\""),
+                StackMetrics.sum(text, "promo_gateway_allocator_direct_memory_bytes", ""),
+                StackMetrics.sum(text, "jvm_gc_pause_seconds_count", ""), StackMetrics.sum(text, "jvm_gc_pause_seconds_sum", ""));
     }
 
     /** Resident set size of a process from {@code /proc/<pid>/status}, in bytes; -1 where unavailable. */
