@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Where the stream processor's threads spend a phase, from Kafka Streams' and its producer's own
@@ -59,18 +60,20 @@ final class ProcessorThreadMeter {
         COUNTERS.values().forEach(name -> delta.put(name, end.getOrDefault(name, 0.0) - start.getOrDefault(name, 0.0)));
         double commits = delta.get("commits");
         double commitWaitNs = delta.get("producer_flush_ns") + delta.get("txn_send_offsets_ns") + delta.get("txn_commit_ns");
+        // nanoseconds spent over the phase, as seconds per second of wall time
+        DoubleUnaryOperator secondsPerSecond = ns -> PhaseMeter.round(ns / 1e9 / wallSeconds, 3);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("records_processed_per_s", PhaseMeter.round(delta.get("records_processed") / wallSeconds, 1));
         figures.put("commits_per_s", PhaseMeter.round(commits / wallSeconds, 2));
         figures.put("punctuations_per_s", PhaseMeter.round(delta.get("punctuations") / wallSeconds, 2));
-        figures.put("blocked_s_per_s", PhaseMeter.round(delta.get("blocked_ns") / 1e9 / wallSeconds, 3));
-        figures.put("commit_waiting_for_broker_s_per_s", PhaseMeter.round(commitWaitNs / 1e9 / wallSeconds, 3));
+        figures.put("blocked_s_per_s", secondsPerSecond.applyAsDouble(delta.get("blocked_ns")));
+        figures.put("commit_waiting_for_broker_s_per_s", secondsPerSecond.applyAsDouble(commitWaitNs));
         figures.put("commit_waiting_for_broker_ms_per_commit", commits <= 0 ? null
                 : PhaseMeter.round(commitWaitNs / 1e6 / commits, 2));
         Map<String, Object> waits = new LinkedHashMap<>();
-        waits.put("producer_flush", PhaseMeter.round(delta.get("producer_flush_ns") / 1e9 / wallSeconds, 3));
-        waits.put("send_offsets_to_transaction", PhaseMeter.round(delta.get("txn_send_offsets_ns") / 1e9 / wallSeconds, 3));
-        waits.put("commit_transaction", PhaseMeter.round(delta.get("txn_commit_ns") / 1e9 / wallSeconds, 3));
+        waits.put("producer_flush", secondsPerSecond.applyAsDouble(delta.get("producer_flush_ns")));
+        waits.put("send_offsets_to_transaction", secondsPerSecond.applyAsDouble(delta.get("txn_send_offsets_ns")));
+        waits.put("commit_transaction", secondsPerSecond.applyAsDouble(delta.get("txn_commit_ns")));
         figures.put("commit_waiting_for_broker_s_per_s_by_step", waits);
         Map<String, Object> shares = new LinkedHashMap<>();
         ratios.forEach((name, value) -> shares.put(name, PhaseMeter.round(value, 3)));

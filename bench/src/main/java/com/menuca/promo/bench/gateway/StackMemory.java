@@ -50,11 +50,14 @@ final class StackMemory {
 
     Sample read() throws IOException, InterruptedException {
         String text = StackMetrics.read(metrics);
-        return new Sample(rss(dev.pid()), dev.heapResidentBytes(), StackMetrics.sum(text, "jvm_memory_used_bytes", "area=\"heap\""),
-                StackMetrics.sum(text, "jvm_memory_committed_bytes", "area=\"heap\""), StackMetrics.sum(text, "jvm_gc_live_data_size_bytes", ""),
+        return new Sample(rss(dev.pid()), dev.heapResidentBytes(),
+                StackMetrics.sum(text, "jvm_memory_used_bytes", "area=\"heap\""),
+                StackMetrics.sum(text, "jvm_memory_committed_bytes", "area=\"heap\""),
+                StackMetrics.sum(text, "jvm_gc_live_data_size_bytes", ""),
                 StackMetrics.sum(text, "jvm_buffer_memory_used_bytes", "id=\"direct\""),
                 StackMetrics.sum(text, "promo_gateway_allocator_direct_memory_bytes", ""),
-                StackMetrics.sum(text, "jvm_gc_pause_seconds_count", ""), StackMetrics.sum(text, "jvm_gc_pause_seconds_sum", ""));
+                StackMetrics.sum(text, "jvm_gc_pause_seconds_count", ""),
+                StackMetrics.sum(text, "jvm_gc_pause_seconds_sum", ""));
     }
 
     /** Resident set size of a process from {@code /proc/<pid>/status}, in bytes; -1 where unavailable. */
