@@ -31,8 +31,8 @@ final class ProcessorThreadMeter {
     private static final List<String> RATIOS = List.of("process", "punctuate", "commit", "poll");
 
     private final URI metrics;
-    private final Map<String, Double> atStart;
-    private final long startNanos;
+    private Map<String, Double> atStart;
+    private long startNanos;
 
     private ProcessorThreadMeter(URI metrics, Map<String, Double> atStart) {
         this.metrics = metrics;
@@ -46,12 +46,19 @@ final class ProcessorThreadMeter {
         return new ProcessorThreadMeter(uri, streamThreadSums(StackMetrics.read(uri)));
     }
 
-    /** The phase's figures: per second of wall time, and what one commit took on average. */
-    Map<String, Object> stop() throws IOException, InterruptedException {
-        double wall = (System.nanoTime() - startNanos) / 1e9;
+    /**
+     * The figures since the start or the last lap: per second of wall time, and what one commit took on
+     * average. The next lap starts now.
+     */
+    Map<String, Object> lap() throws IOException, InterruptedException {
+        long now = System.nanoTime();
+        double wall = (now - startNanos) / 1e9;
         String text = StackMetrics.read(metrics);
         Map<String, Double> atEnd = streamThreadSums(text);
-        return figures(atStart, atEnd, wall, ratios(text));
+        Map<String, Object> figures = figures(atStart, atEnd, wall, ratios(text));
+        atStart = atEnd;
+        startNanos = now;
+        return figures;
     }
 
     static Map<String, Object> figures(Map<String, Double> start, Map<String, Double> end, double wallSeconds,

@@ -212,7 +212,7 @@ public final class RealisticBenchmark {
             measured.put("writer_max_behind_schedule_ms", writerMaxBehindNanos / 1e6);
             measured.put("frames_per_s", Math.round((tally.frames.sum() - framesBefore) / wall));
             measured.put("cpu_cores_stack_jvm", BenchResults.round((dev.cpuSeconds() - stackCpu) / wall));
-            measured.put("processor_threads", processorThreads.stop());
+            measured.put("processor_threads", processorThreads.lap());
             if (committed.get() > committedBefore) {
                 results.put("measured", measured);
             }
@@ -616,6 +616,8 @@ public final class RealisticBenchmark {
         private long lastFrames = tally.frames.sum();
         private double lastCpu;
         private StackMemory.Sample lastMemory;
+        /** The stream threads' figures per interval: a soak that falls behind shows when, and in which part. */
+        private final ProcessorThreadMeter processorThreads;
 
         IntervalSampler(DevProcess dev, StackMemory memory, List<Map<String, Object>> intervals) throws Exception {
             this.dev = dev;
@@ -623,6 +625,7 @@ public final class RealisticBenchmark {
             this.intervals = intervals;
             this.lastCpu = dev.cpuSeconds();
             this.lastMemory = memory.read();
+            this.processorThreads = ProcessorThreadMeter.start(dev.opsUrl());
         }
 
         void sample() throws Exception {
@@ -651,11 +654,15 @@ public final class RealisticBenchmark {
             i.put("gc_pause_ms", Math.round((m.gcPauseSeconds() - lastMemory.gcPauseSeconds()) * 1000));
             i.put("stack_cpu_cores", BenchResults.round((cpu - lastCpu) / seconds));
             i.put("load_average", PhaseMeter.loadAverage());
+            Map<String, Object> processor = processorThreads.lap();
+            i.put("processor_threads", processor);
             intervals.add(i);
             out.printf("  %4ds: %,d frames/s, p50 %.1f / p99 %.1f / p99.9 %.1f ms (intended p99 %.1f), heap %.0f MB, RSS %.0f MB, "
-                            + "direct %.1f MB, GC %d pauses %d ms, load %s%n", i.get("end_s"), i.get("frames_per_s"),
-                    i.get("p50_ms"), i.get("p99_ms"), i.get("p99_9_ms"), i.get("intended_p99_ms"), i.get("heap_used_mb"),
-                    i.get("rss_mb"), i.get("direct_mb"), i.get("gc_pauses"), i.get("gc_pause_ms"), i.get("load_average"));
+                            + "direct %.1f MB, GC %d pauses %d ms, load %s; processor %s records/s, time ratios %s%n",
+                    i.get("end_s"), i.get("frames_per_s"), i.get("p50_ms"), i.get("p99_ms"), i.get("p99_9_ms"),
+                    i.get("intended_p99_ms"), i.get("heap_used_mb"), i.get("rss_mb"), i.get("direct_mb"), i.get("gc_pauses"),
+                    i.get("gc_pause_ms"), i.get("load_average"), processor.get("records_processed_per_s"),
+                    processor.get("time_ratio_at_end"));
             lastNanos = now;
             lastFrames = frames;
             lastCpu = cpu;

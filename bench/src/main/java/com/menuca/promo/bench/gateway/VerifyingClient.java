@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -55,7 +54,7 @@ final class VerifyingClient extends SimpleChannelInboundHandler<WebSocketFrame> 
     /** Frames received before the writer registered their change (arrival nanos, op). Guarded by this. */
     private final Map<String, ArrayDeque<Object[]>> early = new HashMap<>();
     /** Event ids of the broadcasts checked for duplicates only (event loop thread). */
-    private final Set<String> eventIds = new HashSet<>();
+    private final SeenEventIds eventIds = new SeenEventIds();
 
     VerifyingClient(Member member, Verification tally, CountDownLatch joined, Runnable joinedOne) {
         this.member = member;
@@ -303,7 +302,7 @@ final class VerifyingClient extends SimpleChannelInboundHandler<WebSocketFrame> 
                     return;
                 }
                 if (CUSTOMER_COUPON_EVENTS.contains(event) && (customer == -1 || customer == channel.id())) {
-                    onceOnly(fields);
+                    onceOnly(fields, nanos);
                     return;
                 }
             }
@@ -315,13 +314,13 @@ final class VerifyingClient extends SimpleChannelInboundHandler<WebSocketFrame> 
             }
             case RESTAURANT_DEALS -> {
                 if (DEAL_EVENTS.contains(event) && restaurant == channel.id()) {
-                    onceOnly(fields);
+                    onceOnly(fields, nanos);
                     return;
                 }
             }
             case FOLLOWED_DEALS -> {
                 if ("deal_published".equals(event) && restaurant == channel.id()) {
-                    onceOnly(fields);
+                    onceOnly(fields, nanos);
                     return;
                 }
             }
@@ -332,10 +331,10 @@ final class VerifyingClient extends SimpleChannelInboundHandler<WebSocketFrame> 
                 + " of restaurant " + restaurant + ", customer " + customer);
     }
 
-    private void onceOnly(FrameFields fields) {
+    private void onceOnly(FrameFields fields, long nanos) {
         tally.unmodelledEvents.increment();
         String id = fields.get("payload.event_id");
-        if (id == null || !eventIds.add(id)) {
+        if (id == null || !eventIds.add(id, nanos)) {
             tally.duplicateEvents.increment();
             tally.example("member " + member.index() + ": broadcast event again or without an id: " + id);
         }

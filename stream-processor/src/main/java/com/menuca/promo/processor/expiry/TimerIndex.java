@@ -4,10 +4,12 @@ import com.menuca.promo.processor.cdc.CdcChange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -18,15 +20,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * fired set. {@link #rearm} keeps it when a row changes: timers no longer planned leave the index,
  * new ones enter it, unchanged ones stay as they are (so a timer fires once per deadline and
  * horizon, however often the row is updated).
+ *
+ * <p>The index keys are also kept in memory, and the due timers found there: the store is a queue
+ * (timers enter in the future and leave from the front), and a RocksDB scan from the front steps over
+ * the tombstone of every timer taken out since the last compaction, every second. The values stay in
+ * the store only (read when due), so the memory is a key per scheduled timer.
  */
 public final class TimerIndex {
     /** Most timers one punctuation fires; the rest wait for the next one. */
     static final int MAX_DUE_PER_TICK = 10_000;
 
     private final KeyValueStore<String, ScheduledTimer> index;
+    /** Every key of the store, in its order (index keys are ASCII: string order is the store's byte order). */
+    private final NavigableSet<String> keys = new TreeSet<>();
 
     public TimerIndex(KeyValueStore<String, ScheduledTimer> index) {
         this.index = index;
+        try (KeyValueIterator<String, ScheduledTimer> it = index.all()) {
+            it.forEachRemaining(entry -> keys.add(entry.key));
+        }
     }
 
     /**
@@ -46,6 +58,7 @@ public final class TimerIndex {
         for (Timer timer : oldPlan) {
             if (!newIds.contains(timer.id())) {
                 index.delete(timer.indexKey());
+                keys.remove(timer.indexKey());
             }
         }
         Set<String> stillFired = new HashSet<>(fired);
@@ -60,6 +73,7 @@ public final class TimerIndex {
                 stillFired.add(timer.id());
             } else {
                 index.put(timer.indexKey(), new ScheduledTimer(timer, cause.source(), cause.commitTs()));
+                keys.add(timer.indexKey());
             }
         }
         return stillFired;
@@ -67,16 +81,14 @@ public final class TimerIndex {
 
     /** Takes the timers due at {@code now} out of the index, earliest first. */
     public List<ScheduledTimer> takeDue(Instant now) {
-        List<KeyValue<String, ScheduledTimer>> due = new ArrayList<>();
-        try (KeyValueIterator<String, ScheduledTimer> it = index.range("", Timer.indexKeyAfter(now))) {
-            while (it.hasNext() && due.size() < MAX_DUE_PER_TICK) {
-                due.add(it.next());
+        List<ScheduledTimer> timers = new ArrayList<>();
+        Iterator<String> due = keys.headSet(Timer.indexKeyAfter(now), false).iterator();
+        while (due.hasNext() && timers.size() < MAX_DUE_PER_TICK) {
+            ScheduledTimer timer = index.delete(due.next());
+            due.remove();
+            if (timer != null) {
+                timers.add(timer);
             }
-        }
-        List<ScheduledTimer> timers = new ArrayList<>(due.size());
-        for (KeyValue<String, ScheduledTimer> entry : due) {
-            index.delete(entry.key);
-            timers.add(entry.value);
         }
         return timers;
     }

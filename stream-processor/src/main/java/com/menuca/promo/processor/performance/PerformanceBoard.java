@@ -2,7 +2,6 @@ package com.menuca.promo.processor.performance;
 
 import com.menuca.promo.processor.RestaurantZones;
 import com.menuca.promo.processor.counts.CountsBoard;
-import com.menuca.promo.processor.store.ObjectCachedStore;
 import com.menuca.promo.processor.topology.Outputs;
 import com.menuca.promo.schemas.derived.CountsScope;
 import java.time.Duration;
@@ -11,7 +10,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -19,12 +19,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Publishes each restaurant's deal performance when it changed, at most once per interval, and
  * again once a minute while its last-hour or today numbers move with time alone (with the
  * restaurant's counts, so both decay on their own). One mark per restaurant of the task.
+ *
+ * <p>The marks are all looked at every second, so they are kept in memory as well as in the store (which
+ * makes them survive a restart): a RocksDB scan steps over every overwritten version not yet compacted,
+ * and a busy restaurant's mark is written twice a second (changed, then published), so a scan of the
+ * store every second stepped over all the versions written since the last compaction to find a few
+ * hundred live marks.
  */
 public final class PerformanceBoard {
     private static final long MINUTE_MS = 60_000;
 
     private final KeyValueStore<Long, PerformanceMark> store;
-    private final ObjectCachedStore<Long, PerformanceMark> marks;
+    /** Every mark of the store (one per restaurant of the task). */
+    private final Map<Long, PerformanceMark> marks = new TreeMap<>();
     private final PerformanceCalculator calculator;
     private final RestaurantZones zones;
     private final CountsBoard counts;
@@ -34,7 +41,9 @@ public final class PerformanceBoard {
     public PerformanceBoard(KeyValueStore<Long, PerformanceMark> marks, PerformanceCalculator calculator,
                             RestaurantZones zones, CountsBoard counts, Outputs outputs, Duration interval) {
         this.store = marks;
-        this.marks = ObjectCachedStore.of(marks);
+        try (KeyValueIterator<Long, PerformanceMark> it = marks.all()) {
+            it.forEachRemaining(entry -> this.marks.put(entry.key, entry.value));
+        }
         this.calculator = calculator;
         this.zones = zones;
         this.counts = counts;
@@ -46,7 +55,7 @@ public final class PerformanceBoard {
     public void touch(long restaurantId) {
         PerformanceMark mark = markOf(restaurantId);
         if (!mark.dirty()) {
-            marks.put(restaurantId, new PerformanceMark(true, mark.lastEmittedMs(), mark.timeSensitiveUntilMs()));
+            put(restaurantId, new PerformanceMark(true, mark.lastEmittedMs(), mark.timeSensitiveUntilMs()));
         }
     }
 
@@ -60,38 +69,40 @@ public final class PerformanceBoard {
         ZoneId zone = zones.zoneOf(restaurantId);
         long endOfDay = LocalDate.ofInstant(usedAt, zone).plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli()
                 + MINUTE_MS;
-        marks.put(restaurantId, new PerformanceMark(true, mark.lastEmittedMs(),
+        put(restaurantId, new PerformanceMark(true, mark.lastEmittedMs(),
                 Math.max(mark.timeSensitiveUntilMs(), Math.max(endOfHour, endOfDay))));
     }
 
     /** Publishes what is due at {@code now}. */
     public void publishDue(Instant now) {
         long nowMs = now.toEpochMilli();
-        List<KeyValue<Long, PerformanceMark>> due = new ArrayList<>();
-        try (KeyValueIterator<Long, PerformanceMark> it = store.all()) {
-            while (it.hasNext()) {
-                KeyValue<Long, PerformanceMark> entry = it.next();
-                PerformanceMark mark = entry.value;
-                boolean intervalPassed = nowMs - mark.lastEmittedMs() >= interval.toMillis();
-                boolean minutePassed = nowMs / MINUTE_MS > mark.lastEmittedMs() / MINUTE_MS;
-                boolean decaying = mark.lastEmittedMs() < mark.timeSensitiveUntilMs() && minutePassed;
-                if (intervalPassed && (mark.dirty() || decaying)) {
-                    due.add(entry);
-                }
+        List<Map.Entry<Long, PerformanceMark>> due = new ArrayList<>();
+        for (Map.Entry<Long, PerformanceMark> entry : marks.entrySet()) {
+            PerformanceMark mark = entry.getValue();
+            boolean intervalPassed = nowMs - mark.lastEmittedMs() >= interval.toMillis();
+            boolean minutePassed = nowMs / MINUTE_MS > mark.lastEmittedMs() / MINUTE_MS;
+            boolean decaying = mark.lastEmittedMs() < mark.timeSensitiveUntilMs() && minutePassed;
+            if (intervalPassed && (mark.dirty() || decaying)) {
+                due.add(Map.entry(entry.getKey(), mark));
             }
         }
-        for (KeyValue<Long, PerformanceMark> entry : due) {
-            long restaurantId = entry.key;
+        for (Map.Entry<Long, PerformanceMark> entry : due) {
+            long restaurantId = entry.getKey();
+            PerformanceMark mark = entry.getValue();
             outputs.performance(calculator.compute(restaurantId, now));
-            if (!entry.value.dirty()) {
+            if (!mark.dirty()) {
                 counts.touch(CountsScope.RESTAURANT, restaurantId, restaurantId);
             }
-            marks.put(restaurantId, new PerformanceMark(false, nowMs, entry.value.timeSensitiveUntilMs()));
+            put(restaurantId, new PerformanceMark(false, nowMs, mark.timeSensitiveUntilMs()));
         }
     }
 
     private PerformanceMark markOf(long restaurantId) {
-        PerformanceMark mark = marks.get(restaurantId);
-        return mark == null ? PerformanceMark.NEW : mark;
+        return marks.getOrDefault(restaurantId, PerformanceMark.NEW);
+    }
+
+    private void put(long restaurantId, PerformanceMark mark) {
+        store.put(restaurantId, mark);
+        marks.put(restaurantId, mark);
     }
 }
