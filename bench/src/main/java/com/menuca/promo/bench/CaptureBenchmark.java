@@ -96,6 +96,8 @@ public final class CaptureBenchmark {
         }
     }
 
+    /** How long the capture is watched at rest, after the measured scenarios. */
+    private static final Duration IDLE = Duration.ofSeconds(10);
     /** The JIT counts as settled when its compiler threads use less than this during a bulk transaction. */
     private static final double SETTLED_JIT_CORES = 0.05;
     /** Settling gives up after this many extra transactions, and the results say so. */
@@ -157,6 +159,7 @@ public final class CaptureBenchmark {
                     results.put("bulk_transaction", bulkTransactions(runtime, couponId, arrivals));
                     results.put("concurrent_single_row_transactions", concurrent(runtime, couponId, arrivals, plan));
                     results.put("steady_rate_latency", steady(runtime, couponId, arrivals, plan));
+                    results.put("idle", idle());
                     results.put("duplicates_seen", arrivals.duplicates());
                 }
                 results.put("single_row_transactions", smallTransactionsWithWriters(runtime, small));
@@ -323,6 +326,20 @@ public final class CaptureBenchmark {
     }
 
     /**
+     * The capture's CPU while nothing is written: what it costs to wait for changes. The engine's
+     * poller waits up to {@code capture.poll.interval} for each batch, so its cost at rest depends on
+     * that setting (see docs/capture.md).
+     */
+    private Map<String, Object> idle() throws InterruptedException {
+        CpuMeter.Sample before = cpu.sample();
+        Thread.sleep(IDLE.toMillis());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("duration_s", IDLE.toSeconds());
+        result.put("cpu", cpu.between(before, cpu.sample()));
+        return result;
+    }
+
+    /**
      * Single-row transactions on all five tables, committed by {@link SmallTransactions} as fast as
      * PostgreSQL commits them, with the capture running, per session count: transactions committed and
      * change events captured per second while writing, the backlog left when writing stopped, and how long
@@ -463,6 +480,8 @@ public final class CaptureBenchmark {
                 steady.get("rate_rows_per_s"), steady.get("duration_s"), latency.get("p50_ms"), latency.get("p99_ms"),
                 latency.get("max_ms"), latency.get("samples"));
         out.printf("| CPU from commit to last row of the median bulk transaction | %s |%n", medianRun.get("cpu_commit_to_last_row"));
+        out.printf("| CPU at %,d rows/s | %s |%n", steady.get("rate_rows_per_s"), steady.get("cpu"));
+        out.printf("| CPU with nothing written for %d s | %s |%n", IDLE.toSeconds(), ((Map<String, Object>) results.get("idle")).get("cpu"));
         out.printf("| duplicates seen | %s |%n", results.get("duplicates_seen"));
         Map<String, Object> backlog = (Map<String, Object>) results.get("single_row_transaction_backlog");
         out.printf("| backlog of %,d single-row transactions (all five tables), fresh capture, first -> last change | %,d transactions/s |%n",
