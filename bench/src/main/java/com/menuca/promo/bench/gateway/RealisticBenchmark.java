@@ -31,9 +31,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.HdrHistogram.Histogram;
 
@@ -196,12 +199,19 @@ public final class RealisticBenchmark {
             double stackCpu = dev.cpuSeconds();
             long start = System.nanoTime();
             IntervalSampler sampler = new IntervalSampler(dev, memory, intervals);
+            FellBehind fellBehind = null;
+            sampler.startEvery(plan.interval());
             try {
                 if (stopped == null) {
-                    write(db, simulator, plan.duration(), true, sampler);
+                    write(db, simulator, plan.duration(), true);
                 }
             } catch (FellBehind e) {
-                stopped = "after " + intervals.size() + " intervals: " + e.getMessage();
+                fellBehind = e;
+            } finally {
+                sampler.stop(plan.interval());
+            }
+            if (fellBehind != null) {
+                stopped = "after " + intervals.size() + " intervals: " + fellBehind.getMessage();
             }
             double wall = (System.nanoTime() - start) / 1e9;
             StackMemory.Sample underTraffic = memory.read();
@@ -275,13 +285,13 @@ public final class RealisticBenchmark {
             // half minute of the measured run: a short recording here moves that into the warm-up.
             StackRecording.prime(dev);
         }
-        write(db, simulator, plan.warmUp(), false, null);
+        write(db, simulator, plan.warmUp(), false);
         List<Map<String, Object>> steps = new ArrayList<>();
         boolean settled = false;
         for (int i = 0; plan.settleJit() && i < MAX_SETTLING_STEPS && !settled; i++) {
             Map<ThreadCpu.Role, Double> before = ThreadCpu.byRole(dev.pid());
             long stepStart = System.nanoTime();
-            write(db, simulator, SETTLING_STEP, false, null);
+            write(db, simulator, SETTLING_STEP, false);
             double seconds = (System.nanoTime() - stepStart) / 1e9;
             Map<ThreadCpu.Role, Double> used = ThreadCpu.between(before, ThreadCpu.byRole(dev.pid()));
             double jit = used.get(ThreadCpu.Role.JIT) / seconds;
@@ -368,12 +378,10 @@ public final class RealisticBenchmark {
      * behind keeps its schedule: each change's intended time is its slot's, however late it is sent,
      * and the run still ends on time (with fewer changes, which the results say).
      */
-    private void write(Connection db, TrafficSimulator simulator, Duration length, boolean measured, IntervalSampler sampler)
-            throws Exception {
+    private void write(Connection db, TrafficSimulator simulator, Duration length, boolean measured) throws Exception {
         long interval = 1_000_000_000L / plan.rate();
         long start = System.nanoTime();
         long end = start + length.toNanos();
-        long nextSample = start + plan.interval().toNanos();
         for (long i = 0; start + i * interval < end && System.nanoTime() < end; i++) {
             long intended = start + i * interval;
             long now = SteadyRate.awaitDue(intended);
@@ -393,14 +401,6 @@ public final class RealisticBenchmark {
             if (tally.outstanding.get() > MAX_FRAMES_IN_FLIGHT) {
                 throw new FellBehind(tally.outstanding.get());
             }
-            if (sampler != null && commit >= nextSample) {
-                sampler.sample();
-                nextSample += plan.interval().toNanos();
-            }
-        }
-        if (sampler != null && System.nanoTime() >= nextSample - plan.interval().toNanos() / 2) {
-            // the last interval, if at least half of one is left
-            sampler.sample();
         }
     }
 
@@ -618,6 +618,8 @@ public final class RealisticBenchmark {
         private StackMemory.Sample lastMemory;
         /** The stream threads' figures per interval: a soak that falls behind shows when, and in which part. */
         private final ProcessorThreadMeter processorThreads;
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+        private ScheduledExecutorService schedule;
 
         IntervalSampler(DevProcess dev, StackMemory memory, List<Map<String, Object>> intervals) throws Exception {
             this.dev = dev;
@@ -628,7 +630,43 @@ public final class RealisticBenchmark {
             this.processorThreads = ProcessorThreadMeter.start(dev.opsUrl());
         }
 
-        void sample() throws Exception {
+        /**
+         * Samples every {@code interval} on a thread of its own. Reading the stack's metrics and memory
+         * takes a few hundred milliseconds; done between two of the writer's changes, as before, it held
+         * the writer up at every interval and showed as latency from the intended send time that the stack
+         * had no part in.
+         */
+        void startEvery(Duration interval) {
+            schedule = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "bench-interval-sampler");
+                thread.setDaemon(true);
+                return thread;
+            });
+            schedule.scheduleAtFixedRate(() -> {
+                try {
+                    sample();
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                    throw new IllegalStateException(e);
+                }
+            }, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        /** Lets a sample under way finish, samples the last interval if at least half of one is left, and rethrows what failed. */
+        void stop(Duration interval) throws Exception {
+            schedule.shutdown();
+            if (!schedule.awaitTermination(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the interval sampler did not finish within a minute");
+            }
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            if (System.nanoTime() - lastNanos >= interval.toNanos() / 2) {
+                sample();
+            }
+        }
+
+        private void sample() throws Exception {
             long now = System.nanoTime();
             double seconds = (now - lastNanos) / 1e9;
             Histogram[] window = tally.window();
