@@ -94,6 +94,9 @@ public final class ColdStartBenchmark {
                         // so a backlog built while the JIT catches up drains faster
                         new Variant("warmup-30s-2-threads", List.of(), false, Map.of(
                                 ProcessorConfig.WARMUP_DURATION.key(), "30s", ProcessorConfig.THREADS.key(), "2")),
+                        // the deployment descriptors' settings: the 10 s warm-up and two stream threads
+                        new Variant("warmup-2-threads", List.of(), false, Map.of(
+                                ProcessorConfig.WARMUP_DURATION.key(), "10s", ProcessorConfig.THREADS.key(), "2")),
                         new Variant("appcds", List.of(), true),
                         // both: the archive's classes load without parsing, and the derivations are compiled first
                         new Variant("warmup-appcds", List.of(), true, Map.of(ProcessorConfig.WARMUP_DURATION.key(), "10s")),

@@ -16,7 +16,8 @@ class ColdStartPlanTest {
     @Test
     void shouldCompareTheDefaultsWithTheWarmUpAndTheJvmLevers() {
         assertThat(Plan.DEFAULT.variants()).extracting(Variant::name)
-                .containsExactly("default", "warmup", "warmup-30s", "warmup-30s-4-compilers", "warmup-30s-2-threads", "appcds",
+                .containsExactly("default", "warmup", "warmup-30s", "warmup-30s-4-compilers", "warmup-30s-2-threads", "warmup-2-threads",
+                        "appcds",
                         "warmup-appcds", "c1-only", "appcds-c1-only");
         Variant defaults = Plan.DEFAULT.variants().get(0);
         assertThat(defaults.jvmOptions()).isEmpty();
@@ -28,6 +29,8 @@ class ColdStartPlanTest {
         assertThat(Plan.DEFAULT.variants().get(3).jvmOptions()).containsExactly("-XX:CICompilerCount=4");
         assertThat(Plan.DEFAULT.variants().get(4).settings())
                 .isEqualTo(Map.of(ProcessorConfig.WARMUP_DURATION.key(), "30s", ProcessorConfig.THREADS.key(), "2"));
+        assertThat(Plan.DEFAULT.variants().get(5).settings()).as("as the deployment descriptors run it")
+                .isEqualTo(Map.of(ProcessorConfig.WARMUP_DURATION.key(), "10s", ProcessorConfig.THREADS.key(), "2"));
     }
 
     @Test

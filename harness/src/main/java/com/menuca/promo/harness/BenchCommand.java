@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
     String fsync = "off";
 
     @Option(names = "--variants", paramLabel = "NAMES", split = ",", description = "coldstart: the variants to run, "
-            + "in this order (default: all: default, warmup, warmup-30s, warmup-30s-4-compilers, warmup-30s-2-threads, appcds, warmup-appcds, c1-only, appcds-c1-only), e.g. default,warmup.")
+            + "in this order (default: all: default, warmup, warmup-30s, warmup-30s-4-compilers, warmup-30s-2-threads, warmup-2-threads, appcds, warmup-appcds, c1-only, appcds-c1-only), e.g. default,warmup.")
     List<String> variants = List.of();
 
     @Option(names = "--quick", description = "Short phases (a smoke run; numbers are not comparable with full runs).")
