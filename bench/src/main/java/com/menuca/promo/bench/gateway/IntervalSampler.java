@@ -27,16 +27,22 @@ final class IntervalSampler {
     private StackMemory.Sample lastMemory;
     /** The stream threads' figures per interval: a soak that falls behind shows when, and in which part. */
     private final ProcessorThreadMeter processorThreads;
+    private final Duration interval;
+    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "bench-interval-sampler");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private ScheduledExecutorService schedule;
 
     /** @param intervals where each interval's figures are added, in order */
-    IntervalSampler(DevProcess dev, StackMemory memory, Verification tally, PrintStream out,
+    IntervalSampler(DevProcess dev, StackMemory memory, Verification tally, PrintStream out, Duration interval,
                     List<Map<String, Object>> intervals) throws Exception {
         this.dev = dev;
         this.memory = memory;
         this.tally = tally;
         this.out = out;
+        this.interval = interval;
         this.intervals = intervals;
         this.lastFrames = tally.frames.sum();
         this.lastCpu = dev.cpuSeconds();
@@ -45,17 +51,12 @@ final class IntervalSampler {
     }
 
     /**
-     * Samples every {@code interval} on a thread of its own. Reading the stack's metrics and memory
+     * Samples every interval on a thread of its own. Reading the stack's metrics and memory
      * takes a few hundred milliseconds; done between two of the writer's changes, as before, it held
      * the writer up at every interval and showed as latency from the intended send time that the stack
      * had no part in.
      */
-    void startEvery(Duration interval) {
-        schedule = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "bench-interval-sampler");
-            thread.setDaemon(true);
-            return thread;
-        });
+    void start() {
         schedule.scheduleAtFixedRate(() -> {
             try {
                 sample();
@@ -67,7 +68,7 @@ final class IntervalSampler {
     }
 
     /** Lets a sample under way finish, samples the last interval if at least half of one is left, and rethrows what failed. */
-    void stop(Duration interval) throws Exception {
+    void stop() throws Exception {
         schedule.shutdown();
         if (!schedule.awaitTermination(1, TimeUnit.MINUTES)) {
             throw new IllegalStateException("the interval sampler did not finish within a minute");

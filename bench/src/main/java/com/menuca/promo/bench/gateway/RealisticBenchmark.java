@@ -195,9 +195,9 @@ public final class RealisticBenchmark {
             long committedBefore = committed.get();
             double stackCpu = dev.cpuSeconds();
             long start = System.nanoTime();
-            IntervalSampler sampler = new IntervalSampler(dev, memory, tally, out, intervals);
+            IntervalSampler sampler = new IntervalSampler(dev, memory, tally, out, plan.interval(), intervals);
             FellBehind fellBehind = null;
-            sampler.startEvery(plan.interval());
+            sampler.start();
             try {
                 if (stopped == null) {
                     write(db, simulator, plan.duration(), true);
@@ -205,7 +205,7 @@ public final class RealisticBenchmark {
             } catch (FellBehind e) {
                 fellBehind = e;
             } finally {
-                sampler.stop(plan.interval());
+                sampler.stop();
             }
             if (fellBehind != null) {
                 stopped = "after " + intervals.size() + " intervals: " + fellBehind.getMessage();
