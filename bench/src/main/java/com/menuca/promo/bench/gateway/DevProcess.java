@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code promo dev} in its own JVM, so the gateway's heap and CPU are measured apart from the
@@ -119,15 +118,7 @@ final class DevProcess implements AutoCloseable {
 
     /** Runs a diagnostic command in the dev JVM ({@code jcmd <pid> command arguments...}); returns its output. */
     String jcmd(String command, String... arguments) throws IOException, InterruptedException {
-        List<String> line = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(pid()), command));
-        line.addAll(List.of(arguments));
-        Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("jcmd " + command + " failed: " + out);
-        }
-        return out;
+        return Jcmd.run(pid(), command, arguments);
     }
 
     /** CPU time (user + system) of the dev JVM so far, in seconds; -1 where /proc is not available. */

@@ -162,16 +162,22 @@ public final class RealisticBenchmark {
             // the first ones also pay for what happens once (classes loaded, code compiled, pools sized).
             connect(group, URI.create(dev.websocketUrl()), member -> member.index() % FIRST_BATCH_ONE_IN == 0);
             long heapBefore = dev.heapAfterGc();
-            Map<String, long[]> classesBefore = ClassHistogram.read(dev);
+            ClassHistogram classesBefore = ClassHistogram.read(dev.pid());
+            NativeMemory nativeMemory = NativeMemory.baseline(dev.pid());
             StackMemory.Sample before = memory.read();
             long connectStart = System.nanoTime();
             connect(group, URI.create(dev.websocketUrl()), member -> member.index() % FIRST_BATCH_ONE_IN != 0);
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
             long heapIdle = dev.heapAfterGc();
+            ClassHistogram classesIdle = ClassHistogram.read(dev.pid());
             StackMemory.Sample idle = memory.read();
-            Map<String, Object> idleMemory = memoryPerConnection(before, idle, heapBefore, heapIdle, connectSeconds);
-            idleMemory.put("heap_bytes_per_connection_by_class", ClassHistogram.growthPerUnit(classesBefore,
-                    ClassHistogram.read(dev), measuredConnections(), 15));
+            Map<String, Object> idleMemory = memoryPerConnection(before, idle, heapBefore, heapIdle,
+                    classesIdle.liveGrowthPerUnit(classesBefore, measuredConnections()), connectSeconds);
+            idleMemory.put("heap_bytes_per_connection_by_class", classesIdle.growthPerUnit(classesBefore,
+                    measuredConnections(), 15));
+            if (nativeMemory != null) {
+                idleMemory.put("native_bytes_per_connection_by_category", nativeMemory.growthPerUnit(measuredConnections()));
+            }
             results.put("memory_idle", idleMemory);
 
             TrafficSimulator simulator = TrafficSimulator.stepper(42, audience.restaurants(), audience.customers());
@@ -184,7 +190,7 @@ public final class RealisticBenchmark {
 
             long heapStart = plan.soak() ? dev.heapAfterGc() : -1;
             // what the live heap is made of at the start, so a soak's growth can be told by class
-            Map<String, long[]> classesAtStart = plan.soak() ? ClassHistogram.read(dev) : Map.of();
+            ClassHistogram classesAtStart = plan.soak() ? ClassHistogram.read(dev.pid()) : null;
             out.printf("measuring: %s at %,d changes/s to %,d connections...%n", plan.duration(), plan.rate(),
                     plan.connections());
             List<Map<String, Object>> intervals = new ArrayList<>();
@@ -247,7 +253,7 @@ public final class RealisticBenchmark {
             if (plan.soak()) {
                 long heapEnd = dev.heapAfterGc();
                 Map<String, Object> soak = soakVerdict(heapStart, heapEnd, intervals);
-                soak.put("heap_growth_by_class", ClassHistogram.growthPerUnit(classesAtStart, ClassHistogram.read(dev), 1, 15));
+                soak.put("heap_growth_by_class", ClassHistogram.read(dev.pid()).growthPerUnit(classesAtStart, 1, 15));
                 results.put("soak", soak);
                 clean &= Boolean.TRUE.equals(soak.get("passed"));
             }
@@ -517,18 +523,18 @@ public final class RealisticBenchmark {
     }
 
     private Map<String, Object> memoryPerConnection(StackMemory.Sample before, StackMemory.Sample idle, long heapBefore,
-                                                    long heapIdle, double connectSeconds) {
+                                                    long heapIdle, long liveHeap, double connectSeconds) {
         int n = measuredConnections();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("connections", plan.connections());
         m.put("connections_measured", n);
         m.put("connect_and_join_per_s", Math.round(n / connectSeconds));
         long outsideHeap = Math.round((idle.rssOutsideHeap() - before.rssOutsideHeap()) / n);
-        long liveHeap = (heapIdle - heapBefore) / n;
         m.put("held_bytes_per_connection", outsideHeap + liveHeap);
         m.put("rss_bytes_per_connection", (idle.rss() - before.rss()) / n);
         m.put("rss_outside_heap_bytes_per_connection", outsideHeap);
-        m.put("heap_after_gc_bytes_per_connection", liveHeap);
+        m.put("live_heap_bytes_per_connection", liveHeap);
+        m.put("heap_after_gc_bytes_per_connection", (heapIdle - heapBefore) / n);
         m.put("direct_bytes_per_connection", Math.round((idle.jvmDirect() + idle.allocatorDirect()
                 - before.jvmDirect() - before.allocatorDirect()) / n));
         m.put("before", before.describe());
@@ -537,7 +543,9 @@ public final class RealisticBenchmark {
                 + " (they pay for what happens once: classes, compiled code, pools) and with every client joined, no traffic,"
                 + " heap after a full GC both times; the growth is divided by the connections in between. held = resident"
                 + " memory outside the heap (VmRSS less the heap's resident pages in /proc/<pid>/smaps) plus live heap: what"
-                + " the connections hold. VmRSS also moves with the heap the JVM commits and touches meanwhile, which G1"
+                + " the connections hold; the live heap is the class histogram's total (collected and counted in one pause),"
+                + " heap_after_gc the heap in use read by a later command, which also counts what the stack allocated in between."
+                + " VmRSS also moves with the heap the JVM commits and touches meanwhile, which G1"
                 + " decides by its own pacing, not by what the connections hold");
         return m;
     }

@@ -1,0 +1,69 @@
+package com.menuca.promo.bench.gateway;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where the stack JVM's memory outside the heap went, by the JVM's own accounting (Native Memory
+ * Tracking, {@code jcmd VM.native_memory}): GC structures that follow the committed heap, compiled
+ * code, thread stacks, class metadata, and {@code Other} (direct buffers). Only when the stack runs with
+ * {@code -XX:NativeMemoryTracking=summary} ({@code --stack-java-options}); the figures are committed
+ * memory, which is not all resident (thread stacks), and leave out what the C library keeps around the
+ * blocks it hands out.
+ */
+final class NativeMemory {
+    /** A category's line of {@code summary.diff}: {@code -  Name (reserved=..KB [+-..KB], committed=..KB [+-..KB])}. */
+    private static final Pattern CATEGORY = Pattern.compile(
+            "^-\\s+(.+?) \\(reserved=\\d+KB(?: [+-]\\d+KB)?, committed=\\d+KB(?: ([+-]\\d+)KB)?\\)", Pattern.MULTILINE);
+
+    private final long pid;
+
+    private NativeMemory(long pid) {
+        this.pid = pid;
+    }
+
+    /**
+     * Takes the baseline the growth of the JVM with process id {@code pid} is counted from; null when
+     * that JVM does not track native memory.
+     */
+    static NativeMemory baseline(long pid) throws IOException, InterruptedException {
+        try {
+            String out = Jcmd.run(pid, "VM.native_memory", "baseline");
+            return out.contains("not enabled") ? null : new NativeMemory(pid);
+        } catch (IllegalStateException notEnabled) {
+            return null;
+        }
+    }
+
+    /**
+     * Committed bytes grown per unit (per connection) since the baseline, by category, largest first,
+     * and {@code outside the heap} for all but the Java heap.
+     */
+    Map<String, Long> growthPerUnit(int units) throws IOException, InterruptedException {
+        return growthPerUnit(Jcmd.run(pid, "VM.native_memory", "summary.diff"), units);
+    }
+
+    private static Map<String, Long> growthPerUnit(String summaryDiff, int units) {
+        Map<String, Long> byCategory = new LinkedHashMap<>();
+        long outsideHeap = 0;
+        Matcher m = CATEGORY.matcher(summaryDiff);
+        while (m.find()) {
+            long kb = m.group(2) == null ? 0 : Long.parseLong(m.group(2));
+            byCategory.put(m.group(1), kb * 1024 / units);
+            if (!m.group(1).equals("Java Heap")) {
+                outsideHeap += kb * 1024;
+            }
+        }
+        if (byCategory.isEmpty()) {
+            throw new IllegalStateException("no categories in jcmd VM.native_memory summary.diff: " + summaryDiff);
+        }
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        sorted.put("outside the heap", outsideHeap / units);
+        byCategory.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+}
