@@ -1,6 +1,7 @@
 package com.menuca.promo.bench.gateway;
 
 import com.menuca.promo.bench.BenchResults;
+import com.menuca.promo.common.concurrent.DaemonThreads;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -28,11 +29,8 @@ final class IntervalSampler {
     /** The stream threads' figures per interval: a soak that falls behind shows when, and in which part. */
     private final ProcessorThreadMeter processorThreads;
     private final Duration interval;
-    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "bench-interval-sampler");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("bench-interval-sampler"));
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     /** @param intervals where each interval's figures are added, in order */

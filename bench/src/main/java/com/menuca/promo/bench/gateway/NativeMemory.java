@@ -39,8 +39,9 @@ final class NativeMemory {
     }
 
     /**
-     * Committed bytes grown per unit (per connection) since the baseline, by category, largest first,
-     * and {@code outside the heap} for all but the Java heap.
+     * Committed bytes grown per unit (per connection) since the baseline: {@code outside_heap} for all
+     * but the Java heap, then by category, largest first, named as NMT names them in snake case
+     * ({@code java_heap}, {@code code}, {@code gc}, {@code other}...).
      */
     Map<String, Long> growthPerUnit(int units) throws IOException, InterruptedException {
         return growthPerUnit(Jcmd.run(pid, "VM.native_memory", "summary.diff"), units);
@@ -52,7 +53,7 @@ final class NativeMemory {
         Matcher m = CATEGORY.matcher(summaryDiff);
         while (m.find()) {
             long kb = m.group(2) == null ? 0 : Long.parseLong(m.group(2));
-            byCategory.put(m.group(1), kb * 1024 / units);
+            byCategory.put(key(m.group(1)), kb * 1024 / units);
             if (!m.group(1).equals("Java Heap")) {
                 outsideHeap += kb * 1024;
             }
@@ -61,9 +62,14 @@ final class NativeMemory {
             throw new IllegalStateException("no categories in jcmd VM.native_memory summary.diff: " + summaryDiff);
         }
         Map<String, Long> sorted = new LinkedHashMap<>();
-        sorted.put("outside the heap", outsideHeap / units);
+        sorted.put("outside_heap", outsideHeap / units);
         byCategory.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
+    }
+
+    /** {@code Arena Chunk} → {@code arena_chunk}: JSON keys a pointer in a link can name. */
+    private static String key(String category) {
+        return category.toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
     }
 }

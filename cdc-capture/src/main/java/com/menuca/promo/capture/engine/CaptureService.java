@@ -9,6 +9,7 @@ import com.menuca.promo.catalog.admin.KafkaPreflight;
 import com.menuca.promo.catalog.Catalog;
 import com.menuca.promo.catalog.TopicGroup;
 import com.menuca.promo.catalog.admin.TopicSpec;
+import com.menuca.promo.common.concurrent.DaemonThreads;
 import com.menuca.promo.schemas.cdc.CdcTable;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
@@ -181,7 +182,7 @@ public final class CaptureService implements AutoCloseable {
      * and switches off Debezium's lag statistics of this engine unless configured to keep them.
      */
     private Thread startStreamingWatcher(CountDownLatch stopped) {
-        Thread watcher = new Thread(() -> {
+        Thread watcher = DaemonThreads.unstarted(() -> {
             try {
                 while (stopped.getCount() > 0) {
                     if (streamingState.isConnected()) {
@@ -201,7 +202,6 @@ public final class CaptureService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }, "capture-streaming-watch");
-        watcher.setDaemon(true);
         watcher.start();
         return watcher;
     }

@@ -1,6 +1,7 @@
 package com.menuca.promo.capture.engine;
 
 import com.menuca.promo.capture.CaptureConfig;
+import com.menuca.promo.common.concurrent.DaemonThreads;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -27,11 +28,8 @@ public final class SlotLagMonitor implements AutoCloseable {
             FROM pg_replication_slots WHERE slot_name = ?""";
 
     private final CaptureConfig config;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "capture-slot-lag");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("capture-slot-lag"));
     private volatile double lagBytes = Double.NaN;
     private Connection connection;
 

@@ -1,5 +1,6 @@
 package com.menuca.promo.common.metrics;
 
+import com.menuca.promo.common.concurrent.DaemonThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -62,11 +63,8 @@ public final class KafkaClientMeters implements AutoCloseable {
     private static <B extends io.micrometer.core.instrument.binder.MeterBinder & AutoCloseable> KafkaClientMeters bind(
             MeterRegistry registry, Function<ScheduledExecutorService, B> binder) {
         // one refresh thread per binding: Micrometer leaves a scheduler it was given running after close
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "kafka-client-meters");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("kafka-client-meters"));
         B binding = binder.apply(scheduler);
         binding.bindTo(registry);
         return new KafkaClientMeters(binding, scheduler);

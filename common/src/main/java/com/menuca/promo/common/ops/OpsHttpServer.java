@@ -1,6 +1,7 @@
 package com.menuca.promo.common.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.menuca.promo.common.concurrent.DaemonThreads;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -47,11 +48,7 @@ public final class OpsHttpServer implements AutoCloseable {
         server.createContext("/metrics", exchange ->
                 send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
         // a few threads: a service's own routes (e.g. queries forwarded between instances) must not hold up /ready
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "ops-http");
-            t.setDaemon(true);
-            return t;
-        }));
+        server.setExecutor(Executors.newFixedThreadPool(4, DaemonThreads.named("ops-http")));
         server.start();
         LOGGER.info("Ops endpoints on http://{}:{}/ (health, ready, metrics)", host, server.getAddress().getPort());
         return new OpsHttpServer(server);

@@ -2,6 +2,7 @@ package com.menuca.promo.gateway.cluster;
 
 import static com.menuca.promo.gateway.feed.ConsumerCalls.blocking;
 
+import com.menuca.promo.common.concurrent.DaemonThreads;
 import com.menuca.promo.common.kafka.KafkaConnection;
 import com.menuca.promo.common.kafka.KafkaErrors;
 import com.menuca.promo.common.kafka.KafkaSetupException;
@@ -149,13 +150,8 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
         this.router = new LocalRouter(gatewayId, alloc, metrics);
         this.refPrefix = gatewayId.substring(Math.max(0, gatewayId.length() - 6)) + ".";
         this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(SEND_QUEUE),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "gateway-cluster-send");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        this.thread = new Thread(this::run, "gateway-cluster");
-        this.thread.setDaemon(true);
+                DaemonThreads.named("gateway-cluster-send"));
+        this.thread = DaemonThreads.unstarted(this::run, "gateway-cluster");
     }
 
     /** Producer settings: every write acknowledged by all in-sync replicas, idempotent, sent at once. */

@@ -2,6 +2,7 @@ package com.menuca.promo.gateway.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.menuca.promo.common.concurrent.DaemonThreads;
 import com.menuca.promo.common.kafka.KafkaConnection;
 import com.menuca.promo.common.kafka.KafkaErrors;
 import com.menuca.promo.common.kafka.KafkaSetupException;
@@ -108,8 +109,7 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
         this.dispatcher = new Dispatcher(latest, metrics, maxChangeBytes, alloc, key);
         this.topics = new TopicAssignment(consumer, dispatcher, nanoClock);
         this.registrar = new JoinRegistrar(dispatcher, topics, latest, maxReplayRecords, key);
-        this.thread = new Thread(this::run, "gateway-feed");
-        this.thread.setDaemon(true);
+        this.thread = DaemonThreads.unstarted(this::run, "gateway-feed");
     }
 
     /** Consumer settings shared by the feed and replays: no group, nothing committed, committed data only. */

@@ -1,5 +1,6 @@
 package com.menuca.promo.gateway.ops;
 
+import com.menuca.promo.common.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -60,11 +61,7 @@ public final class MetricsCollector implements AutoCloseable {
         this.timeout = timeout;
         this.maxBytes = maxBytes;
         this.clock = clock;
-        this.executor = Executors.newFixedThreadPool(2, r -> {
-            Thread thread = new Thread(r, "gateway-ops-metrics");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newFixedThreadPool(2, DaemonThreads.named("gateway-ops-metrics"));
         // HTTP/1.1 as Prometheus scrapes: no h2c upgrade attempt on every request
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).executor(executor)
                 .followRedirects(HttpClient.Redirect.NEVER).build();

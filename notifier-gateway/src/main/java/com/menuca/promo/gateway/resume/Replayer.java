@@ -2,6 +2,7 @@ package com.menuca.promo.gateway.resume;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.menuca.promo.common.concurrent.DaemonThreads;
 import com.menuca.promo.common.kafka.KafkaConnection;
 import com.menuca.promo.gateway.channel.EventRoutes;
 import com.menuca.promo.gateway.feed.Dispatcher;
@@ -32,7 +33,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -64,7 +64,6 @@ public final class Replayer implements AutoCloseable {
     private final ThreadPoolExecutor retention;
     private final PositionKey key;
     private KafkaConsumer<byte[], byte[]> retentionConsumer;
-    private final AtomicInteger sequence = new AtomicInteger();
 
     /**
      * @param threads          replays running at once (the rest wait their turn)
@@ -74,21 +73,14 @@ public final class Replayer implements AutoCloseable {
                     ByteBufAllocator alloc, PositionKey key, com.menuca.promo.gateway.GatewayMetrics metrics) {
         this.key = key;
         this.slots = new Semaphore(threads + queue);
-        this.retention = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), r -> {
-            Thread t = new Thread(r, "gateway-retention");
-            t.setDaemon(true);
-            return t;
-        });
+        this.retention = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
+                DaemonThreads.named("gateway-retention"));
         this.metrics = metrics;
         this.kafka = kafka;
         this.maxChangeBytes = maxChangeBytes;
         this.pauseAboveQueued = pauseAboveQueued;
         this.alloc = alloc;
-        this.workers = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "gateway-replay-" + sequence.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = Executors.newFixedThreadPool(threads, DaemonThreads.numbered("gateway-replay-"));
     }
 
     /** Reserves room for one replay; false when as many run and wait as the bound allows. */
