@@ -3,6 +3,7 @@ package com.menuca.promo.gateway.cluster;
 import static com.menuca.promo.gateway.feed.ConsumerCalls.blocking;
 
 import com.menuca.promo.common.concurrent.DaemonThreads;
+import com.menuca.promo.common.kafka.ConsumerCommands;
 import com.menuca.promo.common.kafka.KafkaConnection;
 import com.menuca.promo.common.kafka.KafkaErrors;
 import com.menuca.promo.common.kafka.KafkaSetupException;
@@ -32,7 +33,6 @@ import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -90,7 +90,7 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
     private final PresenceBook book;
     private final PresenceChanges changes = new PresenceChanges();
     private final LocalRouter router;
-    private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final ConsumerCommands commands;
     private final List<ChannelSession> deferredPresence = new ArrayList<>();
     /** This gateway's own live presences, as last written (event loops add and remove, the bus thread re-announces). */
     private final Map<PresenceKey, PresenceRecord> own = new ConcurrentHashMap<>();
@@ -145,6 +145,7 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
         this.limits = limits;
         this.metrics = metrics;
         this.consumer = consumer;
+        this.commands = new ConsumerCommands(consumer, "gateway cluster link");
         this.producer = producer;
         this.book = new PresenceBook(gatewayId, limits.presenceTimeout().toMillis());
         this.router = new LocalRouter(gatewayId, alloc, metrics);
@@ -357,8 +358,7 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
     }
 
     private void command(Runnable command) {
-        commands.add(command);
-        consumer.wakeup();
+        commands.submit(command);
     }
 
     // ---- the bus thread ----
@@ -393,7 +393,7 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
     }
 
     void loopOnce() throws InterruptedException {
-        runCommands();
+        commands.runQueued();
         long now = System.currentTimeMillis();
         if (!(presenceAssigned && broadcastsAssigned) && now - lastTopicCheck >= RECHECK_MILLIS) {
             lastTopicCheck = now;
@@ -437,17 +437,6 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
         tick(now);
         publishChanges();
         router.submit();
-    }
-
-    private void runCommands() {
-        Runnable command;
-        while ((command = commands.poll()) != null) {
-            try {
-                command.run();
-            } catch (RuntimeException e) {
-                LOGGER.warn("Gateway cluster command failed: {}", e.toString(), e);
-            }
-        }
     }
 
     private void presenceRecord(ConsumerRecord<byte[], byte[]> record, long now) {

@@ -3,6 +3,7 @@ package com.menuca.promo.gateway.feed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.menuca.promo.common.concurrent.DaemonThreads;
+import com.menuca.promo.common.kafka.ConsumerCommands;
 import com.menuca.promo.common.kafka.KafkaConnection;
 import com.menuca.promo.common.kafka.KafkaErrors;
 import com.menuca.promo.common.kafka.KafkaSetupException;
@@ -18,10 +19,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -60,7 +59,7 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
     private final GatewayMetrics metrics;
     private final TopicAssignment topics;
     private final JoinRegistrar registrar;
-    private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final ConsumerCommands commands;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CompletableFuture<Void> failure = new CompletableFuture<>();
     private final KafkaConnection kafka;
@@ -104,6 +103,7 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
         this.kafka = kafka;
         this.firstBackoffMillis = firstBackoff.toMillis();
         this.consumer = consumer;
+        this.commands = new ConsumerCommands(consumer, "gateway feed");
         this.latest = latest;
         this.metrics = metrics;
         this.dispatcher = new Dispatcher(latest, metrics, maxChangeBytes, alloc, key);
@@ -166,8 +166,7 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
     }
 
     private void command(Runnable command) {
-        commands.add(command);
-        consumer.wakeup();
+        commands.submit(command);
     }
 
     private void run() {
@@ -241,7 +240,7 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
 
     /** One turn of the loop: commands, topics, one poll dispatched and flushed. */
     void pollOnce() throws InterruptedException {
-        runCommands();
+        commands.runQueued();
         topics.assignMissing(false);
         if (topics.isEmpty()) {
             markCaughtUpIfDone();
@@ -268,20 +267,6 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
         dispatcher.flush();
         updateLag();
         markCaughtUpIfDone();
-    }
-
-    private void runCommands() {
-        Runnable command;
-        while ((command = commands.poll()) != null) {
-            try {
-                command.run();
-            } catch (WakeupException e) {
-                commands.add(command);
-                return;
-            } catch (RuntimeException e) {
-                LOGGER.warn("Gateway feed command failed: {}", e.toString(), e);
-            }
-        }
     }
 
     private void dispatch(ConsumerRecord<byte[], byte[]> record, long polledAt) {

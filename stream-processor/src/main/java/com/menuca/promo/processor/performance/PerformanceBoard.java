@@ -2,6 +2,7 @@ package com.menuca.promo.processor.performance;
 
 import com.menuca.promo.processor.RestaurantZones;
 import com.menuca.promo.processor.counts.CountsBoard;
+import com.menuca.promo.processor.store.MirroredStore;
 import com.menuca.promo.processor.topology.Outputs;
 import com.menuca.promo.schemas.derived.CountsScope;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -20,18 +20,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * again once a minute while its last-hour or today numbers move with time alone (with the
  * restaurant's counts, so both decay on their own). One mark per restaurant of the task.
  *
- * <p>The marks are all looked at every second, so they are kept in memory as well as in the store (which
- * makes them survive a restart): a RocksDB scan steps over every overwritten version not yet compacted,
- * and a busy restaurant's mark is written twice a second (changed, then published), so a scan of the
- * store every second stepped over all the versions written since the last compaction to find a few
- * hundred live marks.
+ * <p>The marks are all looked at every second, so they are kept in memory as well as in the store
+ * ({@link MirroredStore}): a busy restaurant's mark is written twice a second (changed, then published),
+ * so a scan of the store every second stepped over all the versions written since the last compaction
+ * to find a few hundred live marks.
  */
 public final class PerformanceBoard {
     private static final long MINUTE_MS = 60_000;
 
-    private final KeyValueStore<Long, PerformanceMark> store;
-    /** Every mark of the store (one per restaurant of the task). */
-    private final Map<Long, PerformanceMark> marks = new TreeMap<>();
+    /** One mark per restaurant of the task, by restaurant id. */
+    private final MirroredStore<Long, PerformanceMark> marks;
     private final PerformanceCalculator calculator;
     private final RestaurantZones zones;
     private final CountsBoard counts;
@@ -40,10 +38,7 @@ public final class PerformanceBoard {
 
     public PerformanceBoard(KeyValueStore<Long, PerformanceMark> marks, PerformanceCalculator calculator,
                             RestaurantZones zones, CountsBoard counts, Outputs outputs, Duration interval) {
-        this.store = marks;
-        try (KeyValueIterator<Long, PerformanceMark> it = marks.all()) {
-            it.forEachRemaining(entry -> this.marks.put(entry.key, entry.value));
-        }
+        this.marks = new MirroredStore<>(marks, TreeMap::new);
         this.calculator = calculator;
         this.zones = zones;
         this.counts = counts;
@@ -77,7 +72,7 @@ public final class PerformanceBoard {
     public void publishDue(Instant now) {
         long nowMs = now.toEpochMilli();
         List<Map.Entry<Long, PerformanceMark>> due = new ArrayList<>();
-        for (Map.Entry<Long, PerformanceMark> entry : marks.entrySet()) {
+        for (Map.Entry<Long, PerformanceMark> entry : marks.entries()) {
             PerformanceMark mark = entry.getValue();
             boolean intervalPassed = nowMs - mark.lastEmittedMs() >= interval.toMillis();
             boolean minutePassed = nowMs / MINUTE_MS > mark.lastEmittedMs() / MINUTE_MS;
@@ -98,11 +93,11 @@ public final class PerformanceBoard {
     }
 
     private PerformanceMark markOf(long restaurantId) {
-        return marks.getOrDefault(restaurantId, PerformanceMark.NEW);
+        PerformanceMark mark = marks.get(restaurantId);
+        return mark == null ? PerformanceMark.NEW : mark;
     }
 
     private void put(long restaurantId, PerformanceMark mark) {
-        store.put(restaurantId, mark);
         marks.put(restaurantId, mark);
     }
 }
