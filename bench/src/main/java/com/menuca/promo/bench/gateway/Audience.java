@@ -173,8 +173,11 @@ final class Audience {
         return mix;
     }
 
-    /** The vsn 2.0.0 join message of {@code channel}, with {@code ref} as join and message ref. */
-    static String join(Channel channel, int ref) {
+    /**
+     * The vsn 2.0.0 join message of {@code channel}, with {@code ref} as join and message ref and, as
+     * supabase-js sends every join, the connection's access token.
+     */
+    static String join(Channel channel, int ref, String token) {
         String bindings = switch (channel.role()) {
             case EVERYTHING -> "[{\"event\":\"*\",\"schema\":\"menuca_v3\",\"table\":\"*\"}]";
             case RESTAURANT_REDEMPTIONS -> {
@@ -191,6 +194,6 @@ final class Audience {
         };
         return "[\"" + ref + "\",\"" + ref + "\",\"" + channel.topic() + "\",\"phx_join\",{\"config\":{\"broadcast\":"
                 + "{\"ack\":false,\"self\":false},\"presence\":{\"key\":\"\",\"enabled\":false},\"postgres_changes\":"
-                + bindings + ",\"private\":false}}]";
+                + bindings + ",\"private\":false},\"access_token\":\"" + token + "\"}]";
     }
 }

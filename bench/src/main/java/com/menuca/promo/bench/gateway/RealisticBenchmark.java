@@ -166,8 +166,10 @@ public final class RealisticBenchmark {
             NativeMemory nativeMemory = NativeMemory.baseline(dev.pid());
             StackMemory.Sample before = memory.read();
             long connectStart = System.nanoTime();
+            Map<ThreadCpu.Role, Double> cpuBeforeConnecting = ThreadCpu.byRole(dev.pid());
             connect(group, URI.create(dev.websocketUrl()), member -> member.index() % FIRST_BATCH_ONE_IN != 0);
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+            Map<ThreadCpu.Role, Double> connectingCpu = ThreadCpu.between(cpuBeforeConnecting, ThreadCpu.byRole(dev.pid()));
             long heapIdle = dev.heapAfterGc();
             ClassHistogram classesIdle = ClassHistogram.read(dev.pid());
             StackMemory.Sample idle = memory.read();
@@ -175,6 +177,10 @@ public final class RealisticBenchmark {
                     classesIdle.liveGrowthPerUnit(classesBefore, measuredConnections()), connectSeconds);
             idleMemory.put("heap_bytes_per_connection_by_class", classesIdle.growthPerUnit(classesBefore,
                     measuredConnections(), 15));
+            idleMemory.put("gateway_io_cpu_us_per_connection", Math.round(
+                    connectingCpu.getOrDefault(ThreadCpu.Role.GATEWAY_IO, 0.0) * 1e6 / measuredConnections()));
+            idleMemory.put("stack_cpu_us_per_connection", Math.round(
+                    connectingCpu.values().stream().mapToDouble(Double::doubleValue).sum() * 1e6 / measuredConnections()));
             if (nativeMemory != null) {
                 idleMemory.put("native_bytes_per_connection_by_category", nativeMemory.growthPerUnit(measuredConnections()));
             }
@@ -546,7 +552,10 @@ public final class RealisticBenchmark {
                 + " the connections hold; the live heap is the class histogram's total (collected and counted in one pause),"
                 + " heap_after_gc the heap in use read by a later command, which also counts what the stack allocated in between."
                 + " VmRSS also moves with the heap the JVM commits and touches meanwhile, which G1"
-                + " decides by its own pacing, not by what the connections hold");
+                + " decides by its own pacing, not by what the connections hold. CPU per connection: the gateway's event"
+                + " loops' (upgrade, token checks, joins and their replies) and the whole stack JVM's (its background"
+                + " included) while the measured connections connected and joined; each join carries the access token,"
+                + " as supabase-js sends it");
         return m;
     }
 

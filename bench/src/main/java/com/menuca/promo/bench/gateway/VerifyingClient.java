@@ -128,7 +128,7 @@ final class VerifyingClient extends SimpleChannelInboundHandler<WebSocketFrame> 
             joinsAwaited = member.channels().size();
             int ref = 1;
             for (Channel channel : member.channels()) {
-                ctx.write(new TextWebSocketFrame(Audience.join(channel, ref++)));
+                ctx.write(new TextWebSocketFrame(Audience.join(channel, ref++, member.token())));
             }
             ctx.flush();
             ctx.executor().scheduleAtFixedRate(() -> ctx.writeAndFlush(

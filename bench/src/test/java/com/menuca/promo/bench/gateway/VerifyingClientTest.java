@@ -170,7 +170,9 @@ class VerifyingClientTest {
                 .allSatisfy(m -> assertThat(m.channels()).extracting(Audience.Channel::topic)
                         .contains("realtime:restaurant:42:redemptions"));
         assertThat(tenThousand.customer(7).channels()).hasSize(5);
-        assertThat(Audience.join(tenThousand.dashboards(42).get(0).channels().get(0), 1))
-                .contains("\"filter\":\"restaurant_id=eq.42\"", "\"table\":\"promotional_coupons\"");
+        Audience.Member dashboard = tenThousand.dashboards(42).get(0);
+        assertThat(Audience.join(dashboard.channels().get(0), 1, dashboard.token()))
+                .contains("\"filter\":\"restaurant_id=eq.42\"", "\"table\":\"promotional_coupons\"")
+                .as("as supabase-js joins: with its access token").contains("\"access_token\":\"" + dashboard.token() + "\"");
     }
 }
