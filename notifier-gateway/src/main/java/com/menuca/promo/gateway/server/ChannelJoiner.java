@@ -60,7 +60,7 @@ final class ChannelJoiner {
     }
 
     Prepared prepare(Connection connection, String channelName, String joinRef, JsonNode payload) throws JoinRefusal {
-        Principal principal = principal(connection.principal(), payload.path("access_token"));
+        Principal principal = principal(connection, payload.path("access_token"));
         Access access = connection.accessFor(principal, policy);
         // interned: a channel many sockets join (a restaurant's deals) is then one name, not one per socket
         ResolvedChannel channel = ChannelNames.resolve(channelName.intern());
@@ -103,18 +103,18 @@ final class ChannelJoiner {
         return new Prepared(session, reply, resume(config.path("resume")));
     }
 
-    private Principal principal(Principal connectPrincipal, JsonNode accessToken) throws JoinRefusal {
+    private Principal principal(Connection connection, JsonNode accessToken) throws JoinRefusal {
         if (accessToken.isTextual() && !accessToken.asText().isBlank()) {
             try {
-                return verifier.verify(accessToken.asText());
+                return connection.tokens().verify(accessToken.asText(), verifier, java.time.Instant.now());
             } catch (AuthException e) {
                 throw new JoinRefusal("InvalidJWTToken", e.getMessage());
             }
         }
-        if (connectPrincipal.isExpired(java.time.Instant.now())) {
+        if (connection.principal().isExpired(java.time.Instant.now())) {
             throw new JoinRefusal("InvalidJWTToken", "token expired: send a fresh access_token");
         }
-        return connectPrincipal;
+        return connection.principal();
     }
 
     /** One entry of config.postgres_changes: a table, or all readable tables for {@code table: '*'}. */

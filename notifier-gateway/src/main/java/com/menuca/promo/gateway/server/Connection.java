@@ -13,7 +13,6 @@ import com.menuca.promo.gateway.ratelimit.TokenBucket;
 import com.menuca.promo.gateway.subscription.ChannelSession;
 import com.menuca.promo.gateway.subscription.OutboundFrame;
 import com.menuca.promo.gateway.subscription.Subscriber;
-import com.menuca.promo.gateway.protocol.WebSocketFraming;
 import com.menuca.promo.gateway.resume.ReplayBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -77,6 +76,8 @@ public final class Connection implements Subscriber {
     private volatile long tokensDueMillis = Long.MAX_VALUE;
     /** The access last compiled on this socket: its joins and refreshes with one token share it. */
     private Access access;
+    /** The tokens its joins and refreshes carried, each verified once. */
+    private final SocketTokens tokens = new SocketTokens();
 
     public Connection(Channel channel, FrameCodec codec, Principal principal, String subjectKey, GatewayMetrics metrics,
                       int maxQueued, int eventsPerSecond) {
@@ -121,6 +122,11 @@ public final class Connection implements Subscriber {
     /** The token the socket connected with (channels may carry their own). */
     public Principal principal() {
         return principal;
+    }
+
+    /** The tokens the socket's joins and refreshes carry (event loop only). */
+    SocketTokens tokens() {
+        return tokens;
     }
 
     /**

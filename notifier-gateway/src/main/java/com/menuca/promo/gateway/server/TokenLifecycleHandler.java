@@ -60,7 +60,7 @@ final class TokenLifecycleHandler extends SimpleChannelInboundHandler<Message> {
     private void refresh(Connection connection, ChannelSession session, String token) {
         Principal principal;
         try {
-            principal = context.verifier().verify(token);
+            principal = connection.tokens().verify(token, context.verifier(), clock.instant());
         } catch (AuthException e) {
             endChannel(connection, session, "InvalidJWTToken", e.getMessage());
             return;
