@@ -535,10 +535,11 @@ public final class RealisticBenchmark {
         m.put("connections", plan.connections());
         m.put("connections_measured", n);
         m.put("connect_and_join_per_s", Math.round(n / connectSeconds));
-        long outsideHeap = Math.round((idle.rssOutsideHeap() - before.rssOutsideHeap()) / n);
-        m.put("held_bytes_per_connection", outsideHeap + liveHeap);
+        long anonOutsideHeap = Math.round((idle.anonOutsideHeap() - before.anonOutsideHeap()) / n);
+        m.put("held_bytes_per_connection", anonOutsideHeap + liveHeap);
         m.put("rss_bytes_per_connection", (idle.rss() - before.rss()) / n);
-        m.put("rss_outside_heap_bytes_per_connection", outsideHeap);
+        m.put("rss_outside_heap_bytes_per_connection", Math.round((idle.rssOutsideHeap() - before.rssOutsideHeap()) / n));
+        m.put("anon_outside_heap_bytes_per_connection", anonOutsideHeap);
         m.put("live_heap_bytes_per_connection", liveHeap);
         m.put("heap_after_gc_bytes_per_connection", (heapIdle - heapBefore) / n);
         m.put("direct_bytes_per_connection", Math.round((idle.jvmDirect() + idle.allocatorDirect()
@@ -547,8 +548,9 @@ public final class RealisticBenchmark {
         m.put("connected_idle", idle.describe());
         m.put("how", "the stack JVM's VmRSS and metrics with one client in " + FIRST_BATCH_ONE_IN + " connected and joined"
                 + " (they pay for what happens once: classes, compiled code, pools) and with every client joined, no traffic,"
-                + " heap after a full GC both times; the growth is divided by the connections in between. held = resident"
-                + " memory outside the heap (VmRSS less the heap's resident pages in /proc/<pid>/smaps) plus live heap: what"
+                + " heap after a full GC both times; the growth is divided by the connections in between. held = anonymous"
+                + " resident memory outside the heap (RssAnon less the heap's resident pages in /proc/<pid>/smaps; VmRSS also"
+                + " counts pages of mapped files, such as the embedded broker's log indexes) plus live heap: what"
                 + " the connections hold; the live heap is the class histogram's total (collected and counted in one pause),"
                 + " heap_after_gc the heap in use read by a later command, which also counts what the stack allocated in between."
                 + " VmRSS also moves with the heap the JVM commits and touches meanwhile, which G1"

@@ -9,27 +9,41 @@ import java.util.Map;
 
 /**
  * The stack JVM's memory and GC as the operating system and its own /metrics see them: resident set
- * ({@code VmRSS}), heap used and committed, the live heap after the last major collection, direct
+ * ({@code VmRSS}, and its anonymous part {@code RssAnon}), heap used and committed, the live heap after the last major collection, direct
  * memory (the JVM's direct buffer pool, and what Netty's pooled allocator holds in its arenas), and
  * GC pauses so far.
  */
 final class StackMemory {
 
     /** One reading; byte figures in bytes, pauses in seconds. */
-    record Sample(long rss, long heapResident, double heapUsed, double heapCommitted, double liveHeap, double jvmDirect,
+    record Sample(long rss, long rssAnon, long heapResident, double heapUsed, double heapCommitted, double liveHeap, double jvmDirect,
                   double allocatorDirect, double gcPauses, double gcPauseSeconds) {
         /**
          * Resident memory outside the heap: native memory, direct buffers, metaspace, code, thread stacks.
          * The heap's resident pages where /proc says them, otherwise (less exact) the committed heap.
          */
         double rssOutsideHeap() {
-            return rss - (heapResident >= 0 ? heapResident : heapCommitted);
+            return rss - heapResidentOrCommitted();
+        }
+
+        /**
+         * Anonymous resident memory outside the heap: what {@link #rssOutsideHeap} holds less the pages of
+         * mapped files (the embedded broker's log indexes, jars, libraries), which a process's own
+         * allocations are not. The heap is anonymous memory.
+         */
+        double anonOutsideHeap() {
+            return rssAnon - heapResidentOrCommitted();
+        }
+
+        private double heapResidentOrCommitted() {
+            return heapResident >= 0 ? heapResident : heapCommitted;
         }
 
         Map<String, Object> describe() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rss_mb", mb(rss));
             m.put("rss_outside_heap_mb", mb(rssOutsideHeap()));
+            m.put("anon_outside_heap_mb", mb(anonOutsideHeap()));
             m.put("heap_resident_mb", mb(heapResident));
             m.put("heap_used_mb", mb(heapUsed));
             m.put("heap_committed_mb", mb(heapCommitted));
@@ -50,7 +64,7 @@ final class StackMemory {
 
     Sample read() throws IOException, InterruptedException {
         String text = StackMetrics.read(metrics);
-        return new Sample(rss(dev.pid()), dev.heapResidentBytes(),
+        return new Sample(rss(dev.pid()), statusBytes(dev.pid(), "RssAnon:"), dev.heapResidentBytes(),
                 StackMetrics.sum(text, "jvm_memory_used_bytes", "area=\"heap\""),
                 StackMetrics.sum(text, "jvm_memory_committed_bytes", "area=\"heap\""),
                 StackMetrics.sum(text, "jvm_gc_live_data_size_bytes", ""),
@@ -62,9 +76,14 @@ final class StackMemory {
 
     /** Resident set size of a process from {@code /proc/<pid>/status}, in bytes; -1 where unavailable. */
     static long rss(long pid) {
+        return statusBytes(pid, "VmRSS:");
+    }
+
+    /** A size line of {@code /proc/<pid>/status} ({@code VmRSS:}, {@code RssAnon:}), in bytes; -1 where unavailable. */
+    private static long statusBytes(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
