@@ -105,6 +105,20 @@ public final class RealisticBenchmark {
     static final long MAX_FRAMES_IN_FLIGHT = 750_000;
     /** Every this-many'th client connects before memory is first read (a sample of the mix). */
     private static final int FIRST_BATCH_ONE_IN = 10;
+    /** How the idle figures per connection are read, for the result file. */
+    private static final String IDLE_MEMORY_HOW = "the stack JVM's VmRSS and metrics with one client in "
+            + FIRST_BATCH_ONE_IN + " connected and joined (they pay for what happens once: classes, compiled code, pools)"
+            + " and with every client joined, no traffic,"
+            + " heap after a full GC both times; the growth is divided by the connections in between. held = anonymous"
+            + " resident memory outside the heap (RssAnon less the heap's resident pages in /proc/<pid>/smaps; VmRSS also"
+            + " counts pages of mapped files, such as the embedded broker's log indexes) plus live heap: what"
+            + " the connections hold; the live heap is the class histogram's total (collected and counted in one pause),"
+            + " heap_after_gc the heap in use read by a later command, which also counts what the stack allocated in between."
+            + " VmRSS also moves with the heap the JVM commits and touches meanwhile, which G1"
+            + " decides by its own pacing, not by what the connections hold. CPU per connection: the gateway's event"
+            + " loops' (upgrade, token checks, joins and their replies) and the whole stack JVM's (its background"
+            + " included) while the measured connections connected and joined; each join carries the access token,"
+            + " as supabase-js sends it";
 
     private final Plan plan;
     private final JavaCommand java;
@@ -161,29 +175,9 @@ public final class RealisticBenchmark {
             // One connection in FIRST_BATCH_ONE_IN first, so what a connection costs is measured on the other ones:
             // the first ones also pay for what happens once (classes loaded, code compiled, pools sized).
             connect(group, URI.create(dev.websocketUrl()), member -> member.index() % FIRST_BATCH_ONE_IN == 0);
-            long heapBefore = dev.heapAfterGc();
-            ClassHistogram classesBefore = ClassHistogram.read(dev.pid());
-            NativeMemory nativeMemory = NativeMemory.baseline(dev.pid());
-            StackMemory.Sample before = memory.read();
-            long connectStart = System.nanoTime();
-            Map<ThreadCpu.Role, Double> cpuBeforeConnecting = ThreadCpu.byRole(dev.pid());
+            ConnectionCost cost = ConnectionCost.before(dev, memory);
             connect(group, URI.create(dev.websocketUrl()), member -> member.index() % FIRST_BATCH_ONE_IN != 0);
-            double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
-            Map<ThreadCpu.Role, Double> connectingCpu = ThreadCpu.between(cpuBeforeConnecting, ThreadCpu.byRole(dev.pid()));
-            long heapIdle = dev.heapAfterGc();
-            ClassHistogram classesIdle = ClassHistogram.read(dev.pid());
-            StackMemory.Sample idle = memory.read();
-            Map<String, Object> idleMemory = memoryPerConnection(before, idle, heapBefore, heapIdle,
-                    classesIdle.liveGrowthPerUnit(classesBefore, measuredConnections()), connectSeconds);
-            idleMemory.put("heap_bytes_per_connection_by_class", classesIdle.growthPerUnit(classesBefore,
-                    measuredConnections(), 15));
-            idleMemory.put("gateway_io_cpu_us_per_connection", Math.round(
-                    connectingCpu.getOrDefault(ThreadCpu.Role.GATEWAY_IO, 0.0) * 1e6 / measuredConnections()));
-            idleMemory.put("stack_cpu_us_per_connection", Math.round(
-                    connectingCpu.values().stream().mapToDouble(Double::doubleValue).sum() * 1e6 / measuredConnections()));
-            if (nativeMemory != null) {
-                idleMemory.put("native_bytes_per_connection_by_category", nativeMemory.growthPerUnit(measuredConnections()));
-            }
+            Map<String, Object> idleMemory = cost.idle(plan.connections(), measuredConnections(), IDLE_MEMORY_HOW);
             results.put("memory_idle", idleMemory);
 
             TrafficSimulator simulator = TrafficSimulator.stepper(42, audience.restaurants(), audience.customers());
@@ -235,7 +229,7 @@ public final class RealisticBenchmark {
             if (committed.get() > committedBefore) {
                 results.put("measured", measured);
             }
-            results.put("memory_under_traffic", underTrafficPerConnection(before, underTraffic));
+            results.put("memory_under_traffic", cost.underTraffic(underTraffic, measuredConnections()));
 
             if (stopped == null) {
                 out.println("barrier: one usage row per customer in one transaction, then waiting for every expected frame...");
@@ -526,53 +520,6 @@ public final class RealisticBenchmark {
             }
         }
         return samples;
-    }
-
-    private Map<String, Object> memoryPerConnection(StackMemory.Sample before, StackMemory.Sample idle, long heapBefore,
-                                                    long heapIdle, long liveHeap, double connectSeconds) {
-        int n = measuredConnections();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("connections", plan.connections());
-        m.put("connections_measured", n);
-        m.put("connect_and_join_per_s", Math.round(n / connectSeconds));
-        long anonOutsideHeap = Math.round((idle.anonOutsideHeap() - before.anonOutsideHeap()) / n);
-        m.put("held_bytes_per_connection", anonOutsideHeap + liveHeap);
-        m.put("rss_bytes_per_connection", (idle.rss() - before.rss()) / n);
-        m.put("rss_outside_heap_bytes_per_connection", Math.round((idle.rssOutsideHeap() - before.rssOutsideHeap()) / n));
-        m.put("anon_outside_heap_bytes_per_connection", anonOutsideHeap);
-        m.put("live_heap_bytes_per_connection", liveHeap);
-        m.put("heap_after_gc_bytes_per_connection", (heapIdle - heapBefore) / n);
-        m.put("direct_bytes_per_connection", Math.round((idle.jvmDirect() + idle.allocatorDirect()
-                - before.jvmDirect() - before.allocatorDirect()) / n));
-        m.put("before", before.describe());
-        m.put("connected_idle", idle.describe());
-        m.put("how", "the stack JVM's VmRSS and metrics with one client in " + FIRST_BATCH_ONE_IN + " connected and joined"
-                + " (they pay for what happens once: classes, compiled code, pools) and with every client joined, no traffic,"
-                + " heap after a full GC both times; the growth is divided by the connections in between. held = anonymous"
-                + " resident memory outside the heap (RssAnon less the heap's resident pages in /proc/<pid>/smaps; VmRSS also"
-                + " counts pages of mapped files, such as the embedded broker's log indexes) plus live heap: what"
-                + " the connections hold; the live heap is the class histogram's total (collected and counted in one pause),"
-                + " heap_after_gc the heap in use read by a later command, which also counts what the stack allocated in between."
-                + " VmRSS also moves with the heap the JVM commits and touches meanwhile, which G1"
-                + " decides by its own pacing, not by what the connections hold. CPU per connection: the gateway's event"
-                + " loops' (upgrade, token checks, joins and their replies) and the whole stack JVM's (its background"
-                + " included) while the measured connections connected and joined; each join carries the access token,"
-                + " as supabase-js sends it");
-        return m;
-    }
-
-    private Map<String, Object> underTrafficPerConnection(StackMemory.Sample before, StackMemory.Sample traffic) {
-        int n = measuredConnections();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rss_bytes_per_connection", (traffic.rss() - before.rss()) / n);
-        m.put("rss_outside_heap_bytes_per_connection", Math.round((traffic.rssOutsideHeap() - before.rssOutsideHeap()) / n));
-        m.put("direct_bytes_per_connection", Math.round((traffic.jvmDirect() + traffic.allocatorDirect()
-                - before.jvmDirect() - before.allocatorDirect()) / n));
-        m.put("at_end_of_measured_run", traffic.describe());
-        m.put("how", "at the end of the measured run against the idle figures' first reading, divided by the same"
-                + " connections: includes"
-                + " everything else that grew with traffic (Kafka, capture, processor state, heap not yet collected)");
-        return m;
     }
 
     /** The connections that came between the two idle memory readings. */
