@@ -182,7 +182,7 @@ public final class CaptureService implements AutoCloseable {
      * and switches off Debezium's lag statistics of this engine unless configured to keep them.
      */
     private Thread startStreamingWatcher(CountDownLatch stopped) {
-        Thread watcher = DaemonThreads.unstarted(() -> {
+        Thread watcher = DaemonThreads.named("capture-streaming-watch").newThread(() -> {
             try {
                 while (stopped.getCount() > 0) {
                     if (streamingState.isConnected()) {
@@ -201,7 +201,7 @@ public final class CaptureService implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "capture-streaming-watch");
+        });
         watcher.start();
         return watcher;
     }

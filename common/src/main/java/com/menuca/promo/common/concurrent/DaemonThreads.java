@@ -23,11 +23,6 @@ public final class DaemonThreads {
         return runnable -> daemon(runnable, prefix + sequence.incrementAndGet());
     }
 
-    /** A daemon thread called {@code name} that runs {@code work} once started. */
-    public static Thread unstarted(Runnable work, String name) {
-        return daemon(work, name);
-    }
-
     private static Thread daemon(Runnable runnable, String name) {
         Thread thread = new Thread(runnable, name);
         thread.setDaemon(true);

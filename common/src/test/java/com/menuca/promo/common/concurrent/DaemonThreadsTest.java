@@ -28,7 +28,7 @@ class DaemonThreadsTest {
     @Test
     void shouldRunTheGivenWorkOnceStarted() throws InterruptedException {
         boolean[] ran = new boolean[1];
-        Thread thread = DaemonThreads.unstarted(() -> ran[0] = true, "gateway-feed");
+        Thread thread = DaemonThreads.named("gateway-feed").newThread(() -> ran[0] = true);
 
         assertThat(thread.isDaemon()).isTrue();
         thread.start();

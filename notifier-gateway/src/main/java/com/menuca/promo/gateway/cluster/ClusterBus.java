@@ -29,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -152,7 +151,7 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
         this.refPrefix = gatewayId.substring(Math.max(0, gatewayId.length() - 6)) + ".";
         this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(SEND_QUEUE),
                 DaemonThreads.named("gateway-cluster-send"));
-        this.thread = DaemonThreads.unstarted(this::run, "gateway-cluster");
+        this.thread = DaemonThreads.named("gateway-cluster").newThread(this::run);
     }
 
     /** Producer settings: every write acknowledged by all in-sync replicas, idempotent, sent at once. */
@@ -323,7 +322,7 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
     /** Delivers the channel's client broadcasts to this session (the sender's socket id tells it apart). */
     @Override
     public void listenBroadcasts(ChannelSession session, String socket) {
-        command(() -> router.listenBroadcasts(session, socket));
+        commands.submit(() -> router.listenBroadcasts(session, socket));
     }
 
     /**
@@ -332,7 +331,7 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
      */
     @Override
     public void listenPresence(ChannelSession session) {
-        command(() -> {
+        commands.submit(() -> {
             if (caughtUp) {
                 sendState(session);
             } else {
@@ -344,7 +343,7 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
     /** Stops delivering to a session (it left). */
     @Override
     public void forget(ChannelSession session) {
-        command(() -> {
+        commands.submit(() -> {
             deferredPresence.remove(session);
             router.forget(session);
         });
@@ -355,10 +354,6 @@ public final class ClusterBus implements ClusterLink, AutoCloseable {
             router.presenceState(session, book.state(session.channel().canonical()));
             router.submit();
         }
-    }
-
-    private void command(Runnable command) {
-        commands.submit(command);
     }
 
     // ---- the bus thread ----

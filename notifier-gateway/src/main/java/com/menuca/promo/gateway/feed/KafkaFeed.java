@@ -109,7 +109,7 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
         this.dispatcher = new Dispatcher(latest, metrics, maxChangeBytes, alloc, key);
         this.topics = new TopicAssignment(consumer, dispatcher, nanoClock);
         this.registrar = new JoinRegistrar(dispatcher, topics, latest, maxReplayRecords, key);
-        this.thread = DaemonThreads.unstarted(this::run, "gateway-feed");
+        this.thread = DaemonThreads.named("gateway-feed").newThread(this::run);
     }
 
     /** Consumer settings shared by the feed and replays: no group, nothing committed, committed data only. */
@@ -156,17 +156,13 @@ public final class KafkaFeed implements SessionFeed, AutoCloseable {
 
     @Override
     public void join(JoinRequest request) {
-        command(() -> registrar.join(request, caughtUp));
+        commands.submit(() -> registrar.join(request, caughtUp));
     }
 
     @Override
     public void leave(ChannelSession session) {
         session.close();
-        command(() -> dispatcher.unregister(session));
-    }
-
-    private void command(Runnable command) {
-        commands.submit(command);
+        commands.submit(() -> dispatcher.unregister(session));
     }
 
     private void run() {
