@@ -64,7 +64,8 @@ final class StackMemory {
 
     Sample read() throws IOException, InterruptedException {
         String text = StackMetrics.read(metrics);
-        return new Sample(rss(dev.pid()), statusBytes(dev.pid(), "RssAnon:"), dev.heapResidentBytes(),
+        Map<String, Long> status = statusSizes(dev.pid());
+        return new Sample(status.getOrDefault("VmRSS", -1L), status.getOrDefault("RssAnon", -1L), dev.heapResidentBytes(),
                 StackMetrics.sum(text, "jvm_memory_used_bytes", "area=\"heap\""),
                 StackMetrics.sum(text, "jvm_memory_committed_bytes", "area=\"heap\""),
                 StackMetrics.sum(text, "jvm_gc_live_data_size_bytes", ""),
@@ -74,23 +75,23 @@ final class StackMemory {
                 StackMetrics.sum(text, "jvm_gc_pause_seconds_sum", ""));
     }
 
-    /** Resident set size of a process from {@code /proc/<pid>/status}, in bytes; -1 where unavailable. */
-    static long rss(long pid) {
-        return statusBytes(pid, "VmRSS:");
-    }
-
-    /** A size line of {@code /proc/<pid>/status} ({@code VmRSS:}, {@code RssAnon:}), in bytes; -1 where unavailable. */
-    private static long statusBytes(long pid, String field) {
+    /**
+     * The size lines of {@code /proc/<pid>/status} ({@code VmRSS}, {@code RssAnon}...) in bytes, by name,
+     * read at once so that they describe one moment; empty where unavailable.
+     */
+    private static Map<String, Long> statusSizes(long pid) {
+        Map<String, Long> sizes = new java.util.HashMap<>();
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith(field)) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.endsWith(" kB")) {
+                    sizes.put(line.substring(0, colon), Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return Map.of();
         }
-        return -1;
+        return sizes;
     }
 
     /**
