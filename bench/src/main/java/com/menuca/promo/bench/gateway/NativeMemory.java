@@ -30,12 +30,22 @@ final class NativeMemory {
      * that JVM does not track native memory.
      */
     static NativeMemory baseline(long pid) throws IOException, InterruptedException {
+        String out;
         try {
-            String out = Jcmd.run(pid, "VM.native_memory", "baseline");
-            return out.contains("not enabled") ? null : new NativeMemory(pid);
-        } catch (IllegalStateException notEnabled) {
-            return null;
+            out = Jcmd.run(pid, "VM.native_memory", "baseline");
+        } catch (IllegalStateException failed) {
+            // only tracking being off means "no figures"; any other failure of jcmd is the run's to report
+            if (notTracking(failed.getMessage())) {
+                return null;
+            }
+            throw failed;
         }
+        return notTracking(out) ? null : new NativeMemory(pid);
+    }
+
+    /** Whether jcmd's answer says the JVM runs without Native Memory Tracking. */
+    static boolean notTracking(String jcmdOutput) {
+        return jcmdOutput != null && jcmdOutput.contains("Native memory tracking is not enabled");
     }
 
     /**

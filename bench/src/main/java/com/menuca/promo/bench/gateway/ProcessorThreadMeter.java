@@ -11,8 +11,10 @@ import java.util.function.DoubleUnaryOperator;
  * Where the stream processor's threads spend a phase, from Kafka Streams' and its producer's own
  * metrics in the stack's {@code /metrics}: how many records and commits, how long the threads were
  * blocked, and how much of that was a commit waiting for the broker (flushing the producer, sending the
- * consumed offsets, ending the transaction). Why: on a saturated machine the stream thread's CPU time
- * does not say whether it is short of a core or waiting for the broker's answer; these do.
+ * consumed offsets, ending the transaction), and what its producers wrote, by topic. Why: on a
+ * saturated machine the stream thread's CPU time does not say whether it is short of a core or waiting
+ * for the broker's answer; these do. The records written by topic say what each change costs the
+ * broker and the producers beyond the events it derives (changelogs of the state stores, repartitions).
  */
 final class ProcessorThreadMeter {
     /** Only the stream threads' own clients and metrics (not the gateway's or the capture's). */
@@ -30,20 +32,25 @@ final class ProcessorThreadMeter {
     /** Ratios of the threads' time, as Kafka Streams averages them over its own recent window. */
     private static final List<String> RATIOS = List.of("process", "punctuate", "commit", "poll");
 
+    /** Records the stream threads' producers sent to each topic so far. */
+    private static final String RECORDS_SENT = "kafka_producer_topic_record_send_total";
+
     private final URI metrics;
     private Map<String, Double> atStart;
+    private Map<String, Double> writtenAtStart;
     private long startNanos;
 
-    private ProcessorThreadMeter(URI metrics, Map<String, Double> atStart) {
+    private ProcessorThreadMeter(URI metrics, String text) {
         this.metrics = metrics;
-        this.atStart = atStart;
+        this.atStart = streamThreadSums(text);
+        this.writtenAtStart = writtenByTopic(text);
         this.startNanos = System.nanoTime();
     }
 
     /** @param opsUrl the stack's ops endpoint, whose {@code /metrics} has every component's meters */
     static ProcessorThreadMeter start(String opsUrl) throws IOException, InterruptedException {
         URI uri = StackMetrics.at(opsUrl);
-        return new ProcessorThreadMeter(uri, streamThreadSums(StackMetrics.read(uri)));
+        return new ProcessorThreadMeter(uri, StackMetrics.read(uri));
     }
 
     /**
@@ -55,8 +62,11 @@ final class ProcessorThreadMeter {
         double wall = (now - startNanos) / 1e9;
         String text = StackMetrics.read(metrics);
         Map<String, Double> atEnd = streamThreadSums(text);
+        Map<String, Double> writtenAtEnd = writtenByTopic(text);
         Map<String, Object> figures = figures(atStart, atEnd, wall, ratios(text));
+        figures.putAll(written(writtenAtStart, writtenAtEnd, wall));
         atStart = atEnd;
+        writtenAtStart = writtenAtEnd;
         startNanos = now;
         return figures;
     }
@@ -86,6 +96,28 @@ final class ProcessorThreadMeter {
         ratios.forEach((name, value) -> shares.put(name, PhaseMeter.round(value, 3)));
         figures.put("time_ratio_at_end", shares);
         return figures;
+    }
+
+    /**
+     * Records written a second over the phase: {@code records_written_per_s} in all, and
+     * {@code records_written_per_s_by_topic}, most first (topics written to fewer than once in ten seconds left out).
+     */
+    static Map<String, Object> written(Map<String, Double> start, Map<String, Double> end, double wallSeconds) {
+        Map<String, Double> perSecond = new LinkedHashMap<>();
+        end.forEach((topic, sent) -> perSecond.put(topic, (sent - start.getOrDefault(topic, 0.0)) / wallSeconds));
+        Map<String, Object> byTopic = new LinkedHashMap<>();
+        perSecond.entrySet().stream().filter(e -> e.getValue() >= 0.1)
+                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .forEach(e -> byTopic.put(e.getKey(), PhaseMeter.round(e.getValue(), 1)));
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("records_written_per_s", PhaseMeter.round(perSecond.values().stream().mapToDouble(d -> d).sum(), 1));
+        figures.put("records_written_per_s_by_topic", byTopic);
+        return figures;
+    }
+
+    /** Records the stream threads' producers sent so far, by topic. */
+    static Map<String, Double> writtenByTopic(String text) {
+        return StackMetrics.sumBy(text, RECORDS_SENT, STREAM_THREAD, "topic");
     }
 
     /** Each counter summed over the stream threads (and their producers). */

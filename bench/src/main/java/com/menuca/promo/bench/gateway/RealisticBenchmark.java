@@ -225,7 +225,12 @@ public final class RealisticBenchmark {
             measured.put("writer_max_behind_schedule_ms", writerMaxBehindNanos / 1e6);
             measured.put("frames_per_s", Math.round((tally.frames.sum() - framesBefore) / wall));
             measured.put("cpu_cores_stack_jvm", BenchResults.round((dev.cpuSeconds() - stackCpu) / wall));
-            measured.put("processor_threads", processorThreads.lap());
+            Map<String, Object> processor = processorThreads.lap();
+            long changes = committed.get() - committedBefore;
+            // what one committed change costs in records the processor writes (derived events, changelogs, repartitions)
+            processor.put("records_written_per_change", changes == 0 ? null
+                    : BenchResults.round(((Number) processor.get("records_written_per_s")).doubleValue() * wall / changes));
+            measured.put("processor_threads", processor);
             if (committed.get() > committedBefore) {
                 results.put("measured", measured);
             }

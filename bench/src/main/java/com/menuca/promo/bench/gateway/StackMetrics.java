@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +40,25 @@ final class StackMetrics {
     /** Sum of the metric's series whose labels contain {@code labels} (all series when empty); NaN series left out. */
     static double sum(String text, String name, String labels) {
         return values(text, name, labels).stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /**
+     * Sums of the metric's series whose labels contain {@code labels}, by the value of their label
+     * {@code by} (series without it left out), NaN series left out.
+     */
+    static Map<String, Double> sumBy(String text, String name, String labels, String by) {
+        Pattern label = Pattern.compile("[{,]" + Pattern.quote(by) + "=\"([^\"]*)\"");
+        Map<String, Double> sums = new TreeMap<>();
+        Matcher m = LINE.matcher(text);
+        while (m.find()) {
+            if (m.group(1).equals(name) && m.group(2) != null && m.group(2).contains(labels) && !m.group(3).equals("NaN")) {
+                Matcher value = label.matcher(m.group(2));
+                if (value.find()) {
+                    sums.merge(value.group(1), Double.parseDouble(m.group(3)), Double::sum);
+                }
+            }
+        }
+        return sums;
     }
 
     /** The values of the metric's series whose labels contain {@code labels}, NaN series left out. */

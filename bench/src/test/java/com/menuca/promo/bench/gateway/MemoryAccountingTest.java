@@ -1,6 +1,7 @@
 package com.menuca.promo.bench.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -41,6 +42,15 @@ class MemoryAccountingTest {
     @Test
     void shouldSayWhenAJvmDoesNotTrackNativeMemory() throws Exception {
         assertThat(NativeMemory.baseline(ProcessHandle.current().pid())).isNull();
+    }
+
+    @Test
+    void shouldReportAJcmdThatFailsForAnotherReasonInsteadOfCallingItUntracked() {
+        // no process has this id (pid_max is at most 2^22 on Linux): jcmd fails, and not because tracking is off
+        long noSuchProcess = (1L << 22) + 1;
+
+        assertThatThrownBy(() -> NativeMemory.baseline(noSuchProcess))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("jcmd VM.native_memory failed");
     }
 
     @Test

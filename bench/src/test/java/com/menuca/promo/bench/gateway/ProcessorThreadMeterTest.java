@@ -54,6 +54,28 @@ class ProcessorThreadMeterTest {
     }
 
     @Test
+    void shouldCountWhatTheStreamThreadsWroteByTopic() {
+        String sent = "kafka_producer_topic_record_send_total{" + P1 + ",kafka_version=\"4.3.0\",topic=\"promo.redemption-counts\"} %s\n"
+                + "kafka_producer_topic_record_send_total{" + P1 + ",topic=\"promo-processor-tallies-changelog\"} %s\n"
+                + "kafka_producer_topic_record_send_total{client_id=\"promo-processor-a1-StreamThread-2-producer\","
+                + "topic=\"promo-processor-tallies-changelog\"} %s\n"
+                + "kafka_producer_topic_record_send_total{" + P1 + ",topic=\"promo.deal-lifecycle\"} 7.0\n"
+                // the capture's producer is not the processor's
+                + "kafka_producer_topic_record_send_total{client_id=\"promo-capture\",topic=\"menuca.menuca_v3.coupon_usage_log\"} %s\n";
+        Map<String, Double> start = ProcessorThreadMeter.writtenByTopic(String.format(sent, 100.0, 50.0, 50.0, 1e6));
+        Map<String, Double> end = ProcessorThreadMeter.writtenByTopic(String.format(sent, 300.0, 250.0, 350.0, 9e6));
+
+        Map<String, Object> figures = ProcessorThreadMeter.written(start, end, 10);
+
+        assertThat(figures).containsEntry("records_written_per_s", 70.0);
+        // both threads' producers summed per topic, most first; a topic not written to in the phase is left out
+        assertThat(figures.get("records_written_per_s_by_topic")).isEqualTo(Map.of(
+                "promo-processor-tallies-changelog", 50.0, "promo.redemption-counts", 20.0));
+        assertThat(new java.util.ArrayList<Object>(((Map<?, ?>) figures.get("records_written_per_s_by_topic")).keySet()))
+                .containsExactly("promo-processor-tallies-changelog", "promo.redemption-counts");
+    }
+
+    @Test
     void shouldGiveNoTimePerCommitWhenNothingCommitted() {
         Map<String, Double> sums = ProcessorThreadMeter.streamThreadSums(text(10, 5, 0, 0, 0, 0));
 
