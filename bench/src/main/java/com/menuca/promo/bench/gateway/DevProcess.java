@@ -101,11 +101,29 @@ final class DevProcess implements AutoCloseable {
     long heapResidentBytes() throws IOException, InterruptedException {
         if (heapRange == null) {
             // reserved once at start, so read once: jcmd starts a JVM of its own, too costly for every sample
-            var range = java.util.regex.Pattern.compile("\\[0x([0-9a-f]+), 0x([0-9a-f]+)\\)").matcher(jcmd("GC.heap_info"));
-            heapRange = range.find() ? new long[] {Long.parseUnsignedLong(range.group(1), 16),
-                    Long.parseUnsignedLong(range.group(2), 16)} : new long[0];
+            heapRange = heapRange(jcmd("GC.heap_info"));
         }
         return heapRange.length == 2 ? StackMemory.residentWithin(pid(), heapRange[0], heapRange[1]) : -1;
+    }
+
+    /**
+     * The heap's reserved address range {@code [from, to)} from {@code jcmd GC.heap_info}, whichever
+     * collector prints it: one range for G1 and Shenandoah, one per generation for the parallel and
+     * serial collectors (their union: the generations lie side by side); empty when it names none (ZGC).
+     * A range is {@code [start, end)} or {@code [start, top, end)}.
+     */
+    static long[] heapRange(String heapInfo) {
+        var range = java.util.regex.Pattern.compile("\\[(0x[0-9a-f]+(?:,\\s*0x[0-9a-f]+)+)\\s*\\)").matcher(heapInfo);
+        long from = -1;
+        long to = -1;
+        while (range.find()) {
+            String[] addresses = range.group(1).split(",\\s*");
+            long start = Long.parseUnsignedLong(addresses[0].substring(2), 16);
+            long end = Long.parseUnsignedLong(addresses[addresses.length - 1].substring(2), 16);
+            from = from < 0 ? start : Math.min(from, start);
+            to = Math.max(to, end);
+        }
+        return from < 0 ? new long[0] : new long[] {from, to};
     }
 
     /**
