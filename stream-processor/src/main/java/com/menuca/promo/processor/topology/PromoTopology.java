@@ -36,6 +36,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -141,7 +142,11 @@ public final class PromoTopology {
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(keyValue(stores, StoreNames.WAL_HIGHEST, Serdes.String(), InternalJson.serde(WalSequence.class)),
+                // One entry per change-topic partition, rewritten by every change: Kafka Streams' record cache keeps the
+                // latest in memory and hands it to RocksDB and the changelog once per commit (before the transaction
+                // commits, so a restart restores what the committed offsets need), not once per change.
+                return Set.of(keyValue(stores, StoreNames.WAL_HIGHEST, Serdes.String(), InternalJson.serde(WalSequence.class))
+                                .withCachingEnabled(),
                         keyValue(stores, StoreNames.SEEN_SNAPSHOT_READS, Serdes.String(), Serdes.Long()));
             }
         };
@@ -185,8 +190,8 @@ public final class PromoTopology {
         };
     }
 
-    private static <K, V> StoreBuilder<?> keyValue(Function<String, KeyValueBytesStoreSupplier> stores, String name,
-                                                   Serde<K> keySerde, Serde<V> valueSerde) {
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> keyValue(Function<String, KeyValueBytesStoreSupplier> stores,
+                                                                     String name, Serde<K> keySerde, Serde<V> valueSerde) {
         return Stores.keyValueStoreBuilder(stores.apply(name), keySerde, valueSerde);
     }
 }
