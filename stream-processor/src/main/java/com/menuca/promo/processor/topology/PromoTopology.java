@@ -165,9 +165,7 @@ public final class PromoTopology {
                 return Set.of(
                         keyValue(stores, StoreNames.DEALS, Serdes.String(), InternalJson.serde(StoredDeal.class)),
                         keyValue(stores, StoreNames.COUPONS, Serdes.String(), InternalJson.serde(StoredCoupon.class)),
-                        // a busy coupon's, deal's and restaurant's tallies change with every redemption: written once per
-                        // commit through the record cache, as the WAL positions above
-                        keyValue(stores, StoreNames.TALLIES, Serdes.String(), InternalJson.serde(Tally.class)).withCachingEnabled(),
+                        keyValue(stores, StoreNames.TALLIES, Serdes.String(), InternalJson.serde(Tally.class)),
                         keyValue(stores, StoreNames.CUSTOMER_USAGE, Serdes.String(), InternalJson.serde(CustomerUsage.class)),
                         keyValue(stores, StoreNames.TIMERS, Serdes.String(), InternalJson.serde(ScheduledTimer.class)),
                         keyValue(stores, StoreNames.PENDING_USAGE, Serdes.String(), InternalJson.serde(PendingUsage.class)),
