@@ -49,13 +49,10 @@ final class StackMetrics {
     static Map<String, Double> sumBy(String text, String name, String labels, String by) {
         Pattern label = Pattern.compile("[{,]" + Pattern.quote(by) + "=\"([^\"]*)\"");
         Map<String, Double> sums = new TreeMap<>();
-        Matcher m = LINE.matcher(text);
-        while (m.find()) {
-            if (m.group(1).equals(name) && m.group(2) != null && m.group(2).contains(labels) && !m.group(3).equals("NaN")) {
-                Matcher value = label.matcher(m.group(2));
-                if (value.find()) {
-                    sums.merge(value.group(1), Double.parseDouble(m.group(3)), Double::sum);
-                }
+        for (Series series : series(text, name, labels)) {
+            Matcher value = label.matcher(series.labels());
+            if (value.find()) {
+                sums.merge(value.group(1), series.value(), Double::sum);
             }
         }
         return sums;
@@ -63,14 +60,23 @@ final class StackMetrics {
 
     /** The values of the metric's series whose labels contain {@code labels}, NaN series left out. */
     static List<Double> values(String text, String name, String labels) {
-        List<Double> values = new ArrayList<>();
+        return series(text, name, labels).stream().map(Series::value).toList();
+    }
+
+    /** One sample line: its labels with their braces ({@code ""} when it has none), and its value. */
+    private record Series(String labels, double value) {
+    }
+
+    /** The metric's series whose labels contain {@code labels} (all series when empty), NaN series left out. */
+    private static List<Series> series(String text, String name, String labels) {
+        List<Series> series = new ArrayList<>();
         Matcher m = LINE.matcher(text);
         while (m.find()) {
             if (m.group(1).equals(name) && (labels.isEmpty() || (m.group(2) != null && m.group(2).contains(labels)))
                     && !m.group(3).equals("NaN")) {
-                values.add(Double.parseDouble(m.group(3)));
+                series.add(new Series(m.group(2) == null ? "" : m.group(2), Double.parseDouble(m.group(3))));
             }
         }
-        return values;
+        return series;
     }
 }
