@@ -99,18 +99,20 @@ final class ProcessorThreadMeter {
     }
 
     /**
-     * Records written a second over the phase: {@code records_written_per_s} in all, and
+     * Records written over the phase: {@code records_written} and {@code records_written_per_s} in all, and
      * {@code records_written_per_s_by_topic}, most first (topics written to fewer than once in ten seconds left out).
      */
     static Map<String, Object> written(Map<String, Double> start, Map<String, Double> end, double wallSeconds) {
-        Map<String, Double> perSecond = new LinkedHashMap<>();
-        end.forEach((topic, sent) -> perSecond.put(topic, (sent - start.getOrDefault(topic, 0.0)) / wallSeconds));
+        Map<String, Double> sent = new LinkedHashMap<>();
+        end.forEach((topic, total) -> sent.put(topic, total - start.getOrDefault(topic, 0.0)));
         Map<String, Object> byTopic = new LinkedHashMap<>();
-        perSecond.entrySet().stream().filter(e -> e.getValue() >= 0.1)
+        sent.entrySet().stream().filter(e -> e.getValue() / wallSeconds >= 0.1)
                 .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
-                .forEach(e -> byTopic.put(e.getKey(), PhaseMeter.round(e.getValue(), 1)));
+                .forEach(e -> byTopic.put(e.getKey(), PhaseMeter.round(e.getValue() / wallSeconds, 1)));
+        double inAll = sent.values().stream().mapToDouble(d -> d).sum();
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("records_written_per_s", PhaseMeter.round(perSecond.values().stream().mapToDouble(d -> d).sum(), 1));
+        figures.put("records_written", Math.round(inAll));
+        figures.put("records_written_per_s", PhaseMeter.round(inAll / wallSeconds, 1));
         figures.put("records_written_per_s_by_topic", byTopic);
         return figures;
     }

@@ -229,7 +229,7 @@ public final class RealisticBenchmark {
             long changes = committed.get() - committedBefore;
             // what one committed change costs in records the processor writes (derived events, changelogs, repartitions)
             processor.put("records_written_per_change", changes == 0 ? null
-                    : BenchResults.round(((Number) processor.get("records_written_per_s")).doubleValue() * wall / changes));
+                    : BenchResults.round(((Number) processor.get("records_written")).doubleValue() / changes));
             measured.put("processor_threads", processor);
             if (committed.get() > committedBefore) {
                 results.put("measured", measured);

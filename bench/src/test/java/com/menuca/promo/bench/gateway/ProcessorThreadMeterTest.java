@@ -67,7 +67,7 @@ class ProcessorThreadMeterTest {
 
         Map<String, Object> figures = ProcessorThreadMeter.written(start, end, 10);
 
-        assertThat(figures).containsEntry("records_written_per_s", 70.0);
+        assertThat(figures).containsEntry("records_written", 700L).containsEntry("records_written_per_s", 70.0);
         // both threads' producers summed per topic, most first; a topic not written to in the phase is left out
         assertThat(figures.get("records_written_per_s_by_topic")).isEqualTo(Map.of(
                 "promo-processor-tallies-changelog", 50.0, "promo.redemption-counts", 20.0));
