@@ -172,6 +172,8 @@ class SupabaseJsIT {
                 for (long usage : usages) {
                     js.awaitCall(run.getValue(), "addToRecentActivity", args -> args.get(0).path("id").asLong() == usage);
                 }
+                // the handler's three calls reach the test as three events: the sound, its last, closes each row
+                js.awaitCalls(run.getValue(), "playSuccessSound", usages.size());
             }
         }
         // every staff and operator client got every row, the sentinel committed last included: nothing more will come
