@@ -95,6 +95,9 @@ public final class RealisticBenchmark {
     private static final double SETTLED_JIT_CORES = 0.05;
     private static final Duration SETTLING_STEP = Duration.ofSeconds(10);
     private static final int MAX_SETTLING_STEPS = 24;
+    /** The warm-up first writes at the plan's rate divided by this, while the JIT compiles what it runs. */
+    private static final int RAMP_DIVISOR = 4;
+    private static final int MAX_RAMP_STEPS = 12;
     /** Longest wait, after the warm-up, for the clients to receive what it wrote. */
     private static final Duration MAX_DRAIN = Duration.ofMinutes(2);
     /**
@@ -206,7 +209,7 @@ public final class RealisticBenchmark {
             sampler.start();
             try {
                 if (stopped == null) {
-                    write(db, simulator, plan.duration(), true);
+                    write(db, simulator, plan.duration(), true, plan.rate());
                 }
             } catch (FellBehind e) {
                 fellBehind = e;
@@ -277,43 +280,33 @@ public final class RealisticBenchmark {
     }
 
     /**
-     * Writes at the plan's rate for {@link Plan#warmUp()}, then on in steps until the stack's JIT
-     * compiler threads were nearly idle during one (at most {@link #MAX_SETTLING_STEPS}), then waits
-     * for the clients to receive what the warm-up wrote: the measured run starts on compiled code and
-     * without the warm-up's backlog, as a steady-state benchmark should (a cold JVM is {@code promo
-     * bench coldstart}'s subject). Everything written here is checked like the rest, not timed.
+     * Writes at a {@link #RAMP_DIVISOR}th of the plan's rate in steps until the stack's JIT compiler
+     * threads were nearly idle during one (at most {@link #MAX_RAMP_STEPS}), then at the plan's rate for
+     * {@link Plan#warmUp()}, then on in steps until they were idle again (at most
+     * {@link #MAX_SETTLING_STEPS}), then waits for the clients to receive what the warm-up wrote: the
+     * measured run starts on compiled code and without the warm-up's backlog, as a steady-state benchmark
+     * should (a cold JVM is {@code promo bench coldstart}'s subject). The ramp is there because at the
+     * full rate the compiler threads get the cores last: runs that warmed at the full rate alone still
+     * had thousands of methods queued for them after four minutes, and their work in the measured run.
+     * Everything written here is checked like the rest, not timed.
      */
     private Map<String, Object> warmUp(DevProcess dev, Connection db, TrafficSimulator simulator) throws Exception {
         long start = System.nanoTime();
-        out.printf("warm-up: %d s at %,d changes/s, then on until the stack's JIT settles (checked, not timed)...%n",
-                plan.warmUp().toSeconds(), plan.rate());
+        out.printf("warm-up: at %,d changes/s until the stack's JIT settles, %d s at %,d changes/s, then on until it settles "
+                + "again (checked, not timed)...%n", Math.max(1, plan.rate() / RAMP_DIVISOR), plan.warmUp().toSeconds(),
+                plan.rate());
         if (!plan.soak()) {
             // The measured run is flight-recorded. JFR's first start in a JVM instruments the JDK's I/O classes
             // for its events, which discards compiled code that inlined them and kept the JIT busy for the first
             // half minute of the measured run: a short recording here moves that into the warm-up.
             StackRecording.prime(dev);
         }
-        write(db, simulator, plan.warmUp(), false);
+        int rampRate = Math.max(1, plan.rate() / RAMP_DIVISOR);
+        List<Map<String, Object>> rampSteps = new ArrayList<>();
+        boolean rampSettled = settle(dev, db, simulator, rampRate, plan.settleJit() ? MAX_RAMP_STEPS : 0, rampSteps);
+        write(db, simulator, plan.warmUp(), false, plan.rate());
         List<Map<String, Object>> steps = new ArrayList<>();
-        boolean settled = false;
-        for (int i = 0; plan.settleJit() && i < MAX_SETTLING_STEPS && !settled; i++) {
-            Map<ThreadCpu.Role, Double> before = ThreadCpu.byRole(dev.pid());
-            long stepStart = System.nanoTime();
-            write(db, simulator, SETTLING_STEP, false);
-            double seconds = (System.nanoTime() - stepStart) / 1e9;
-            Map<ThreadCpu.Role, Double> used = ThreadCpu.between(before, ThreadCpu.byRole(dev.pid()));
-            double jit = used.get(ThreadCpu.Role.JIT) / seconds;
-            double stack = used.values().stream().mapToDouble(Double::doubleValue).sum() / seconds;
-            settled = jit < SETTLED_JIT_CORES;
-            Map<String, Object> step = new LinkedHashMap<>();
-            step.put("jit_compiler_cores", BenchResults.round(jit));
-            step.put("stack_cores", BenchResults.round(stack));
-            step.put("jit_methods_queued", dev.compileQueueLength());
-            step.put("expected_frames_in_flight", tally.outstanding.get());
-            steps.add(step);
-            out.printf("  settling the JIT (not timed): compiler %.2f cores of the stack's %.2f, %s methods queued for it, "
-                    + "%,d frames in flight%n", jit, stack, step.get("jit_methods_queued"), tally.outstanding.get());
-        }
+        boolean settled = settle(dev, db, simulator, plan.rate(), plan.settleJit() ? MAX_SETTLING_STEPS : 0, steps);
         if (plan.settleJit() && !settled) {
             out.printf("  the stack's JIT compiler was still busy after %d steps: the measured run includes its work%n",
                     MAX_SETTLING_STEPS);
@@ -325,12 +318,45 @@ public final class RealisticBenchmark {
         }
         Map<String, Object> warmUp = new LinkedHashMap<>();
         warmUp.put("seconds", BenchResults.round((System.nanoTime() - start) / 1e9));
+        warmUp.put("ramp", !plan.settleJit() ? "not tried (--quick)" : Map.of("rate_changes_per_s", rampRate,
+                "settled", rampSettled, "below_compiler_cores", SETTLED_JIT_CORES, "step_s", SETTLING_STEP.toSeconds(),
+                "steps", rampSteps));
         warmUp.put("jit_settling", !plan.settleJit() ? "not tried (--quick)" : Map.of("settled", settled, "below_compiler_cores", SETTLED_JIT_CORES,
                 "step_s", SETTLING_STEP.toSeconds(), "steps", steps));
         warmUp.put("expected_frames_in_flight_when_writing_stopped", inFlight);
         warmUp.put("drain_s", BenchResults.round((System.nanoTime() - drainStart) / 1e9));
         warmUp.put("expected_frames_in_flight_at_measuring", tally.outstanding.get());
         return warmUp;
+    }
+
+    /**
+     * Writes at {@code rate} in steps of {@link #SETTLING_STEP} until the stack's JIT compiler threads used
+     * less than {@link #SETTLED_JIT_CORES} in one, at most {@code maxSteps}; each step's figures go to
+     * {@code steps}. Returns whether they did.
+     */
+    private boolean settle(DevProcess dev, Connection db, TrafficSimulator simulator, int rate, int maxSteps,
+                           List<Map<String, Object>> steps) throws Exception {
+        boolean settled = false;
+        for (int i = 0; i < maxSteps && !settled; i++) {
+            Map<ThreadCpu.Role, Double> before = ThreadCpu.byRole(dev.pid());
+            long stepStart = System.nanoTime();
+            write(db, simulator, SETTLING_STEP, false, rate);
+            double seconds = (System.nanoTime() - stepStart) / 1e9;
+            Map<ThreadCpu.Role, Double> used = ThreadCpu.between(before, ThreadCpu.byRole(dev.pid()));
+            double jit = used.get(ThreadCpu.Role.JIT) / seconds;
+            double stack = used.values().stream().mapToDouble(Double::doubleValue).sum() / seconds;
+            settled = jit < SETTLED_JIT_CORES;
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("jit_compiler_cores", BenchResults.round(jit));
+            step.put("stack_cores", BenchResults.round(stack));
+            step.put("jit_methods_queued", dev.compileQueueLength());
+            step.put("expected_frames_in_flight", tally.outstanding.get());
+            steps.add(step);
+            out.printf("  settling the JIT at %,d changes/s (not timed): compiler %.2f cores of the stack's %.2f, %s methods "
+                    + "queued for it, %,d frames in flight%n", rate, jit, stack, step.get("jit_methods_queued"),
+                    tally.outstanding.get());
+        }
+        return settled;
     }
 
     /** The stack's log beside the results: what the stack said while it was measured (or why it failed). */
@@ -386,8 +412,9 @@ public final class RealisticBenchmark {
      * behind keeps its schedule: each change's intended time is its slot's, however late it is sent,
      * and the run still ends on time (with fewer changes, which the results say).
      */
-    private void write(Connection db, TrafficSimulator simulator, Duration length, boolean measured) throws Exception {
-        long interval = 1_000_000_000L / plan.rate();
+    private void write(Connection db, TrafficSimulator simulator, Duration length, boolean measured, int rate)
+            throws Exception {
+        long interval = 1_000_000_000L / rate;
         long start = System.nanoTime();
         long end = start + length.toNanos();
         for (long i = 0; start + i * interval < end && System.nanoTime() < end; i++) {
