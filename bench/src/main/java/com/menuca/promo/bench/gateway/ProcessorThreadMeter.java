@@ -13,7 +13,8 @@ import java.util.function.DoubleUnaryOperator;
  * blocked, and how much of that was a commit waiting for the broker (flushing the producer, sending the
  * consumed offsets, ending the transaction), and what its producers wrote, by topic. Why: on a
  * saturated machine the stream thread's CPU time does not say whether it is short of a core or waiting
- * for the broker's answer; these do. The records written by topic say what each change costs the
+ * for the broker's answer; these do. Polls and fetches say how many records each turn of the thread's loop
+ * and each request to the broker carried. The records written by topic say what each change costs the
  * broker and the producers beyond the events it derives (changelogs of the state stores, repartitions).
  */
 final class ProcessorThreadMeter {
@@ -25,6 +26,8 @@ final class ProcessorThreadMeter {
             "kafka_stream_thread_process_total", "records_processed",
             "kafka_stream_thread_commit_total", "commits",
             "kafka_stream_thread_punctuate_total", "punctuations",
+            "kafka_stream_thread_poll_total", "polls",
+            "kafka_consumer_fetch_manager_fetch_total", "fetches",
             "kafka_stream_thread_blocked_time_ns_total", "blocked_ns",
             "kafka_producer_flush_time_ns_total", "producer_flush_ns",
             "kafka_producer_txn_send_offsets_time_ns_total", "txn_send_offsets_ns",
@@ -83,6 +86,12 @@ final class ProcessorThreadMeter {
         figures.put("records_processed_per_s", PhaseMeter.round(delta.get("records_processed") / wallSeconds, 1));
         figures.put("commits_per_s", PhaseMeter.round(commits / wallSeconds, 2));
         figures.put("punctuations_per_s", PhaseMeter.round(delta.get("punctuations") / wallSeconds, 2));
+        // Every poll is one turn of the stream thread's loop, whose fixed cost (Kafka Streams' bookkeeping,
+        // the state updater's checks among it) is paid however few records the poll brought.
+        double polls = delta.get("polls");
+        figures.put("polls_per_s", PhaseMeter.round(polls / wallSeconds, 1));
+        figures.put("records_processed_per_poll", polls <= 0 ? null : PhaseMeter.round(delta.get("records_processed") / polls, 2));
+        figures.put("consumer_fetches_per_s", PhaseMeter.round(delta.get("fetches") / wallSeconds, 1));
         figures.put("blocked_s_per_s", secondsPerSecond.applyAsDouble(delta.get("blocked_ns")));
         figures.put("commit_waiting_for_broker_s_per_s", secondsPerSecond.applyAsDouble(commitWaitNs));
         figures.put("commit_waiting_for_broker_ms_per_commit", commits <= 0 ? null

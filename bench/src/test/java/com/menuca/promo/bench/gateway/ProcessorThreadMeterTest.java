@@ -20,6 +20,11 @@ class ProcessorThreadMeterTest {
                 "kafka_stream_thread_commit_total{kafka_version=\"4.3.0\"," + T2 + "} " + commits / 2,
                 "kafka_stream_thread_process_total{" + T1 + "} " + processed,
                 "kafka_stream_thread_punctuate_total{" + T1 + "} NaN",
+                "kafka_stream_thread_poll_total{" + T1 + "} " + processed / 8,
+                "kafka_stream_thread_poll_total{" + T2 + "} " + processed / 8,
+                "kafka_consumer_fetch_manager_fetch_total{client_id=\"promo-processor-a1-StreamThread-1-consumer\"} " + processed / 10,
+                // the gateway's feed is not the processor's
+                "kafka_consumer_fetch_manager_fetch_total{client_id=\"gateway-feed\"} 7.0E9",
                 "kafka_stream_thread_blocked_time_ns_total{" + T1 + "} " + blockedNs,
                 "kafka_producer_flush_time_ns_total{" + P1 + ",kafka_version=\"4.3.0\"} " + flushNs,
                 // the gateway's and the capture's clients are not the processor's
@@ -43,6 +48,10 @@ class ProcessorThreadMeterTest {
         assertThat(figures).containsEntry("records_processed_per_s", 2_000.0)
                 .containsEntry("commits_per_s", 20.0)
                 .containsEntry("punctuations_per_s", 0.0)
+                // 5,000 polls (2,500 per thread) for 20,000 records; 2,000 fetches of the threads' consumers
+                .containsEntry("polls_per_s", 500.0)
+                .containsEntry("records_processed_per_poll", 4.0)
+                .containsEntry("consumer_fetches_per_s", 200.0)
                 .containsEntry("blocked_s_per_s", 1.0)
                 // 4 s flushing + 2 s sending offsets + 1 s ending transactions, over 200 commits in 10 s
                 .containsEntry("commit_waiting_for_broker_s_per_s", 0.7)
@@ -81,6 +90,7 @@ class ProcessorThreadMeterTest {
 
         assertThat(ProcessorThreadMeter.figures(sums, sums, 5, Map.of()))
                 .containsEntry("commits_per_s", 0.0)
-                .containsEntry("commit_waiting_for_broker_ms_per_commit", null);
+                .containsEntry("commit_waiting_for_broker_ms_per_commit", null)
+                .containsEntry("records_processed_per_poll", null);
     }
 }
