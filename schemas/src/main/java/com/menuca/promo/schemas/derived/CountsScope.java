@@ -8,9 +8,12 @@ import java.util.Locale;
 public enum CountsScope {
     COUPON, DEAL, RESTAURANT;
 
+    /** Kept, not lowered at every call: the processor builds a tally's key from it for every deal it computes. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     @JsonCreator
