@@ -23,7 +23,24 @@ final class DevProcess implements AutoCloseable {
         this.stack = stack;
     }
 
-    /** @param withProcessor also run the stream processor in the stack (it competes with the gateway for the cores) */
+    /** The stack JVM's heap unless the benchmark's stack options name another. */
+    static final String HEAP = "1g";
+
+    /**
+     * The stack JVM's options: the benchmark's own with the heap set to {@link #HEAP}, then {@code extra}
+     * (--stack-java-options), last, so that an {@code -Xmx} among them wins: the JVM takes the last of each.
+     * Until 2026-12-07 the heap was set after them and an {@code -Xmx} given there was silently dropped.
+     */
+    static List<String> stackOptions(JavaCommand java, List<String> extra) {
+        List<String> options = new java.util.ArrayList<>(java.withHeap(HEAP).jvmOptions());
+        options.addAll(extra);
+        return options;
+    }
+
+    /**
+     * @param java          the stack's command, its options from {@link #stackOptions}
+     * @param withProcessor also run the stream processor in the stack (it competes with the gateway for the cores)
+     */
     static DevProcess start(JavaCommand java, Path home, boolean withProcessor) throws Exception {
         return start(java, home, withProcessor, Map.of());
     }
@@ -32,7 +49,7 @@ final class DevProcess implements AutoCloseable {
     static DevProcess start(JavaCommand java, Path home, boolean withProcessor, Map<String, String> environment)
             throws Exception {
         int httpPort = FreePort.find();
-        return new DevProcess(DevStackProcess.start(java.withHeap("1g"), home, List.of("--pg-port", "0", "--kafka-port", "0",
+        return new DevProcess(DevStackProcess.start(java, home, List.of("--pg-port", "0", "--kafka-port", "0",
                 "--http-port", String.valueOf(httpPort)), env(withProcessor, environment), Duration.ofMinutes(4)));
     }
 

@@ -76,6 +76,12 @@ final class PhaseMeter {
         cost.put("stack_gc_cpu_us_per_frame", round(roles.get(ThreadCpu.Role.GC) * 1e6 / perFrame, 3));
         cost.put("gateway_allocated_bytes_per_frame", Math.round(gatewayAllocated / perFrame));
         cost.put("stack_allocated_bytes_per_frame", Math.round(stackAllocated / perFrame));
+        // which component allocates is what decides how often the one JVM of the stack pauses for all of them
+        Map<String, Object> allocatedByRole = new LinkedHashMap<>();
+        jfr.allocatedBytes().entrySet().stream().sorted(Map.Entry.<ThreadCpu.Role, Long>comparingByValue().reversed())
+                .forEach(e -> allocatedByRole.put(e.getKey().name().toLowerCase(java.util.Locale.ROOT),
+                        Math.round(e.getValue() / perFrame)));
+        cost.put("stack_allocated_bytes_per_frame_by_thread_role", allocatedByRole);
         cost.put("client_cpu_us_per_frame", round((client[0] - clientAtStart[0]) / 1e3 / perFrame, 3));
         cost.put("client_allocated_bytes_per_frame", Math.round((client[1] - clientAtStart[1]) / perFrame));
         cost.put("gateway_cpu_cores", round(gatewayCpu / wall, 2));

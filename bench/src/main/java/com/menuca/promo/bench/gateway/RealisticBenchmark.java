@@ -158,11 +158,11 @@ public final class RealisticBenchmark {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("scenario", plan.soak() ? "realistic soak" : "realistic");
         results.put("setup", "promo dev (PostgreSQL 17 fsync=off, Kafka, capture, stream processor, gateway) in one JVM with"
-                + " -Xmx1g; the clients (2 event loops) and the writer in the benchmark's JVM on the same machine; gateway caps"
+                + " -Xmx1g unless stack_jvm_options name another (the last -Xmx there counts); the clients (2 event loops)"
+                + " and the writer in the benchmark's JVM on the same machine; gateway caps"
                 + " per IP and per token raised for the run (all clients connect from 127.0.0.1)");
         results.put("load_average_at_start", PhaseMeter.loadAverage());
-        List<String> stackOptions = new ArrayList<>(java.jvmOptions());
-        stackOptions.addAll(plan.stackJavaOptions());
+        List<String> stackOptions = DevProcess.stackOptions(java, plan.stackJavaOptions());
         results.put("stack_jvm_options", stackOptions);
         out.printf("starting promo dev (%d restaurants, %d customers) in its own process (machine load average %s)...%n",
                 audience.restaurants(), audience.customers(), PhaseMeter.loadAverage());
