@@ -46,8 +46,7 @@ public final class StreamsProperties {
         // the broker. The derivations do not need that wait (rows of different change-topic partitions may meet
         // out of commit order anyway: a usage row before its coupon waits for it, totals do not depend on the
         // order; processor.md), and Kafka Streams 4.3 pays for it on every readiness check of a task with an empty
-        // partition, formatting its log messages whether or not they are logged: at 1,000 changes/s that was
-        // over a quarter of what the stream threads allocated.
+        // partition, formatting its log messages with String.format whether or not they are logged.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         return p;
     }
