@@ -6,6 +6,7 @@ import com.menuca.promo.infra.process.JavaCommand;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ final class DevProcess implements AutoCloseable {
      * Until 2026-12-07 the heap was set after them and an {@code -Xmx} given there was silently dropped.
      */
     static List<String> stackOptions(JavaCommand java, List<String> extra) {
-        List<String> options = new java.util.ArrayList<>(java.withHeap(HEAP).jvmOptions());
+        List<String> options = new ArrayList<>(java.withHeap(HEAP).jvmOptions());
         options.addAll(extra);
         return options;
     }

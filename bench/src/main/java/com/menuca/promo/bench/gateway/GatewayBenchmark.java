@@ -78,8 +78,8 @@ public final class GatewayBenchmark {
         results.put("plan", Map.of("connections", plan.connections(), "subscribers", plan.subscribers(),
                 "rate_changes_per_s", plan.rate(), "duration_s", plan.duration().toSeconds(), "burst_rows", plan.burst()));
         results.put("setup", "promo dev (PostgreSQL 17 fsync=off, Kafka, capture, gateway"
-                + (plan.withProcessor() ? ", stream processor" : "; stream processor off") + ") in one JVM with -Xmx1g unless stack_jvm_options name another "
-                + "(the last -Xmx there counts); "
+                + (plan.withProcessor() ? ", stream processor" : "; stream processor off")
+                + ") in one JVM with -Xmx1g unless stack_jvm_options name another (the last -Xmx there counts); "
                 + "the benchmark's clients in another JVM on the same machine; 2 event loops each side");
         results.put("load_average_at_start", PhaseMeter.loadAverage());
         out.println("starting promo dev in its own process (machine load average " + PhaseMeter.loadAverage() + ")...");

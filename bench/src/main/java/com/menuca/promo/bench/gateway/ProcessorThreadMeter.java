@@ -86,8 +86,8 @@ final class ProcessorThreadMeter {
         figures.put("records_processed_per_s", PhaseMeter.round(delta.get("records_processed") / wallSeconds, 1));
         figures.put("commits_per_s", PhaseMeter.round(commits / wallSeconds, 2));
         figures.put("punctuations_per_s", PhaseMeter.round(delta.get("punctuations") / wallSeconds, 2));
-        // Every poll is one turn of the stream thread's loop, whose fixed cost (Kafka Streams' bookkeeping,
-        // the state updater's checks among it) is paid however few records the poll brought.
+        // Every poll is one turn of the stream thread's loop, whose fixed cost (Kafka Streams' bookkeeping) is
+        // paid however few records the poll brought.
         double polls = delta.get("polls");
         figures.put("polls_per_s", PhaseMeter.round(polls / wallSeconds, 1));
         figures.put("records_processed_per_poll", polls <= 0 ? null : PhaseMeter.round(delta.get("records_processed") / polls, 2));
