@@ -79,8 +79,7 @@ final class PhaseMeter {
         // which component allocates is what decides how often the one JVM of the stack pauses for all of them
         Map<String, Object> allocatedByRole = new LinkedHashMap<>();
         jfr.allocatedBytes().entrySet().stream().sorted(Map.Entry.<ThreadCpu.Role, Long>comparingByValue().reversed())
-                .forEach(e -> allocatedByRole.put(e.getKey().name().toLowerCase(java.util.Locale.ROOT),
-                        Math.round(e.getValue() / perFrame)));
+                .forEach(e -> allocatedByRole.put(name(e.getKey()), Math.round(e.getValue() / perFrame)));
         cost.put("stack_allocated_bytes_per_frame_by_thread_role", allocatedByRole);
         cost.put("client_cpu_us_per_frame", round((client[0] - clientAtStart[0]) / 1e3 / perFrame, 3));
         cost.put("client_allocated_bytes_per_frame", Math.round((client[1] - clientAtStart[1]) / perFrame));
@@ -103,8 +102,13 @@ final class PhaseMeter {
 
     private static Map<String, Object> byRole(Map<ThreadCpu.Role, Double> seconds) {
         Map<String, Object> byRole = new LinkedHashMap<>();
-        seconds.forEach((role, value) -> byRole.put(role.name().toLowerCase(java.util.Locale.ROOT), round(value, 2)));
+        seconds.forEach((role, value) -> byRole.put(name(role), round(value, 2)));
         return byRole;
+    }
+
+    /** A thread role as the result file names it. */
+    private static String name(ThreadCpu.Role role) {
+        return role.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** CPU nanoseconds and bytes allocated so far by the load generator's event-loop threads. */

@@ -98,6 +98,8 @@ public final class RealisticBenchmark {
     /** The warm-up first writes at the plan's rate divided by this, while the JIT compiles what it runs. */
     private static final int RAMP_DIVISOR = 4;
     private static final int MAX_RAMP_STEPS = 12;
+    /** What the result says of the JIT's settling when a smoke run (--quick) skips it. */
+    private static final String NOT_SETTLED_QUICK = "not tried (--quick)";
     /** Longest wait, after the warm-up, for the clients to receive what it wrote. */
     private static final Duration MAX_DRAIN = Duration.ofMinutes(2);
     /**
@@ -292,16 +294,15 @@ public final class RealisticBenchmark {
      */
     private Map<String, Object> warmUp(DevProcess dev, Connection db, TrafficSimulator simulator) throws Exception {
         long start = System.nanoTime();
+        int rampRate = Math.max(1, plan.rate() / RAMP_DIVISOR);
         out.printf("warm-up: at %,d changes/s until the stack's JIT settles, %d s at %,d changes/s, then on until it settles "
-                + "again (checked, not timed)...%n", Math.max(1, plan.rate() / RAMP_DIVISOR), plan.warmUp().toSeconds(),
-                plan.rate());
+                + "again (checked, not timed)...%n", rampRate, plan.warmUp().toSeconds(), plan.rate());
         if (!plan.soak()) {
             // The measured run is flight-recorded. JFR's first start in a JVM instruments the JDK's I/O classes
             // for its events, which discards compiled code that inlined them and kept the JIT busy for the first
             // half minute of the measured run: a short recording here moves that into the warm-up.
             StackRecording.prime(dev);
         }
-        int rampRate = Math.max(1, plan.rate() / RAMP_DIVISOR);
         List<Map<String, Object>> rampSteps = new ArrayList<>();
         boolean rampSettled = settle(dev, db, simulator, rampRate, plan.settleJit() ? MAX_RAMP_STEPS : 0, rampSteps);
         write(db, simulator, plan.warmUp(), false, plan.rate());
@@ -318,15 +319,25 @@ public final class RealisticBenchmark {
         }
         Map<String, Object> warmUp = new LinkedHashMap<>();
         warmUp.put("seconds", BenchResults.round((System.nanoTime() - start) / 1e9));
-        warmUp.put("ramp", !plan.settleJit() ? "not tried (--quick)" : Map.of("rate_changes_per_s", rampRate,
-                "settled", rampSettled, "below_compiler_cores", SETTLED_JIT_CORES, "step_s", SETTLING_STEP.toSeconds(),
-                "steps", rampSteps));
-        warmUp.put("jit_settling", !plan.settleJit() ? "not tried (--quick)" : Map.of("settled", settled, "below_compiler_cores", SETTLED_JIT_CORES,
-                "step_s", SETTLING_STEP.toSeconds(), "steps", steps));
+        Map<String, Object> ramp = new LinkedHashMap<>();
+        ramp.put("rate_changes_per_s", rampRate);
+        ramp.putAll(settling(rampSettled, rampSteps));
+        warmUp.put("ramp", !plan.settleJit() ? NOT_SETTLED_QUICK : ramp);
+        warmUp.put("jit_settling", !plan.settleJit() ? NOT_SETTLED_QUICK : settling(settled, steps));
         warmUp.put("expected_frames_in_flight_when_writing_stopped", inFlight);
         warmUp.put("drain_s", BenchResults.round((System.nanoTime() - drainStart) / 1e9));
         warmUp.put("expected_frames_in_flight_at_measuring", tally.outstanding.get());
         return warmUp;
+    }
+
+    /** How one settling loop of the warm-up went, for the result. */
+    private static Map<String, Object> settling(boolean settled, List<Map<String, Object>> steps) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("settled", settled);
+        figures.put("below_compiler_cores", SETTLED_JIT_CORES);
+        figures.put("step_s", SETTLING_STEP.toSeconds());
+        figures.put("steps", steps);
+        return figures;
     }
 
     /**
