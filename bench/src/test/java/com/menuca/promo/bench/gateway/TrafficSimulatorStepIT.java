@@ -94,6 +94,47 @@ class TrafficSimulatorStepIT {
         });
     }
 
+    @Test
+    void aTopUpRenewsACouponsValidityOnlyWhenLessThanAnHourIsLeft() throws Exception {
+        withDemoDatabase(2, 20, db -> {
+            TrafficSimulator simulator = TrafficSimulator.stepper(7, 2, 20);
+            stepsOn(simulator, db, "promotional_coupons", 6_000);
+            // every coupon now: odd ids with three hours left, even ids with half an hour
+            try (var statement = db.createStatement()) {
+                statement.executeUpdate("UPDATE menuca_v3.promotional_coupons SET valid_until = now()"
+                        + " + CASE WHEN id % 2 = 1 THEN interval '3 hours' ELSE interval '30 minutes' END");
+            }
+            Map<Long, Instant> before = validUntil(db);
+            Set<Long> toppedUp = new HashSet<>();
+            for (int i = 0; i < 3_000; i++) {
+                simulator.step(db).filter(change -> change.table().equals("promotional_coupons"))
+                        .ifPresent(change -> toppedUp.add(Long.parseLong(change.key())));
+            }
+            Map<Long, Instant> after = validUntil(db);
+            Instant inAnHour = Instant.now().plusSeconds(3_600);
+            assertThat(toppedUp).as("top-ups of both kinds of coupon")
+                    .anyMatch(id -> id % 2 == 1).anyMatch(id -> id % 2 == 0);
+            for (long id : toppedUp) {
+                if (id % 2 == 1) {
+                    assertThat(after.get(id)).as("coupon %d, three hours left", id).isEqualTo(before.get(id));
+                } else {
+                    assertThat(after.get(id)).as("coupon %d, half an hour left", id).isAfter(inAnHour);
+                }
+            }
+        });
+    }
+
+    private static Map<Long, Instant> validUntil(Connection db) throws Exception {
+        Map<Long, Instant> validUntil = new HashMap<>();
+        try (PreparedStatement query = db.prepareStatement("SELECT id, valid_until FROM menuca_v3.promotional_coupons");
+             ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                validUntil.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
+            }
+        }
+        return validUntil;
+    }
+
     /** What {@code steps} simulator steps wrote to {@code table}, counted by operation and action ("UPDATE NEW_COUPON"). */
     private static Map<String, Long> stepsOn(TrafficSimulator simulator, Connection db, String table, int steps)
             throws Exception {

@@ -48,10 +48,10 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
     static final int DEALS_PER_RESTAURANT = 8;
     /**
      * Coupons a restaurant keeps at most, live or used up. Past it, the restaurant tops one of its own up
-     * (an UPDATE raising its limit and validity) instead of issuing another: like the deals, the coupon
-     * population, and what is kept per coupon downstream (its tally and counts, the gateway's latest
-     * value of them), stays the same however long the simulator runs, where issuing a new coupon for
-     * every one used up added a dozen a second at a thousand changes a second.
+     * (an UPDATE raising its limit) instead of issuing another: like the deals, the coupon population, and
+     * what is kept per coupon downstream (its tally and counts, the gateway's latest value of them), stays
+     * the same however long the simulator runs, where issuing a new coupon for every one used up added a
+     * dozen a second at a thousand changes a second.
      */
     static final int COUPONS_PER_RESTAURANT = 12;
 
@@ -435,12 +435,21 @@ public final class TrafficSimulator implements Runnable, AutoCloseable {
         return null;
     }
 
-    /** The restaurant gives {@code coupon} (one of {@code own}) more uses and two more hours. */
+    /**
+     * The restaurant gives {@code coupon} (one of {@code own}) more uses, and renews its validity for two
+     * hours only when less than one is left, as a restaurant renews a coupon that is about to lapse. A
+     * new validity is a new deadline, which the processor announces ({@code coupon_expiring}) to the
+     * restaurant and to every customer who has used the coupon; renewing it on every top-up, every few
+     * seconds at a hot restaurant, re-announced it as often to a customer list that grew all run long.
+     */
     private Action topUpCoupon(Connection connection, List<Coupon> own, Coupon coupon) throws SQLException {
         Integer limit = coupon.usageLimit() == null ? null : ledger.uses(coupon.id()) + 5 + random.nextInt(26);
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE menuca_v3.promotional_coupons
-                SET usage_limit = ?, valid_until = now() + interval '2 hours', is_active = true WHERE id = ?""")) {
+                SET usage_limit = ?, is_active = true,
+                    valid_until = CASE WHEN valid_until < now() + interval '1 hour'
+                                       THEN now() + interval '2 hours' ELSE valid_until END
+                WHERE id = ?""")) {
             update.setObject(1, limit);
             update.setLong(2, coupon.id());
             update.executeUpdate();
