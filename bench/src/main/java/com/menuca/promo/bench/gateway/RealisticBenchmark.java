@@ -64,12 +64,13 @@ import org.HdrHistogram.Histogram;
 public final class RealisticBenchmark {
     /**
      * Sizes of one run. {@code settleJit}: after {@code warmUp}, go on warming until the stack's JIT has
-     * settled (off for a smoke run).
+     * settled (off for a smoke run). {@code generatorNice}: the load generator's nice value once the stack
+     * has started (0: the same priority as the stack; see {@link GeneratorPriority}).
      */
     public record Plan(int connections, int rate, Duration duration, Duration warmUp, boolean settleJit,
-            List<String> stackJavaOptions) {
+            List<String> stackJavaOptions, int generatorNice) {
         public static final Plan DEFAULT = new Plan(10_000, 1_000, Duration.ofSeconds(60), Duration.ofSeconds(30), true,
-                List.of());
+                List.of(), 0);
         /** From this long on, a run is a soak: reported per minute and judged for leaks and drift. */
         public static final Duration SOAK = Duration.ofMinutes(10);
 
@@ -152,6 +153,7 @@ public final class RealisticBenchmark {
         planned.put("warm_up_s", plan.warmUp().toSeconds());
         planned.put("warm_up_until_jit_settles", plan.settleJit());
         planned.put("duration_s", plan.duration().toSeconds());
+        planned.put("generator_nice", plan.generatorNice());
         planned.put("mix", audience.describe());
         planned.put("writes", "the traffic simulator's mix, one change per transaction: 10 coupon redemptions to 1 deal, "
                 + "coupon or tag change (publish, pause, end, deal ending soon, new coupon, tag attached, detached, new tag); "
@@ -174,6 +176,9 @@ public final class RealisticBenchmark {
                 Map.of("PROMO_DEV_DEMO_RESTAURANTS", String.valueOf(audience.restaurants()),
                         "PROMO_DEV_DEMO_CUSTOMERS", String.valueOf(audience.customers())));
              Connection db = DriverManager.getConnection(dev.jdbcUrl(), dev.user(), dev.password())) {
+            if (plan.generatorNice() != 0) {
+                results.put("generator_priority", GeneratorPriority.lower(plan.generatorNice(), dev.pid()));
+            }
             StackMemory memory = new StackMemory(dev, dev.opsUrl());
             long[] sentinelCoupons = sentinelCoupons(db);
 
