@@ -48,9 +48,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "gateway: extra JVM options of the measured stack's JVM, space-separated (e.g. \"-XX:+UseZGC\").")
     String stackJavaOptions = "";
 
-    @Option(names = "--generator-nice", paramLabel = "N", description = "gateway realistic: run the load generator (clients "
-            + "and writer) at this nice value, 0 to 19, once the stack has started, so the stack is served first when the "
-            + "cores are contended, as with clients on other machines (default 0: the same priority).")
+    @Option(names = "--generator-nice", paramLabel = "N", description = "gateway realistic: run the clients at this nice value, "
+            + "0 to 19, once they have connected, so the stack is served first when the cores are contended, as with clients "
+            + "on other machines; the writer keeps the stack's priority (default 0: the same priority).")
     int generatorNice;
 
     @Option(names = "--with-processor", description = "gateway: also run the stream processor in the measured stack "
