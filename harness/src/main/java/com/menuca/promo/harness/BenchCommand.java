@@ -48,11 +48,6 @@ final class BenchCommand implements Callable<Integer> {
             description = "gateway: extra JVM options of the measured stack's JVM, space-separated (e.g. \"-XX:+UseZGC\").")
     String stackJavaOptions = "";
 
-    @Option(names = "--generator-nice", paramLabel = "N", description = "gateway realistic: run the clients at this nice value, "
-            + "0 to 19, once they have connected, so the stack is served first when the cores are contended, as with clients "
-            + "on other machines; the writer keeps the stack's priority (default 0: the same priority).")
-    int generatorNice;
-
     @Option(names = "--with-processor", description = "gateway: also run the stream processor in the measured stack "
             + "(it then competes with the gateway for the machine's cores).")
     boolean withProcessor;
@@ -144,12 +139,9 @@ final class BenchCommand implements Callable<Integer> {
         if (connections < 10 || rate < 1 || measured.toSeconds() < 10) {
             throw new IllegalArgumentException("--connections must be at least 10, --rate at least 1, --duration at least 10s");
         }
-        if (generatorNice < 0 || generatorNice > 19) {
-            throw new IllegalArgumentException("--generator-nice must be between 0 and 19, not " + generatorNice);
-        }
         return new com.menuca.promo.bench.gateway.RealisticBenchmark.Plan(connections, rate, measured, quick
                 ? java.time.Duration.ofSeconds(10) : defaults.warmUp(), !quick && defaults.settleJit(),
-                stackJavaOptions.isBlank() ? List.of() : List.of(stackJavaOptions.trim().split("\\s+")), generatorNice);
+                stackJavaOptions.isBlank() ? List.of() : List.of(stackJavaOptions.trim().split("\\s+")));
     }
 
     private com.menuca.promo.bench.gateway.GatewayBenchmark.Plan gatewayPlan() {

@@ -64,13 +64,12 @@ import org.HdrHistogram.Histogram;
 public final class RealisticBenchmark {
     /**
      * Sizes of one run. {@code settleJit}: after {@code warmUp}, go on warming until the stack's JIT has
-     * settled (off for a smoke run). {@code generatorNice}: the load generator's nice value once the stack
-     * has started (0: the same priority as the stack; see {@link GeneratorPriority}).
+     * settled (off for a smoke run).
      */
     public record Plan(int connections, int rate, Duration duration, Duration warmUp, boolean settleJit,
-            List<String> stackJavaOptions, int generatorNice) {
+            List<String> stackJavaOptions) {
         public static final Plan DEFAULT = new Plan(10_000, 1_000, Duration.ofSeconds(60), Duration.ofSeconds(30), true,
-                List.of(), 0);
+                List.of());
         /** From this long on, a run is a soak: reported per minute and judged for leaks and drift. */
         public static final Duration SOAK = Duration.ofMinutes(10);
 
@@ -153,7 +152,6 @@ public final class RealisticBenchmark {
         planned.put("warm_up_s", plan.warmUp().toSeconds());
         planned.put("warm_up_until_jit_settles", plan.settleJit());
         planned.put("duration_s", plan.duration().toSeconds());
-        planned.put("generator_nice", plan.generatorNice());
         planned.put("mix", audience.describe());
         planned.put("writes", "the traffic simulator's mix, one change per transaction: 10 coupon redemptions to 1 deal, "
                 + "coupon or tag change (publish, pause, end, deal ending soon, new coupon, tag attached, detached, new tag); "
@@ -187,11 +185,6 @@ public final class RealisticBenchmark {
             Map<String, Object> idleMemory = cost.idle(plan.connections(), measuredConnections(), IDLE_MEMORY_HOW);
             results.put("memory_idle", idleMemory);
 
-            if (plan.generatorNice() != 0) {
-                // this thread writes; the clients' threads exist now that they have connected
-                results.put("generator_priority", GeneratorPriority.lowerAllBut(Thread.currentThread(),
-                        plan.generatorNice(), dev.pid()));
-            }
             TrafficSimulator simulator = TrafficSimulator.stepper(42, audience.restaurants(), audience.customers());
             String stopped = null;
             try {
