@@ -107,7 +107,7 @@ class TrafficSimulatorStepIT {
             Map<Long, Instant> before = validUntil(db);
             Set<Long> toppedUp = new HashSet<>();
             for (int i = 0; i < 3_000; i++) {
-                simulator.step(db).filter(change -> change.table().equals("promotional_coupons"))
+                simulator.step(db).filter(change -> change.table().equals("promotional_coupons") && change.op().equals("UPDATE"))
                         .ifPresent(change -> toppedUp.add(Long.parseLong(change.key())));
             }
             Map<Long, Instant> after = validUntil(db);
