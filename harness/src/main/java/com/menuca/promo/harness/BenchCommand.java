@@ -45,8 +45,13 @@ final class BenchCommand implements Callable<Integer> {
     String duration = "60s";
 
     @Option(names = "--stack-java-options", paramLabel = "OPTIONS",
-            description = "gateway: extra JVM options of the measured stack's JVM, space-separated (e.g. \"-XX:+UseZGC\").")
+            description = "gateway: extra JVM options of the measured stack's JVM (with --services-apart: of each service's), space-separated (e.g. \"-XX:+UseZGC\").")
     String stackJavaOptions = "";
+
+    @Option(names = "--services-apart", description = "gateway realistic: run the capture, the stream processor, the "
+            + "gateway and the broker each in a JVM of its own with its manifest's heap, as deployed, instead of promo dev's"
+            + " one JVM (gateway-apart.json).")
+    boolean servicesApart;
 
     @Option(names = "--with-processor", description = "gateway: also run the stream processor in the measured stack "
             + "(it then competes with the gateway for the machine's cores).")
@@ -141,7 +146,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         return new com.menuca.promo.bench.gateway.RealisticBenchmark.Plan(connections, rate, measured, quick
                 ? java.time.Duration.ofSeconds(10) : defaults.warmUp(), !quick && defaults.settleJit(),
-                stackJavaOptions.isBlank() ? List.of() : List.of(stackJavaOptions.trim().split("\\s+")));
+                stackJavaOptions.isBlank() ? List.of() : List.of(stackJavaOptions.trim().split("\\s+")), servicesApart);
     }
 
     private com.menuca.promo.bench.gateway.GatewayBenchmark.Plan gatewayPlan() {

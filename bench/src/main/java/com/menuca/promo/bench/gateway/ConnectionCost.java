@@ -12,7 +12,7 @@ import java.util.Map;
  * reading, what grew with traffic.
  */
 final class ConnectionCost {
-    private final DevProcess dev;
+    private final MeasuredStack dev;
     private final StackMemory memory;
     private final long heapBefore;
     private final ClassHistogram classesBefore;
@@ -22,19 +22,19 @@ final class ConnectionCost {
     private final Map<ThreadCpu.Role, Double> cpuBefore;
     private final long startNanos;
 
-    private ConnectionCost(DevProcess dev, StackMemory memory) throws IOException, InterruptedException {
+    private ConnectionCost(MeasuredStack dev, StackMemory memory) throws IOException, InterruptedException {
         this.dev = dev;
         this.memory = memory;
         this.heapBefore = dev.heapAfterGc();
         this.classesBefore = ClassHistogram.read(dev.pid());
         this.nativeMemory = NativeMemory.baseline(dev.pid());
         this.before = memory.read();
-        this.cpuBefore = ThreadCpu.byRole(dev.pid());
+        this.cpuBefore = ThreadCpu.summed(dev.pids(), ThreadCpu::byRole);
         this.startNanos = System.nanoTime();
     }
 
     /** The first reading (the stack's heap is collected), taken just before the connections to measure dial. */
-    static ConnectionCost before(DevProcess dev, StackMemory memory) throws IOException, InterruptedException {
+    static ConnectionCost before(MeasuredStack dev, StackMemory memory) throws IOException, InterruptedException {
         return new ConnectionCost(dev, memory);
     }
 
@@ -46,7 +46,7 @@ final class ConnectionCost {
      */
     Map<String, Object> idle(int connections, int measured, String how) throws IOException, InterruptedException {
         double connectSeconds = (System.nanoTime() - startNanos) / 1e9;
-        Map<ThreadCpu.Role, Double> cpu = ThreadCpu.between(cpuBefore, ThreadCpu.byRole(dev.pid()));
+        Map<ThreadCpu.Role, Double> cpu = ThreadCpu.between(cpuBefore, ThreadCpu.summed(dev.pids(), ThreadCpu::byRole));
         long heapIdle = dev.heapAfterGc();
         ClassHistogram classesIdle = ClassHistogram.read(dev.pid());
         StackMemory.Sample idle = memory.read();

@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
 
 /** Per interval of the measured run: latency, frames, what is in flight, the stack's memory, GC and CPU. */
 final class IntervalSampler {
-    private final DevProcess dev;
+    private final MeasuredStack dev;
     private final StackMemory memory;
     private final Verification tally;
     private final PrintStream out;
@@ -34,7 +34,7 @@ final class IntervalSampler {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     /** @param intervals where each interval's figures are added, in order */
-    IntervalSampler(DevProcess dev, StackMemory memory, Verification tally, PrintStream out, Duration interval,
+    IntervalSampler(MeasuredStack dev, StackMemory memory, Verification tally, PrintStream out, Duration interval,
                     List<Map<String, Object>> intervals) throws Exception {
         this.dev = dev;
         this.memory = memory;
@@ -45,7 +45,7 @@ final class IntervalSampler {
         this.lastFrames = tally.frames.sum();
         this.lastCpu = dev.cpuSeconds();
         this.lastMemory = memory.read();
-        this.processorThreads = ProcessorThreadMeter.start(dev.opsUrl());
+        this.processorThreads = ProcessorThreadMeter.start(dev.processorMetricsUrl());
     }
 
     /**

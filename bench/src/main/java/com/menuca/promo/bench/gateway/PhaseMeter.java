@@ -15,7 +15,7 @@ import java.util.Map;
 final class PhaseMeter {
     private static final String CLIENT_THREADS = BenchClients.THREAD_PREFIX;
 
-    private final DevProcess dev;
+    private final MeasuredStack dev;
     private final StackRecording recording;
     private final String loadAtStart;
     private final double stackCpuAtStart;
@@ -25,20 +25,20 @@ final class PhaseMeter {
     private final long[] clientAtStart;
     private final long wallStart;
 
-    private PhaseMeter(DevProcess dev, StackRecording recording) {
+    private PhaseMeter(MeasuredStack dev, StackRecording recording) {
         this.dev = dev;
         this.recording = recording;
         this.loadAtStart = loadAverage();
         this.stackCpuAtStart = dev.cpuSeconds();
-        this.rolesAtStart = ThreadCpu.byRole(dev.pid());
-        this.kernelAtStart = ThreadCpu.kernelByRole(dev.pid());
-        this.waitingAtStart = ThreadCpu.waitingByRole(dev.pid());
+        this.rolesAtStart = ThreadCpu.summed(dev.pids(), ThreadCpu::byRole);
+        this.kernelAtStart = ThreadCpu.summed(dev.pids(), ThreadCpu::kernelByRole);
+        this.waitingAtStart = ThreadCpu.summed(dev.pids(), ThreadCpu::waitingByRole);
         this.clientAtStart = clientCpuAndAllocation();
         this.wallStart = System.nanoTime();
     }
 
     /** Starts measuring; {@code jfrFile} receives the phase's flight recording. */
-    static PhaseMeter start(DevProcess dev, String phase, Path jfrFile) throws Exception {
+    static PhaseMeter start(MeasuredStack dev, String phase, Path jfrFile) throws Exception {
         StackRecording recording = StackRecording.start(dev, "bench-" + phase, jfrFile);
         return new PhaseMeter(dev, recording);
     }
@@ -46,9 +46,9 @@ final class PhaseMeter {
     /** The phase's figures, given the frames the clients received during it. */
     Map<String, Object> stop(long frames) throws Exception {
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        Map<ThreadCpu.Role, Double> roles = ThreadCpu.between(rolesAtStart, ThreadCpu.byRole(dev.pid()));
-        Map<ThreadCpu.Role, Double> kernel = ThreadCpu.between(kernelAtStart, ThreadCpu.kernelByRole(dev.pid()));
-        Map<ThreadCpu.Role, Double> waiting = ThreadCpu.between(waitingAtStart, ThreadCpu.waitingByRole(dev.pid()));
+        Map<ThreadCpu.Role, Double> roles = ThreadCpu.between(rolesAtStart, ThreadCpu.summed(dev.pids(), ThreadCpu::byRole));
+        Map<ThreadCpu.Role, Double> kernel = ThreadCpu.between(kernelAtStart, ThreadCpu.summed(dev.pids(), ThreadCpu::kernelByRole));
+        Map<ThreadCpu.Role, Double> waiting = ThreadCpu.between(waitingAtStart, ThreadCpu.summed(dev.pids(), ThreadCpu::waitingByRole));
         double stackCpu = dev.cpuSeconds() - stackCpuAtStart;
         long[] client = clientCpuAndAllocation();
         String loadAtEnd = loadAverage();

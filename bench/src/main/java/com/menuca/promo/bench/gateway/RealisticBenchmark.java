@@ -6,8 +6,10 @@ import com.menuca.promo.bench.SteadyRate;
 import com.menuca.promo.bench.gateway.Audience.Member;
 import com.menuca.promo.bench.gateway.Verification.Expected;
 import com.menuca.promo.bench.gateway.Verification.Stream;
+import com.menuca.promo.common.config.RandomSecret;
 import com.menuca.promo.gateway.auth.DevTokens;
 import com.menuca.promo.infra.Directories;
+import com.menuca.promo.infra.demo.DemoDataSeeder;
 import com.menuca.promo.infra.demo.TrafficSimulator;
 import com.menuca.promo.infra.demo.TrafficSimulator.Change;
 import com.menuca.promo.infra.process.JavaCommand;
@@ -40,7 +42,8 @@ import org.HdrHistogram.Histogram;
 /**
  * {@code promo bench gateway} (realistic, the default): N connections, every one active with its
  * own token and subscriptions ({@link Audience}), on a fresh {@code promo dev} stack in its own
- * process (PostgreSQL, Kafka, capture, stream processor, gateway), fed by the traffic simulator's
+ * process (PostgreSQL, Kafka, capture, stream processor, gateway) or, with {@code --services-apart},
+ * on the services each in a JVM of its own ({@link ServicesApart}), fed by the traffic simulator's
  * mix of all five tables at a fixed rate. Every client checks every frame ({@link VerifyingClient});
  * the run fails on any loss, duplicate or foreign frame.
  *
@@ -67,9 +70,9 @@ public final class RealisticBenchmark {
      * settled (off for a smoke run).
      */
     public record Plan(int connections, int rate, Duration duration, Duration warmUp, boolean settleJit,
-            List<String> stackJavaOptions) {
+            List<String> stackJavaOptions, boolean servicesApart) {
         public static final Plan DEFAULT = new Plan(10_000, 1_000, Duration.ofSeconds(60), Duration.ofSeconds(30), true,
-                List.of());
+                List.of(), false);
         /** From this long on, a run is a soak: reported per minute and judged for leaks and drift. */
         public static final Duration SOAK = Duration.ofMinutes(10);
 
@@ -79,6 +82,11 @@ public final class RealisticBenchmark {
 
         boolean soak() {
             return duration.compareTo(SOAK) >= 0;
+        }
+
+        /** The result file's name: gateway or gateway-soak, with -apart for the services apart. */
+        String benchmark() {
+            return (soak() ? "gateway-soak" : "gateway") + (servicesApart ? "-apart" : "");
         }
 
         Duration interval() {
@@ -111,7 +119,7 @@ public final class RealisticBenchmark {
     /** Every this-many'th client connects before memory is first read (a sample of the mix). */
     private static final int FIRST_BATCH_ONE_IN = 10;
     /** How the idle figures per connection are read, for the result file. */
-    private static final String IDLE_MEMORY_HOW = "the stack JVM's VmRSS and metrics with one client in "
+    private static final String IDLE_MEMORY_HOW = "the gateway's JVM's (promo dev: the stack JVM's) VmRSS and metrics with one client in "
             + FIRST_BATCH_ONE_IN + " connected and joined (they pay for what happens once: classes, compiled code, pools)"
             + " and with every client joined, no traffic,"
             + " heap after a full GC both times; the growth is divided by the connections in between. held = anonymous"
@@ -145,7 +153,9 @@ public final class RealisticBenchmark {
     public boolean run(Path resultsDir) throws Exception {
         Path home = Files.createTempDirectory("promo-bench-gateway");
         Files.createDirectories(resultsDir);
-        audience = Audience.of(plan.connections(), DevTokens.DEV_SECRET, 42);
+        // promo dev's gateway takes the public dev secret; a gateway apart is a production one with a secret of its own
+        String jwtSecret = plan.servicesApart() ? RandomSecret.generate() : DevTokens.DEV_SECRET;
+        audience = Audience.of(plan.connections(), jwtSecret, 42);
         Map<String, Object> planned = new LinkedHashMap<>();
         planned.put("connections", plan.connections());
         planned.put("rate_changes_per_s", plan.rate());
@@ -156,24 +166,23 @@ public final class RealisticBenchmark {
         planned.put("writes", "the traffic simulator's mix, one change per transaction: 10 coupon redemptions to 1 deal, "
                 + "coupon or tag change (publish, pause, end, deal ending soon, new coupon, tag attached, detached, new tag); "
                 + "redemptions and deals over the restaurants by a Zipf-like hotness (a few hot, most quiet)");
-        ResultFile resultFile = ResultFile.begin(plan.soak() ? "gateway-soak" : "gateway", planned);
+        planned.put("services_apart", plan.servicesApart());
+        ResultFile resultFile = ResultFile.begin(plan.benchmark(), planned);
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("scenario", plan.soak() ? "realistic soak" : "realistic");
-        results.put("setup", "promo dev (PostgreSQL 17 fsync=off, Kafka, capture, stream processor, gateway) in one JVM with"
-                + " -Xmx1g unless stack_jvm_options name another (the last -Xmx there counts); the clients (2 event loops)"
-                + " and the writer in the benchmark's JVM on the same machine; gateway caps"
-                + " per IP and per token raised for the run (all clients connect from 127.0.0.1)");
         results.put("load_average_at_start", PhaseMeter.loadAverage());
-        List<String> stackOptions = DevProcess.stackOptions(java, plan.stackJavaOptions());
-        results.put("stack_jvm_options", stackOptions);
-        out.printf("starting promo dev (%d restaurants, %d customers) in its own process (machine load average %s)...%n",
-                audience.restaurants(), audience.customers(), PhaseMeter.loadAverage());
+        out.printf("starting the stack (%d restaurants, %d customers), %s (machine load average %s)...%n",
+                audience.restaurants(), audience.customers(), plan.servicesApart() ? "each service in its own JVM"
+                        : "promo dev in one JVM", PhaseMeter.loadAverage());
         EventLoopGroup group = WebSocketDialer.group(CLIENT_THREADS);
         boolean clean;
-        try (DevProcess dev = DevProcess.start(new JavaCommand(java.javaBinary(), java.classPath(), stackOptions), home, true,
-                Map.of("PROMO_DEV_DEMO_RESTAURANTS", String.valueOf(audience.restaurants()),
-                        "PROMO_DEV_DEMO_CUSTOMERS", String.valueOf(audience.customers())));
+        try (MeasuredStack dev = startStack(home, jwtSecret);
              Connection db = DriverManager.getConnection(dev.jdbcUrl(), dev.user(), dev.password())) {
+            results.put("setup", dev.describe() + "; the clients (2 event loops) and the writer in the benchmark's JVM on the"
+                    + " same machine; gateway caps per IP and per token raised for the run (all clients connect from"
+                    + " 127.0.0.1); memory per connection, class histograms and the flight recording read in the gateway's"
+                    + " JVM, CPU and JIT work summed over every JVM of the stack");
+            results.put("stack_jvm_options", dev.jvmOptions());
             StackMemory memory = new StackMemory(dev, dev.opsUrl());
             long[] sentinelCoupons = sentinelCoupons(db);
 
@@ -273,7 +282,7 @@ public final class RealisticBenchmark {
         } finally {
             tally.closing = true;
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-            keepLog(home.resolve("dev.log"), resultsDir.resolve(resultFile.benchmark() + "-stack.log"));
+            keepLogs(home, resultsDir, resultFile.benchmark());
             Directories.deleteQuietly(home);
         }
         print(results);
@@ -292,7 +301,7 @@ public final class RealisticBenchmark {
      * had thousands of methods queued for them after four minutes, and their work in the measured run.
      * Everything written here is checked like the rest, not timed.
      */
-    private Map<String, Object> warmUp(DevProcess dev, Connection db, TrafficSimulator simulator) throws Exception {
+    private Map<String, Object> warmUp(MeasuredStack dev, Connection db, TrafficSimulator simulator) throws Exception {
         long start = System.nanoTime();
         int rampRate = Math.max(1, plan.rate() / RAMP_DIVISOR);
         out.printf("warm-up: at %,d changes/s until the stack's JIT settles, %d s at %,d changes/s, then on until it settles "
@@ -345,15 +354,15 @@ public final class RealisticBenchmark {
      * less than {@link #SETTLED_JIT_CORES} in one, at most {@code maxSteps}; each step's figures go to
      * {@code steps}. Returns whether they did.
      */
-    private boolean settle(DevProcess dev, Connection db, TrafficSimulator simulator, int rate, int maxSteps,
+    private boolean settle(MeasuredStack dev, Connection db, TrafficSimulator simulator, int rate, int maxSteps,
                            List<Map<String, Object>> steps) throws Exception {
         boolean settled = false;
         for (int i = 0; i < maxSteps && !settled; i++) {
-            Map<ThreadCpu.Role, Double> before = ThreadCpu.byRole(dev.pid());
+            Map<ThreadCpu.Role, Double> before = ThreadCpu.summed(dev.pids(), ThreadCpu::byRole);
             long stepStart = System.nanoTime();
             write(db, simulator, SETTLING_STEP, false, rate);
             double seconds = (System.nanoTime() - stepStart) / 1e9;
-            Map<ThreadCpu.Role, Double> used = ThreadCpu.between(before, ThreadCpu.byRole(dev.pid()));
+            Map<ThreadCpu.Role, Double> used = ThreadCpu.between(before, ThreadCpu.summed(dev.pids(), ThreadCpu::byRole));
             double jit = used.get(ThreadCpu.Role.JIT) / seconds;
             double stack = used.values().stream().mapToDouble(Double::doubleValue).sum() / seconds;
             settled = jit < SETTLED_JIT_CORES;
@@ -370,14 +379,30 @@ public final class RealisticBenchmark {
         return settled;
     }
 
-    /** The stack's log beside the results: what the stack said while it was measured (or why it failed). */
-    private void keepLog(Path log, Path kept) {
-        try {
-            if (Files.exists(log)) {
-                Files.copy(log, kept, StandardCopyOption.REPLACE_EXISTING);
+    /** promo dev with the audience's restaurants and customers, or the services apart. */
+    private MeasuredStack startStack(Path home, String jwtSecret) throws Exception {
+        if (plan.servicesApart()) {
+            return ServicesApart.start(java, plan.stackJavaOptions(), home,
+                    DemoDataSeeder.Size.of(audience.restaurants(), audience.customers()), jwtSecret);
+        }
+        return DevProcess.start(new JavaCommand(java.javaBinary(), java.classPath(),
+                        DevProcess.stackOptions(java, plan.stackJavaOptions())), home, true,
+                Map.of("PROMO_DEV_DEMO_RESTAURANTS", String.valueOf(audience.restaurants()),
+                        "PROMO_DEV_DEMO_CUSTOMERS", String.valueOf(audience.customers())));
+    }
+
+    /**
+     * The stack's logs beside the results, {@code <benchmark>-<name>.log} (promo dev's is {@code -stack.log}):
+     * what the stack said while it was measured, or why it failed.
+     */
+    private void keepLogs(Path home, Path resultsDir, String benchmark) {
+        try (var logs = Files.list(home)) {
+            for (Path log : logs.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+                String name = log.getFileName().toString().replace(".log", "").replace("dev", "stack");
+                Files.copy(log, resultsDir.resolve(benchmark + "-" + name + ".log"), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            out.println("could not keep the stack's log: " + e);
+            out.println("could not keep the stack's logs: " + e);
         }
     }
 

@@ -54,10 +54,10 @@ final class StackMemory {
         }
     }
 
-    private final DevProcess dev;
+    private final MeasuredStack dev;
     private final URI metrics;
 
-    StackMemory(DevProcess dev, String metricsBaseUrl) {
+    StackMemory(MeasuredStack dev, String metricsBaseUrl) {
         this.dev = dev;
         this.metrics = StackMetrics.at(metricsBaseUrl);
     }

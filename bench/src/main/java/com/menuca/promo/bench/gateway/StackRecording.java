@@ -23,18 +23,18 @@ import jdk.jfr.consumer.RecordingFile;
 final class StackRecording {
     private static final int TOP = 12;
 
-    private final DevProcess dev;
+    private final MeasuredStack dev;
     private final String name;
     private final Path file;
 
-    private StackRecording(DevProcess dev, String name, Path file) {
+    private StackRecording(MeasuredStack dev, String name, Path file) {
         this.dev = dev;
         this.name = name;
         this.file = file;
     }
 
     /** Starts a recording with the JDK's {@code default} settings (about 1% overhead). */
-    static StackRecording start(DevProcess dev, String name, Path file) throws IOException, InterruptedException {
+    static StackRecording start(MeasuredStack dev, String name, Path file) throws IOException, InterruptedException {
         dev.jcmd("JFR.start", "name=" + name, "settings=default");
         return new StackRecording(dev, name, file);
     }
@@ -44,7 +44,7 @@ final class StackRecording {
      * (instrumenting the JDK's classes for its events, and the recompilation that follows) happens before
      * the phase that is measured.
      */
-    static void prime(DevProcess dev) throws IOException, InterruptedException {
+    static void prime(MeasuredStack dev) throws IOException, InterruptedException {
         dev.jcmd("JFR.start", "name=bench-primer", "settings=default", "duration=5s");
     }
 

@@ -5,7 +5,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -113,6 +115,15 @@ public final class ThreadCpu {
             return Map.of();
         }
         return seconds;
+    }
+
+    /** One of the figures above ({@code ThreadCpu::byRole}...) for several processes, summed per role. */
+    static Map<Role, Double> summed(List<Long> pids, Function<Long, Map<Role, Double>> figure) {
+        Map<Role, Double> sum = new HashMap<>();
+        for (long pid : pids) {
+            figure.apply(pid).forEach((role, seconds) -> sum.merge(role, seconds, Double::sum));
+        }
+        return sum;
     }
 
     /** {@code to - from} per role. */

@@ -18,7 +18,7 @@ class HeapRangeTest {
                  Metaspace       used 8975K, committed 9152K, reserved 1114112K
                 """;
 
-        assertThat(DevProcess.heapRange(g1)).containsExactly(0xf0000000L, 0x100000000L);
+        assertThat(MeasuredStack.heapRange(g1)).containsExactly(0xf0000000L, 0x100000000L);
     }
 
     @Test
@@ -30,7 +30,7 @@ class HeapRangeTest {
                  - [0x00000000f0000000, 0x0000000100000000)\s
                 """;
 
-        assertThat(DevProcess.heapRange(shenandoah)).containsExactly(0xf0000000L, 0x100000000L);
+        assertThat(MeasuredStack.heapRange(shenandoah)).containsExactly(0xf0000000L, 0x100000000L);
     }
 
     @Test
@@ -45,7 +45,7 @@ class HeapRangeTest {
                  Metaspace       used 8908K, committed 9088K, reserved 1114112K
                 """;
 
-        assertThat(DevProcess.heapRange(parallel)).containsExactly(0xf0000000L, 0x100000000L);
+        assertThat(MeasuredStack.heapRange(parallel)).containsExactly(0xf0000000L, 0x100000000L);
     }
 
     @Test
@@ -57,13 +57,13 @@ class HeapRangeTest {
                    the space 174784K,   0% used [0x00000000f5550000, 0x00000000f5550000, 0x00000000f5550200, 0x0000000100000000)
                 """;
 
-        assertThat(DevProcess.heapRange(serial)).containsExactly(0xf0000000L, 0x100000000L);
+        assertThat(MeasuredStack.heapRange(serial)).containsExactly(0xf0000000L, 0x100000000L);
     }
 
     @Test
     void shouldSayNothingWhenTheCollectorPrintsNoRange() {
         String z = " ZHeap           used 24M, capacity 256M, max capacity 256M\n Metaspace       used 8908K\n";
 
-        assertThat(DevProcess.heapRange(z)).isEmpty();
+        assertThat(MeasuredStack.heapRange(z)).isEmpty();
     }
 }
