@@ -53,6 +53,10 @@ final class BenchCommand implements Callable<Integer> {
             + " one JVM (gateway-apart.json).")
     boolean servicesApart;
 
+    @Option(names = "--gateway-java-options", paramLabel = "OPTIONS", description = "gateway realistic with "
+            + "--services-apart: extra JVM options of the gateway's JVM only, after --stack-java-options (e.g. \"-XX:+UseZGC\").")
+    String gatewayJavaOptions = "";
+
     @Option(names = "--with-processor", description = "gateway: also run the stream processor in the measured stack "
             + "(it then competes with the gateway for the machine's cores).")
     boolean withProcessor;
@@ -146,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         return new com.menuca.promo.bench.gateway.RealisticBenchmark.Plan(connections, rate, measured, quick
                 ? java.time.Duration.ofSeconds(10) : defaults.warmUp(), !quick && defaults.settleJit(),
-                stackJavaOptions.isBlank() ? List.of() : List.of(stackJavaOptions.trim().split("\\s+")), servicesApart);
+                options(stackJavaOptions), servicesApart, options(gatewayJavaOptions));
     }
 
     private com.menuca.promo.bench.gateway.GatewayBenchmark.Plan gatewayPlan() {
@@ -156,6 +160,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         return new com.menuca.promo.bench.gateway.GatewayBenchmark.Plan(connections, subscribers, rate,
                 defaults.duration(), defaults.burst(), defaults.bursts(), defaults.warmUp(),
-                stackJavaOptions.isBlank() ? List.of() : List.of(stackJavaOptions.trim().split("\\s+")), withProcessor);
+                options(stackJavaOptions), withProcessor);
+    }
+
+    /** JVM options given as one space-separated argument. */
+    private static List<String> options(String spaceSeparated) {
+        return spaceSeparated.isBlank() ? List.of() : List.of(spaceSeparated.trim().split("\\s+"));
     }
 }

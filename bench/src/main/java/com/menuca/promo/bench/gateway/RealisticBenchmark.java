@@ -70,14 +70,18 @@ public final class RealisticBenchmark {
      * settled (off for a smoke run).
      */
     public record Plan(int connections, int rate, Duration duration, Duration warmUp, boolean settleJit,
-            List<String> stackJavaOptions, boolean servicesApart) {
+            List<String> stackJavaOptions, boolean servicesApart, List<String> gatewayJavaOptions) {
         public static final Plan DEFAULT = new Plan(10_000, 1_000, Duration.ofSeconds(60), Duration.ofSeconds(30), true,
-                List.of(), false);
+                List.of(), false, List.of());
         /** From this long on, a run is a soak: reported per minute and judged for leaks and drift. */
         public static final Duration SOAK = Duration.ofMinutes(10);
 
         public Plan {
             stackJavaOptions = List.copyOf(stackJavaOptions);
+            gatewayJavaOptions = List.copyOf(gatewayJavaOptions);
+            if (!servicesApart && !gatewayJavaOptions.isEmpty()) {
+                throw new IllegalArgumentException("options for the gateway's own JVM need the services apart");
+            }
         }
 
         boolean soak() {
@@ -167,6 +171,7 @@ public final class RealisticBenchmark {
                 + "coupon or tag change (publish, pause, end, deal ending soon, new coupon, tag attached, detached, new tag); "
                 + "redemptions and deals over the restaurants by a Zipf-like hotness (a few hot, most quiet)");
         planned.put("services_apart", plan.servicesApart());
+        planned.put("gateway_java_options", plan.gatewayJavaOptions());
         ResultFile resultFile = ResultFile.begin(plan.benchmark(), planned);
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("scenario", plan.soak() ? "realistic soak" : "realistic");
@@ -210,7 +215,7 @@ public final class RealisticBenchmark {
             List<Map<String, Object>> intervals = new ArrayList<>();
             PhaseMeter meter = plan.soak() ? null : PhaseMeter.start(dev, "realistic",
                     resultsDir.resolve("gateway-realistic.jfr"));
-            ProcessorThreadMeter processorThreads = ProcessorThreadMeter.start(dev.opsUrl());
+            ProcessorThreadMeter processorThreads = ProcessorThreadMeter.start(dev.processorMetricsUrl());
             long framesBefore = tally.frames.sum();
             long committedBefore = committed.get();
             double stackCpu = dev.cpuSeconds();
@@ -382,7 +387,7 @@ public final class RealisticBenchmark {
     /** promo dev with the audience's restaurants and customers, or the services apart. */
     private MeasuredStack startStack(Path home, String jwtSecret) throws Exception {
         if (plan.servicesApart()) {
-            return ServicesApart.start(java, plan.stackJavaOptions(), home,
+            return ServicesApart.start(java, plan.stackJavaOptions(), plan.gatewayJavaOptions(), home,
                     DemoDataSeeder.Size.of(audience.restaurants(), audience.customers()), jwtSecret);
         }
         return DevProcess.start(new JavaCommand(java.javaBinary(), java.classPath(),

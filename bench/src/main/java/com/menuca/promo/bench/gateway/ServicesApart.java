@@ -61,9 +61,11 @@ final class ServicesApart extends MeasuredStack {
      *
      * @param java      the benchmark's own command (the same build); each JVM gets its heap from {@link #HEAPS}
      * @param extra     more options for each service's JVM, after its heap (an {@code -Xmx} among them wins)
+     * @param gatewayExtra more options for the gateway's JVM only, after {@code extra}
      * @param jwtSecret the secret the gateway verifies client tokens with
      */
-    static ServicesApart start(JavaCommand java, List<String> extra, Path home, DemoDataSeeder.Size demo, String jwtSecret)
+    static ServicesApart start(JavaCommand java, List<String> extra, List<String> gatewayExtra, Path home,
+                               DemoDataSeeder.Size demo, String jwtSecret)
             throws Exception {
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(home.resolve("postgres"), FreePort.find(),
                 EmbeddedPostgresServer.logicalReplicationConfig());
@@ -82,7 +84,10 @@ final class ServicesApart extends MeasuredStack {
                     .awaitHttpOk(URI.create("http://127.0.0.1:" + capturePort + "/ready"), START_TIMEOUT);
             stack.start("processor", java, extra, List.of("process"), stack.processorEnvironment(kafka))
                     .awaitHttpOk(URI.create(stack.processorMetricsUrl() + "/ready"), START_TIMEOUT);
-            stack.gateway = stack.start("gateway", java, extra, List.of("gateway"), stack.gatewayEnvironment(kafka, jwtSecret));
+            List<String> gatewayOptions = new ArrayList<>(extra);
+            gatewayOptions.addAll(gatewayExtra);
+            stack.gateway = stack.start("gateway", java, gatewayOptions, List.of("gateway"),
+                    stack.gatewayEnvironment(kafka, jwtSecret));
             stack.gateway.awaitHttpOk(URI.create(stack.opsUrl() + "/ready"), START_TIMEOUT);
             return stack;
         } catch (Exception | Error e) {
