@@ -103,8 +103,8 @@ final class DevProcess extends MeasuredStack {
     }
 
     @Override
-    List<Long> pids() {
-        return List.of(pid());
+    Map<String, Long> jvms() {
+        return Map.of("stack", pid());
     }
 
     @Override

@@ -3,6 +3,8 @@ package com.menuca.promo.bench.gateway;
 import com.menuca.promo.bench.BenchResults;
 import com.menuca.promo.common.concurrent.DaemonThreads;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ final class IntervalSampler {
     private long lastFrames;
     private double lastCpu;
     private StackMemory.Sample lastMemory;
+    private long[] lastGeneratorGc = loadGeneratorGc();
     /** The stream threads' figures per interval: a soak that falls behind shows when, and in which part. */
     private final ProcessorThreadMeter processorThreads;
     private final Duration interval;
@@ -103,20 +106,37 @@ final class IntervalSampler {
         i.put("direct_mb", StackMemory.mb(m.jvmDirect() + m.allocatorDirect()));
         i.put("gc_pauses", Math.round(m.gcPauses() - lastMemory.gcPauses()));
         i.put("gc_pause_ms", Math.round((m.gcPauseSeconds() - lastMemory.gcPauseSeconds()) * 1000));
+        long[] generatorGc = loadGeneratorGc();
+        i.put("load_generator_gc_pauses", generatorGc[0] - lastGeneratorGc[0]);
+        i.put("load_generator_gc_pause_ms", generatorGc[1] - lastGeneratorGc[1]);
         i.put("stack_cpu_cores", BenchResults.round((cpu - lastCpu) / seconds));
         i.put("load_average", PhaseMeter.loadAverage());
         Map<String, Object> processor = processorThreads.lap();
         i.put("processor_threads", processor);
         intervals.add(i);
         out.printf("  %4ds: %,d frames/s, p50 %.1f / p99 %.1f / p99.9 %.1f ms (intended p99 %.1f), heap %.0f MB, RSS %.0f MB, "
-                        + "direct %.1f MB, GC %d pauses %d ms, load %s; processor %s records/s, time ratios %s%n",
+                        + "direct %.1f MB, GC %d pauses %d ms (load generator %d, %d ms), load %s; processor %s records/s, time ratios %s%n",
                 i.get("end_s"), i.get("frames_per_s"), i.get("p50_ms"), i.get("p99_ms"), i.get("p99_9_ms"),
                 i.get("intended_p99_ms"), i.get("heap_used_mb"), i.get("rss_mb"), i.get("direct_mb"), i.get("gc_pauses"),
-                i.get("gc_pause_ms"), i.get("load_average"), processor.get("records_processed_per_s"),
+                i.get("gc_pause_ms"), i.get("load_generator_gc_pauses"), i.get("load_generator_gc_pause_ms"), i.get("load_average"), processor.get("records_processed_per_s"),
                 processor.get("time_ratio_at_end"));
         lastNanos = now;
         lastFrames = frames;
         lastCpu = cpu;
         lastMemory = m;
+        lastGeneratorGc = generatorGc;
+    }
+
+    /**
+     * Collections and milliseconds collecting of the load generator (this JVM) so far: its pauses stop the
+     * clients' event loops, which read late for as long, and the latency counts that as the stack's.
+     */
+    private static long[] loadGeneratorGc() {
+        long[] gc = new long[2];
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gc[0] += Math.max(0, collector.getCollectionCount());
+            gc[1] += Math.max(0, collector.getCollectionTime());
+        }
+        return gc;
     }
 }

@@ -4,6 +4,7 @@ import com.menuca.promo.infra.process.JavaCommand;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -37,8 +38,12 @@ abstract class MeasuredStack implements AutoCloseable {
     /** The JVM that runs the gateway: memory per connection, class histograms and flight recordings are read there. */
     abstract long pid();
 
-    /** Every JVM of the stack (the gateway's among them): CPU and JIT work are summed over these. */
-    abstract List<Long> pids();
+    /** Every JVM of the stack (the gateway's among them) by name: CPU and JIT work are summed over these. */
+    abstract Map<String, Long> jvms();
+
+    final List<Long> pids() {
+        return List.copyOf(jvms().values());
+    }
 
     /** How the stack runs, for the result file. */
     abstract String describe();

@@ -219,6 +219,7 @@ public final class RealisticBenchmark {
             long framesBefore = tally.frames.sum();
             long committedBefore = committed.get();
             double stackCpu = dev.cpuSeconds();
+            Map<String, GcPauses> gcBefore = gcPauses(dev);
             long start = System.nanoTime();
             IntervalSampler sampler = new IntervalSampler(dev, memory, tally, out, plan.interval(), intervals);
             FellBehind fellBehind = null;
@@ -244,6 +245,9 @@ public final class RealisticBenchmark {
             measured.put("writer_max_behind_schedule_ms", writerMaxBehindNanos / 1e6);
             measured.put("frames_per_s", Math.round((tally.frames.sum() - framesBefore) / wall));
             measured.put("cpu_cores_stack_jvm", BenchResults.round((dev.cpuSeconds() - stackCpu) / wall));
+            Map<String, Object> gc = new LinkedHashMap<>();
+            gcPauses(dev).forEach((jvm, now) -> gc.put(jvm, now.since(gcBefore.get(jvm))));
+            measured.put("gc_pauses_by_jvm", gc);
             Map<String, Object> processor = processorThreads.lap();
             long changes = committed.get() - committedBefore;
             // what one committed change costs in records the processor writes (derived events, changelogs, repartitions)
@@ -382,6 +386,19 @@ public final class RealisticBenchmark {
                     tally.outstanding.get());
         }
         return settled;
+    }
+
+    /**
+     * The collections of every JVM of the stack and of the load generator (this JVM: its pauses delay
+     * the clients' reading, which the latency counts too), by name.
+     */
+    private static Map<String, GcPauses> gcPauses(MeasuredStack dev) throws IOException, InterruptedException {
+        Map<String, GcPauses> pauses = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> jvm : dev.jvms().entrySet()) {
+            pauses.put(jvm.getKey(), GcPauses.read(jvm.getValue()));
+        }
+        pauses.put("load_generator", GcPauses.read(ProcessHandle.current().pid()));
+        return pauses;
     }
 
     /** promo dev with the audience's restaurants and customers, or the services apart. */

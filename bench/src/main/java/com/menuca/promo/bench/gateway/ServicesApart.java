@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * The stack as it is deployed, each part in a JVM of its own: PostgreSQL (fsync off, as in promo dev),
  * {@code promo broker}, {@code promo capture}, {@code promo process} and {@code promo gateway}, each service
  * with the heap its Kubernetes manifest gives it (the image's {@code MaxRAMPercentage=75} of the container's
- * memory limit). A collection in one service then stops that service only, and each heap holds one
+ * memory limit) and the capture with the parallel collector, as bin/promo and the manifests run it. A collection in one service then stops that service only, and each heap holds one
  * service's objects, as in production; in promo dev one JVM's young collections stop all of them.
  */
 final class ServicesApart extends MeasuredStack {
@@ -40,6 +40,8 @@ final class ServicesApart extends MeasuredStack {
     /** Heaps: 75% of the memory limits in infra/deploy/k8s (capture 1 GiB, processor 1.5 GiB, gateway 1 GiB). */
     static final Map<String, String> HEAPS = Map.of("broker", "1g", "capture", "768m", "processor", "1152m",
             "gateway", "768m");
+    /** The collector bin/promo and the manifests give the capture (a throughput pipeline); the others keep G1. */
+    static final Map<String, List<String>> DEPLOYED_OPTIONS = Map.of("capture", List.of("-XX:+UseParallelGC"));
 
     private final Path home;
     private final EmbeddedPostgresServer postgres;
@@ -98,7 +100,9 @@ final class ServicesApart extends MeasuredStack {
 
     private PromoProcess start(String name, JavaCommand java, List<String> extra, List<String> arguments,
                                Map<String, String> environment) throws Exception {
-        List<String> jvm = withHeap(java, HEAPS.get(name), extra);
+        List<String> given = new ArrayList<>(DEPLOYED_OPTIONS.getOrDefault(name, List.of()));
+        given.addAll(extra);
+        List<String> jvm = withHeap(java, HEAPS.get(name), given);
         options.put(name, jvm);
         PromoProcess process = PromoProcess.start(name, new JavaCommand(java.javaBinary(), java.classPath(), jvm,
                 java.mainClass()), arguments, environment, home.resolve(name + ".log"));
@@ -183,14 +187,17 @@ final class ServicesApart extends MeasuredStack {
     }
 
     @Override
-    List<Long> pids() {
-        return processes.stream().map(PromoProcess::pid).toList();
+    Map<String, Long> jvms() {
+        Map<String, Long> jvms = new LinkedHashMap<>();
+        processes.forEach(process -> jvms.put(process.name(), process.pid()));
+        return jvms;
     }
 
     @Override
     String describe() {
         return "services apart, as deployed: PostgreSQL 17 (fsync=off), then promo broker, promo capture, promo process and"
-                + " promo gateway each in a JVM of its own with its manifest's heap";
+                + " promo gateway each in a JVM of its own with its manifest's heap (the capture with the parallel collector,"
+                + " as deployed)";
     }
 
     @Override
