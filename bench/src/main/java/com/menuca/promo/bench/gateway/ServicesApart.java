@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * The stack as it is deployed, each part in a JVM of its own: PostgreSQL (fsync off, as in promo dev),
  * {@code promo broker}, {@code promo capture}, {@code promo process} and {@code promo gateway}, each service
  * with the heap its Kubernetes manifest gives it (the image's {@code MaxRAMPercentage=75} of the container's
- * memory limit) and the capture with the parallel collector, as bin/promo and the manifests run it. A collection in one service then stops that service only, and each heap holds one
- * service's objects, as in production; in promo dev one JVM's young collections stop all of them.
+ * memory limit) and the options it runs with in production ({@link #DEPLOYED_OPTIONS}). A collection in one
+ * service then stops that service only, and each heap holds one service's objects, as in production; in
+ * promo dev one JVM's young collections stop all of them.
  */
 final class ServicesApart extends MeasuredStack {
     private static final Logger LOGGER = LoggerFactory.getLogger(ServicesApart.class);
@@ -40,8 +41,15 @@ final class ServicesApart extends MeasuredStack {
     /** Heaps: 75% of the memory limits in infra/deploy/k8s (capture 1 GiB, processor 1.5 GiB, gateway 1 GiB). */
     static final Map<String, String> HEAPS = Map.of("broker", "1g", "capture", "768m", "processor", "1152m",
             "gateway", "768m");
-    /** The collector bin/promo and the manifests give the capture (a throughput pipeline); the others keep G1. */
-    static final Map<String, List<String>> DEPLOYED_OPTIONS = Map.of("capture", List.of("-XX:+UseParallelGC"));
+    /**
+     * Options beyond the heap, as each runs in production: the capture with the collector bin/promo and the
+     * manifests give it (a throughput pipeline); the broker with those Kafka's own start script
+     * (kafka-run-class.sh) gives every broker unless told otherwise, a whole heap from the start and G1 aiming at
+     * 20 ms pauses; the processor and the gateway with the JVM's defaults (G1), as the image runs them.
+     */
+    static final Map<String, List<String>> DEPLOYED_OPTIONS = Map.of("capture", List.of("-XX:+UseParallelGC"),
+            "broker", List.of("-Xms1g", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
+                    "-XX:+ExplicitGCInvokesConcurrent"));
 
     private final Path home;
     private final EmbeddedPostgresServer postgres;
@@ -196,8 +204,8 @@ final class ServicesApart extends MeasuredStack {
     @Override
     String describe() {
         return "services apart, as deployed: PostgreSQL 17 (fsync=off), then promo broker, promo capture, promo process and"
-                + " promo gateway each in a JVM of its own with its manifest's heap (the capture with the parallel collector,"
-                + " as deployed)";
+                + " promo gateway each in a JVM of its own with its manifest's heap and production options (the capture with"
+                + " the parallel collector, the broker with Kafka's start script's)";
     }
 
     @Override
