@@ -118,7 +118,8 @@ final class IntervalSampler {
                         + "direct %.1f MB, GC %d pauses %d ms (load generator %d, %d ms), load %s; processor %s records/s, time ratios %s%n",
                 i.get("end_s"), i.get("frames_per_s"), i.get("p50_ms"), i.get("p99_ms"), i.get("p99_9_ms"),
                 i.get("intended_p99_ms"), i.get("heap_used_mb"), i.get("rss_mb"), i.get("direct_mb"), i.get("gc_pauses"),
-                i.get("gc_pause_ms"), i.get("load_generator_gc_pauses"), i.get("load_generator_gc_pause_ms"), i.get("load_average"), processor.get("records_processed_per_s"),
+                i.get("gc_pause_ms"), i.get("load_generator_gc_pauses"), i.get("load_generator_gc_pause_ms"),
+                i.get("load_average"), processor.get("records_processed_per_s"),
                 processor.get("time_ratio_at_end"));
         lastNanos = now;
         lastFrames = frames;

@@ -123,8 +123,8 @@ public final class RealisticBenchmark {
     /** Every this-many'th client connects before memory is first read (a sample of the mix). */
     private static final int FIRST_BATCH_ONE_IN = 10;
     /** How the idle figures per connection are read, for the result file. */
-    private static final String IDLE_MEMORY_HOW = "the gateway's JVM's (promo dev: the stack JVM's) VmRSS and metrics with one client in "
-            + FIRST_BATCH_ONE_IN + " connected and joined (they pay for what happens once: classes, compiled code, pools)"
+    private static final String IDLE_MEMORY_HOW = "the gateway's JVM's (promo dev: the stack JVM's) VmRSS and metrics"
+            + " with one client in " + FIRST_BATCH_ONE_IN + " connected and joined (they pay for what happens once: classes, compiled code, pools)"
             + " and with every client joined, no traffic,"
             + " heap after a full GC both times; the growth is divided by the connections in between. held = anonymous"
             + " resident memory outside the heap (RssAnon less the heap's resident pages in /proc/<pid>/smaps; VmRSS also"

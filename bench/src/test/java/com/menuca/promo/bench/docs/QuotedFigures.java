@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.menuca.promo.schemas.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,7 +91,9 @@ final class QuotedFigures {
                 continue;
             }
             cited.add(file);
-            String pointer = link.group(3);
+            // a JSON pointer in a URI fragment is percent-encoded (RFC 6901, section 6): a key with spaces is %20
+            String pointer = link.group(3) == null ? null : URLDecoder.decode(link.group(3).replace("+", "%2B"),
+                    StandardCharsets.UTF_8);
             if (pointer == null || pointer.isEmpty()) {
                 continue;   // a link to the file as a whole
             }

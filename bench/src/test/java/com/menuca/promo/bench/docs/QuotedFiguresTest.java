@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 class QuotedFiguresTest {
     private static final String RESULT = """
             {"benchmark":"capture","load":{"load_average_at_start":[0.42,1.1,2.0]},
-             "bulk":{"rows_per_s":72225.4,"p99_ms":13.147,"runs":[{"rows_per_s":70248}]},"settled":true}""";
+             "bulk":{"rows_per_s":72225.4,"p99_ms":13.147,"runs":[{"rows_per_s":70248}]},"settled":true,
+             "gc":{"G1 young collection pauses":{"pauses":24}}}""";
 
     @TempDir
     Path docs;
@@ -34,6 +35,16 @@ class QuotedFiguresTest {
                 """);
         assertThat(figures.problems()).isEmpty();
         assertThat(figures.checkedFigures()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldReadAKeyWithSpacesFromItsPercentEncodedPointer() throws Exception {
+        QuotedFigures figures = check("""
+                [24](benchmarks/capture-a.json#/gc/G1%20young%20collection%20pauses/pauses) pauses, load
+                [0.42](benchmarks/capture-a.json#/load/load_average_at_start/0)
+                """);
+        assertThat(figures.problems()).isEmpty();
+        assertThat(figures.checkedFigures()).isEqualTo(2);
     }
 
     @Test
