@@ -29,6 +29,15 @@ final class IntervalSampler {
     private double lastCpu;
     private StackMemory.Sample lastMemory;
     private long[] lastGeneratorGc = loadGeneratorGc();
+    /**
+     * The gateway's own histograms (commit → write to the socket, and its feed's poll → write): beside the
+     * clients' latency they say whether a slow interval was slow before the frame left the gateway, and if so
+     * whether in the gateway or before it (capture, Kafka), or only after (the socket, the load generator).
+     */
+    private final GatewaySideLatency commitToWrite;
+    private final GatewaySideLatency pollToWrite;
+    private Map<Double, Double> lastCommitToWrite;
+    private Map<Double, Double> lastPollToWrite;
     /** The stream threads' figures per interval: a soak that falls behind shows when, and in which part. */
     private final ProcessorThreadMeter processorThreads;
     private final Duration interval;
@@ -49,6 +58,10 @@ final class IntervalSampler {
         this.lastCpu = dev.cpuSeconds();
         this.lastMemory = memory.read();
         this.processorThreads = ProcessorThreadMeter.start(dev.processorMetricsUrl());
+        this.commitToWrite = new GatewaySideLatency(dev.opsUrl(), GatewaySideLatency.COMMIT_TO_WRITE);
+        this.pollToWrite = new GatewaySideLatency(dev.opsUrl(), GatewaySideLatency.POLL_TO_WRITE);
+        this.lastCommitToWrite = commitToWrite.read();
+        this.lastPollToWrite = pollToWrite.read();
     }
 
     /**
@@ -106,6 +119,12 @@ final class IntervalSampler {
         i.put("direct_mb", StackMemory.mb(m.jvmDirect() + m.allocatorDirect()));
         i.put("gc_pauses", Math.round(m.gcPauses() - lastMemory.gcPauses()));
         i.put("gc_pause_ms", Math.round((m.gcPauseSeconds() - lastMemory.gcPauseSeconds()) * 1000));
+        Map<Double, Double> gatewayCommitToWrite = commitToWrite.read();
+        Map<Double, Double> gatewayPollToWrite = pollToWrite.read();
+        i.put("gateway_commit_to_write_p99_ms_at_most",
+                GatewaySideLatency.percentileMillis(lastCommitToWrite, gatewayCommitToWrite, 99));
+        i.put("gateway_poll_to_write_p99_ms_at_most",
+                GatewaySideLatency.percentileMillis(lastPollToWrite, gatewayPollToWrite, 99));
         long[] generatorGc = loadGeneratorGc();
         i.put("load_generator_gc_pauses", generatorGc[0] - lastGeneratorGc[0]);
         i.put("load_generator_gc_pause_ms", generatorGc[1] - lastGeneratorGc[1]);
@@ -114,10 +133,12 @@ final class IntervalSampler {
         Map<String, Object> processor = processorThreads.lap();
         i.put("processor_threads", processor);
         intervals.add(i);
-        out.printf("  %4ds: %,d frames/s, p50 %.1f / p99 %.1f / p99.9 %.1f ms (intended p99 %.1f), heap %.0f MB, RSS %.0f MB, "
+        out.printf("  %4ds: %,d frames/s, p50 %.1f / p99 %.1f / p99.9 %.1f ms (intended p99 %.1f; in the gateway, commit -> write p99"
+                        + " <= %s ms, poll -> write <= %s ms), heap %.0f MB, RSS %.0f MB, "
                         + "direct %.1f MB, GC %d pauses %d ms (load generator %d, %d ms), load %s; processor %s records/s, time ratios %s%n",
                 i.get("end_s"), i.get("frames_per_s"), i.get("p50_ms"), i.get("p99_ms"), i.get("p99_9_ms"),
-                i.get("intended_p99_ms"), i.get("heap_used_mb"), i.get("rss_mb"), i.get("direct_mb"), i.get("gc_pauses"),
+                i.get("intended_p99_ms"), i.get("gateway_commit_to_write_p99_ms_at_most"),
+                i.get("gateway_poll_to_write_p99_ms_at_most"), i.get("heap_used_mb"), i.get("rss_mb"), i.get("direct_mb"), i.get("gc_pauses"),
                 i.get("gc_pause_ms"), i.get("load_generator_gc_pauses"), i.get("load_generator_gc_pause_ms"),
                 i.get("load_average"), processor.get("records_processed_per_s"),
                 processor.get("time_ratio_at_end"));
@@ -126,6 +147,8 @@ final class IntervalSampler {
         lastCpu = cpu;
         lastMemory = m;
         lastGeneratorGc = generatorGc;
+        lastCommitToWrite = gatewayCommitToWrite;
+        lastPollToWrite = gatewayPollToWrite;
     }
 
     /**
