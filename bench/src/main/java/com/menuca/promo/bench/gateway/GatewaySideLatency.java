@@ -29,7 +29,11 @@ final class GatewaySideLatency {
 
     /** Cumulative count per bucket upper bound (seconds; +Inf as infinity). */
     Map<Double, Double> read() throws IOException, InterruptedException {
-        String text = StackMetrics.read(metrics);
+        return buckets(StackMetrics.read(metrics));
+    }
+
+    /** {@link #read()} from a {@code /metrics} text already fetched, so that one fetch serves several histograms. */
+    Map<Double, Double> buckets(String text) {
         Map<Double, Double> buckets = new TreeMap<>();
         Matcher m = bucket.matcher(text);
         while (m.find()) {

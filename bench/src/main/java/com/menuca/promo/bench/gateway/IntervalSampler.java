@@ -5,6 +5,7 @@ import com.menuca.promo.common.concurrent.DaemonThreads;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ final class IntervalSampler {
      * clients' latency they say whether a slow interval was slow before the frame left the gateway, and if so
      * whether in the gateway or before it (capture, Kafka), or only after (the socket, the load generator).
      */
+    private final URI gatewayMetrics;
     private final GatewaySideLatency commitToWrite;
     private final GatewaySideLatency pollToWrite;
     private Map<Double, Double> lastCommitToWrite;
@@ -60,8 +62,10 @@ final class IntervalSampler {
         this.processorThreads = ProcessorThreadMeter.start(dev.processorMetricsUrl());
         this.commitToWrite = new GatewaySideLatency(dev.opsUrl(), GatewaySideLatency.COMMIT_TO_WRITE);
         this.pollToWrite = new GatewaySideLatency(dev.opsUrl(), GatewaySideLatency.POLL_TO_WRITE);
-        this.lastCommitToWrite = commitToWrite.read();
-        this.lastPollToWrite = pollToWrite.read();
+        this.gatewayMetrics = StackMetrics.at(dev.opsUrl());
+        String text = StackMetrics.read(gatewayMetrics);
+        this.lastCommitToWrite = commitToWrite.buckets(text);
+        this.lastPollToWrite = pollToWrite.buckets(text);
     }
 
     /**
@@ -119,8 +123,9 @@ final class IntervalSampler {
         i.put("direct_mb", StackMemory.mb(m.jvmDirect() + m.allocatorDirect()));
         i.put("gc_pauses", Math.round(m.gcPauses() - lastMemory.gcPauses()));
         i.put("gc_pause_ms", Math.round((m.gcPauseSeconds() - lastMemory.gcPauseSeconds()) * 1000));
-        Map<Double, Double> gatewayCommitToWrite = commitToWrite.read();
-        Map<Double, Double> gatewayPollToWrite = pollToWrite.read();
+        String gatewayText = StackMetrics.read(gatewayMetrics);
+        Map<Double, Double> gatewayCommitToWrite = commitToWrite.buckets(gatewayText);
+        Map<Double, Double> gatewayPollToWrite = pollToWrite.buckets(gatewayText);
         i.put("gateway_commit_to_write_p99_ms_at_most",
                 GatewaySideLatency.percentileMillis(lastCommitToWrite, gatewayCommitToWrite, 99));
         i.put("gateway_poll_to_write_p99_ms_at_most",

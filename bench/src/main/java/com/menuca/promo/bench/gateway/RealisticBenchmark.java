@@ -420,7 +420,8 @@ public final class RealisticBenchmark {
     private void keepLogs(Path home, Path resultsDir, String benchmark) {
         try (var logs = Files.list(home)) {
             for (Path log : logs.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
-                String name = log.getFileName().toString().replace(".log", "").replace("dev", "stack");
+                String name = log.getFileName().toString().replaceFirst("\\.log$", "");
+                name = name.equals("dev") ? "stack" : name;
                 Files.copy(log, resultsDir.resolve(benchmark + "-" + name + ".log"), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
